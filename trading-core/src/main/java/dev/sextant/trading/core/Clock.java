@@ -1,0 +1,28 @@
+package dev.sextant.trading.core;
+
+import java.time.Instant;
+
+/**
+ * The source of "now" for the pipeline. Backtests use a {@link SimulatedClock} advanced by the
+ * data; live trading uses {@link #system()}. Code that needs the time asks its clock, never
+ * {@link System#currentTimeMillis()}, so that one code path serves both.
+ */
+public interface Clock {
+    /** The current time in epoch milliseconds UTC. */
+    long millis();
+
+    /** The current time as an {@link Instant}. */
+    default Instant now() {
+        return Instant.ofEpochMilli(millis());
+    }
+
+    /** The wall clock. Thread-safe. */
+    static Clock system() {
+        return System::currentTimeMillis;
+    }
+
+    /** A simulated clock starting at {@code start}. */
+    static SimulatedClock simulated(Instant start) {
+        return new SimulatedClock(start.toEpochMilli());
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Sextant's vocabulary: instruments, bars, series, time frames, signals, orders, fills,
+ * positions, portfolio and clocks, plus validated market-data IO and resampling.
+ */
+module dev.sextant.trading.core {
+    requires tools.jackson.databind;
+    requires org.slf4j;
+
+    exports dev.sextant.trading.core;
+    exports dev.sextant.trading.core.io;
+}
