@@ -1,0 +1,20 @@
+package dev.sextant.trading.models;
+
+/**
+ * A model file or bundle that cannot be loaded: missing, corrupted, tampered (checksum
+ * mismatch), of an unknown type (the message names the adapter artifact to add), or whose
+ * shapes or feature spec do not match.
+ */
+public final class ModelLoadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what failed and where */
+    public ModelLoadException(String message) {
+        super(message);
+    }
+
+    /** @param message what failed and where; @param cause the underlying error */
+    public ModelLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
