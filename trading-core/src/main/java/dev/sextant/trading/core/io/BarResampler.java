@@ -1,0 +1,134 @@
+package dev.sextant.trading.core.io;
+
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.TimeFrame;
+import java.time.Instant;
+
+/**
+ * Resamples bars to a coarser time frame aligned to multiples of its length since the epoch:
+ * open first, high max, low min, close last, volume summed.
+ *
+ * <p>Streaming: {@link #onBar} returns a coarser bar only once it has closed, that is when the
+ * source bar that ends exactly at the coarse boundary arrives, or when a bar of a later coarse
+ * interval arrives (after a gap). A coarse bar is therefore never visible before the last source
+ * bar it contains has closed, which is what keeps multi-timeframe features free of look-ahead.
+ * Not thread-safe.
+ */
+public final class BarResampler {
+    private final TimeFrame source;
+    private final TimeFrame target;
+    private final OhlcvBucket bucket = new OhlcvBucket();
+    private long lastTime = Long.MIN_VALUE;
+    private Bar pending;
+
+    /**
+     * @param source the time frame of the incoming bars
+     * @param target the coarser time frame; a whole multiple of {@code source}
+     */
+    public BarResampler(TimeFrame source, TimeFrame target) {
+        this.source = Checks.notNull(source, "source");
+        this.target = Checks.notNull(target, "target");
+        if (target.millis() % source.millis() != 0 || target.millis() < source.millis()) {
+            throw new IllegalArgumentException("target time frame " + target + " must be a whole multiple of source " + source);
+        }
+    }
+
+    /**
+     * Adds one source bar.
+     *
+     * @return the coarser bar that this bar closed, or {@code null}. After a gap one source bar
+     *         can close two coarse bars (the interval before the gap, and its own interval when
+     *         it is that interval's last bar): the earlier is returned and the later is
+     *         available at once from {@link #pollPending()}. Drain with
+     *         {@code for (Bar b = r.onBar(x); b != null; b = r.pollPending())}.
+     * @throws IllegalArgumentException if bar times do not strictly increase
+     * @throws IllegalStateException    if the previous call left a bar in {@link #pollPending()}
+     */
+    public Bar onBar(Bar bar) {
+        if (bar.time() <= lastTime) {
+            throw new IllegalArgumentException("bar at " + bar.instant() + " is not after the previous bar at "
+                    + Instant.ofEpochMilli(lastTime));
+        }
+        if (pending != null) {
+            throw new IllegalStateException("a closed bar is waiting: take it with pollPending() before the next bar");
+        }
+        lastTime = bar.time();
+        Bar out = null;
+        long start = target.alignStart(bar.time());
+        if (bucket.active && start != bucket.start) {
+            Bar closed = bucket.takeBar();
+            if (out == null) {
+                out = closed;
+            } else {
+                pending = closed;
+            }
+        }
+        if (bucket.active) {
+            bucket.add(bar.high(), bar.low(), bar.close(), bar.volume());
+        } else {
+            bucket.begin(start, bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+        }
+        if (bar.time() + source.millis() >= start + target.millis()) {
+            Bar closed = bucket.takeBar();
+            if (out == null) {
+                out = closed;
+            } else {
+                pending = closed;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a closed bar is waiting to be taken (see {@link #onBar}). */
+    public boolean hasPending() {
+        return pending != null;
+    }
+
+    /** Takes the closed bar waiting after {@link #onBar}, or returns {@code null}. */
+    public Bar pollPending() {
+        Bar p = pending;
+        pending = null;
+        return p;
+    }
+
+    /**
+     * At the end of the data: returns a pending closed bar if any, else the incomplete bar under
+     * construction (whose interval had not ended), else {@code null}. Call until it returns null.
+     */
+    public Bar flush() {
+        if (pending != null) {
+            Bar p = pending;
+            pending = null;
+            return p;
+        }
+        return bucket.active ? bucket.takeBar() : null;
+    }
+
+    /**
+     * Resamples a whole series. Only closed coarse bars are kept unless {@code includePartial},
+     * in which case the final incomplete bar is appended too.
+     */
+    public static BarSeries resample(BarSeries series, TimeFrame target, boolean includePartial) {
+        TimeFrame src = series.timeFrame() != null ? series.timeFrame() : SeriesSummary.detectTimeFrame(series);
+        if (src == null) {
+            src = target;
+        }
+        BarResampler r = new BarResampler(src, target);
+        BarSeries out = new BarSeries(series.name(), target, series.size() / (int) Math.max(1, target.millis() / src.millis()) + 1);
+        for (int i = 0; i < series.size(); i++) {
+            for (Bar b = r.onBar(series.bar(i)); b != null; b = r.pollPending()) {
+                out.append(b);
+            }
+        }
+        if (includePartial) {
+            Bar b = r.flush();
+            if (b != null) {
+                out.append(b);
+            }
+        }
+        out.trimToSize();
+        return out;
+    }
+}
