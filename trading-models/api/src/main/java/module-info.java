@@ -6,4 +6,5 @@ module dev.sextant.trading.models {
     exports dev.sextant.trading.models;
 
     uses dev.sextant.trading.models.ModelProvider;
+    uses dev.sextant.trading.models.ModelTrainer;
 }
