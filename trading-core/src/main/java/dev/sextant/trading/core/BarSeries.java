@@ -90,6 +90,11 @@ public final class BarSeries {
         return size;
     }
 
+    /** Bars the storage holds before it must grow (the size, for a view). */
+    public int capacity() {
+        return view ? size : time.length;
+    }
+
     /** Whether there are no bars. */
     public boolean isEmpty() {
         return size == 0;

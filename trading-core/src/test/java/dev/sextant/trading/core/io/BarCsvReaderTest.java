@@ -1,0 +1,224 @@
+package dev.sextant.trading.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BarCsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, List<String> lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, lines);
+        return p;
+    }
+
+    /** A valid file of n minute bars; data row k (0-based) is on line k + 2. */
+    private static List<String> valid(int n) {
+        List<String> lines = new ArrayList<>();
+        lines.add("timestamp,open,high,low,close,volume");
+        for (int k = 0; k < n; k++) {
+            double p = 100 + Math.sin(k / 10.0);
+            lines.add(Instant.ofEpochSecond(1_700_000_000L + 60L * k) + "," + p + "," + (p + 1) + "," + (p - 1) + "," + p + ",10");
+        }
+        return lines;
+    }
+
+    private MarketDataException reject(List<String> lines) throws IOException {
+        Path p = file("bad.csv", lines);
+        return assertThrows(MarketDataException.class, () -> BarCsvReader.read(p));
+    }
+
+    @Test
+    void nanCloseOnLine1235IsRejectedNamingLineAndField() throws IOException {
+        List<String> lines = valid(2000);
+        String[] f = lines.get(1234).split(",");
+        f[4] = "NaN";
+        lines.set(1234, String.join(",", f));
+        MarketDataException e = reject(lines);
+        assertEquals(1235, e.line());
+        assertEquals("close", e.field());
+        assertEquals("NaN", e.value());
+        assertTrue(e.getMessage().contains("line 1235") && e.getMessage().contains("close"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.csv"), e.getMessage());
+    }
+
+    @Test
+    void swappedRowsAreRejectedNamingTheLine() throws IOException {
+        List<String> lines = valid(50);
+        String a = lines.get(20);
+        lines.set(20, lines.get(21));
+        lines.set(21, a);
+        MarketDataException e = reject(lines);
+        assertEquals(22, e.line());
+        assertEquals("timestamp", e.field());
+        assertTrue(e.getMessage().contains("line 21"), e.getMessage());
+    }
+
+    @Test
+    void duplicateTimestampIsRejected() throws IOException {
+        List<String> lines = valid(10);
+        lines.add(5, lines.get(4));
+        MarketDataException e = reject(lines);
+        assertEquals(6, e.line());
+        assertTrue(e.getMessage().contains("duplicates"), e.getMessage());
+    }
+
+    @Test
+    void highBelowLowIsRejected() throws IOException {
+        List<String> lines = valid(10);
+        lines.set(3, "2024-01-01T00:00:00Z,100,99,101,100,5");
+        lines.subList(4, lines.size()).clear();
+        MarketDataException e = reject(lines);
+        assertEquals(4, e.line());
+        assertEquals("high", e.field());
+        assertTrue(e.getMessage().contains("below low"), e.getMessage());
+    }
+
+    @Test
+    void highBelowCloseIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,100,101,99,102,5"));
+        assertEquals("high", e.field());
+    }
+
+    @Test
+    void lowAboveOpenIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,100,103,100.5,102,5"));
+        assertEquals("low", e.field());
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void nonPositivePriceIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,-1,103,-2,2,5"));
+        assertEquals("open", e.field());
+        assertTrue(e.getMessage().contains("not positive"), e.getMessage());
+    }
+
+    @Test
+    void infinitePriceIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,Infinity,1,1,5"));
+        assertEquals("high", e.field());
+    }
+
+    @Test
+    void negativeVolumeIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,1,1,1,-5"));
+        assertEquals("volume", e.field());
+        assertEquals("-5", e.value());
+    }
+
+    @Test
+    void nonFiniteVolumeIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,1,1,1,NaN"));
+        assertEquals("volume", e.field());
+    }
+
+    @Test
+    void malformedNumberIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,1.2.3,1,1,5"));
+        assertEquals("high", e.field());
+        assertEquals("1.2.3", e.value());
+        assertTrue(e.getMessage().contains("not a number"), e.getMessage());
+    }
+
+    @Test
+    void malformedTimestampIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "yesterday,1,1,1,1,5"));
+        assertEquals("timestamp", e.field());
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void missingColumnIsRejectedOnTheHeaderLine() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,volume", "2024-01-01,1,1,1,5"));
+        assertEquals(1, e.line());
+        assertEquals("close", e.field());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void wrongFieldCountIsRejected() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,1,1,5"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("5 fields"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileIsRejected() throws IOException {
+        MarketDataException e = reject(List.of());
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsRejectedNamingIt() {
+        MarketDataException e = assertThrows(MarketDataException.class, () -> BarCsvReader.read(dir.resolve("nope.csv")));
+        assertTrue(e.getMessage().contains("nope.csv") && e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void streamingReturnsEveryValidBarBeforeTheBadOne() throws IOException {
+        List<String> lines = valid(10);
+        lines.set(8, lines.get(8).replaceFirst(",10$", ",-3"));
+        List<Bar> seen = new ArrayList<>();
+        try (BarCsvReader r = BarCsvReader.open(file("s.csv", lines))) {
+            MarketDataException e = assertThrows(MarketDataException.class, () -> {
+                while (r.hasNext()) {
+                    seen.add(r.next());
+                }
+            });
+            assertEquals(9, e.line());
+        }
+        assertEquals(7, seen.size());
+    }
+
+    @Test
+    void acceptsEveryTimestampFormOfTheContract() throws IOException {
+        String header = "date,open,high,low,close,volume";
+        long day = Instant.parse("2013-01-02T00:00:00Z").toEpochMilli();
+        for (String ts : new String[] {"2013-01-02", "2013-01-02T00:00:00Z", "2013-01-02T01:00:00+01:00", "1357084800",
+                "1357084800000", "2013-01-02T00:00:00.000Z", "2013-01-02 00:00:00"}) {
+            BarSeries s = BarCsvReader.read(file("t.csv", List.of(header, ts + ",1,2,0.5,1.5,10")));
+            assertEquals(day, s.time(0), ts);
+        }
+    }
+
+    @Test
+    void readsColumnsInAnyOrderAndIgnoresExtras() throws IOException {
+        BarSeries s = BarCsvReader.read(file("o.csv", List.of("Close,Volume,Open,Low,High,Timestamp,extra",
+                "1.5,10,1,0.5,2,2013-01-02,x")));
+        assertEquals(new Bar(Instant.parse("2013-01-02T00:00:00Z").toEpochMilli(), 1, 2, 0.5, 1.5, 10), s.bar(0));
+    }
+
+    @Test
+    void lenientModeSortsDropsDuplicatesAndInvalidRowsAndReportsEach() throws IOException {
+        List<String> lines = valid(10);
+        String a = lines.get(3);
+        lines.set(3, lines.get(4));
+        lines.set(4, a);
+        lines.add(7, lines.get(6));
+        lines.set(9, lines.get(9).replaceFirst(",10$", ",NaN"));
+        ReadResult r = BarCsvReader.read(file("l.csv", lines), ValidationPolicy.LENIENT);
+        assertEquals(9, r.series().size());
+        assertEquals(2, r.dropped().size(), r.dropped().toString());
+        assertEquals(8, r.dropped().get(0).line());
+        assertTrue(r.dropped().get(0).reason().contains("duplicates line 7"), r.dropped().toString());
+        assertEquals(10, r.dropped().get(1).line());
+        assertTrue(r.dropped().get(1).reason().contains("volume"));
+        for (int i = 1; i < r.series().size(); i++) {
+            assertTrue(r.series().time(i) > r.series().time(i - 1));
+        }
+    }
+}
