@@ -1,0 +1,75 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.BarCsvReader;
+import dev.sextant.trading.core.io.MarketDataException;
+import dev.sextant.trading.core.io.ReadResult;
+import dev.sextant.trading.core.io.Ta4jJsonBarReader;
+import dev.sextant.trading.core.io.TradeAggregator;
+import dev.sextant.trading.core.io.TradeCsvReader;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Recognises and loads the market-data files the CLI accepts: bars CSV, trades CSV, Ta4j JSON. */
+public final class MarketDataFiles {
+    private MarketDataFiles() {
+    }
+
+    /** The kind of a market-data file. */
+    public enum Kind {
+        /** Bars CSV ({@code timestamp,open,high,low,close,volume}). */
+        BARS_CSV,
+        /** Trades CSV ({@code timestamp,price,amount}). */
+        TRADES_CSV,
+        /** The Ta4j examples' JSON bars. */
+        TA4J_JSON
+    }
+
+    /** Detects the kind from the extension and, for CSV, the header. */
+    public static Kind detect(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return Kind.TA4J_JSON;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            String h = header == null ? "" : header.toLowerCase(Locale.ROOT);
+            return h.contains("price") && !h.contains("close") ? Kind.TRADES_CSV : Kind.BARS_CSV;
+        } catch (NoSuchFileException e) {
+            throw new MarketDataException(file.toString(), 0, null, null, null, "does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Loads bars from any accepted file: trades are aggregated into bars of {@code tradeBars}.
+     *
+     * @param policy validation policy for bars CSV (trades and JSON are always strict)
+     */
+    public static ReadResult loadBars(Path file, ValidationPolicy policy, TimeFrame tradeBars) {
+        return switch (detect(file)) {
+            case BARS_CSV -> BarCsvReader.read(file, policy);
+            case TA4J_JSON -> new ReadResult(Ta4jJsonBarReader.read(file), java.util.List.of());
+            case TRADES_CSV -> {
+                try (TradeCsvReader trades = TradeCsvReader.open(file)) {
+                    BarSeries bars = TradeAggregator.aggregate(trades, tradeBars, file.getFileName().toString());
+                    yield new ReadResult(bars, java.util.List.of());
+                }
+            }
+        };
+    }
+
+    /** Loads bars strictly; trades become 1-minute bars. */
+    public static BarSeries loadBars(Path file) {
+        return loadBars(file, ValidationPolicy.STRICT, TimeFrame.M1).series();
+    }
+}
