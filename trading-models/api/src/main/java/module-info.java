@@ -1,10 +1,23 @@
-/** Sextant's model API: models, ensembles, calibration, labels, validation and model bundles. */
+/**
+ * Sextant's model API: models, trainers and their ServiceLoader SPI, ensembles, calibration,
+ * labels, validation and model bundles. Pure Java, no native dependencies.
+ */
 module dev.sextant.trading.models {
     requires transitive dev.sextant.trading.core;
+    requires tools.jackson.databind;
     requires org.slf4j;
 
     exports dev.sextant.trading.models;
+    exports dev.sextant.trading.models.calibration;
+    exports dev.sextant.trading.models.labels;
+    exports dev.sextant.trading.models.linear;
+    exports dev.sextant.trading.models.validation;
 
     uses dev.sextant.trading.models.ModelProvider;
     uses dev.sextant.trading.models.ModelTrainer;
+
+    provides dev.sextant.trading.models.ModelProvider
+            with dev.sextant.trading.models.internal.LogisticRegressionProvider;
+    provides dev.sextant.trading.models.ModelTrainer
+            with dev.sextant.trading.models.internal.LogisticRegressionTrainer;
 }

@@ -34,4 +34,33 @@ class ModelsTest {
     void rejectsBlankType() {
         assertThrows(IllegalArgumentException.class, () -> Models.provider(" "));
     }
+
+    @Test
+    void findsTheBuiltInLogisticProviderAndTrainer() throws Exception {
+        assertTrue(Models.providerTypes().contains("logistic"));
+        assertTrue(Models.trainerTypes().contains("logistic"));
+        TrainedModel m = Models.trainer("logistic").train(
+                TrainingSet.of(new float[][] {{0}, {1}, {2}, {3}}, new int[] {0, 0, 2, 2}), java.util.Map.of("id", "tiny"));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("lr", ".json");
+        try {
+            m.save(file);
+            try (Model back = Models.load("logistic", file, java.util.Map.of())) {
+                assertEquals("tiny", back.metadata().id());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void trainerRejectsUnknownAndBadParameters() {
+        TrainingSet data = TrainingSet.of(new float[][] {{0}, {1}}, new int[] {0, 2});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Models.trainer("logistic").train(data, java.util.Map.of("maxDepth", "3")));
+        assertTrue(e.getMessage().contains("maxDepth"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Models.trainer("logistic").train(data, java.util.Map.of("l2", "-1")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Models.trainer("logistic").train(data, java.util.Map.of("l2", "abc")));
+    }
 }
