@@ -1,0 +1,75 @@
+package dev.sextant.trading.features.indicators;
+
+import dev.sextant.trading.core.Checks;
+
+/**
+ * Donchian channel: upper = highest high and lower = lowest low of the last {@code period} bars
+ * (the current one included), middle = {@code (upper + lower) / 2}. Outputs
+ * {@code donchian_upper_n}, {@code donchian_middle_n}, {@code donchian_lower_n}; warm-up
+ * {@code period - 1}. Amortised O(1), allocation-free. Not thread-safe.
+ */
+public final class DonchianChannel extends AbstractBarIndicator {
+    private final int period;
+    private final RollingExtreme highest;
+    private final RollingExtreme lowest;
+    private double upper = Double.NaN;
+    private double middle = Double.NaN;
+    private double lower = Double.NaN;
+
+    /** @param period the window, at least 1 */
+    public DonchianChannel(int period) {
+        super("donchian_middle_" + Checks.positive(period, "period"), "donchian_upper_" + period,
+                "donchian_middle_" + period, "donchian_lower_" + period);
+        this.period = period;
+        this.highest = new RollingExtreme(period, true);
+        this.lowest = new RollingExtreme(period, false);
+    }
+
+    @Override
+    public int warmUp(int output) {
+        checkOutput(output);
+        return period - 1;
+    }
+
+    @Override
+    void push(long time, double open, double high, double low, double close, double volume) {
+        double hh = highest.push(high);
+        double ll = lowest.push(low);
+        if (seen >= period - 1) {
+            upper = hh;
+            lower = ll;
+            middle = (hh + ll) / 2.0;
+        }
+    }
+
+    @Override
+    public double value(int output) {
+        return switch (checkOutput(output)) {
+            case 0 -> upper;
+            case 1 -> middle;
+            default -> lower;
+        };
+    }
+
+    @Override
+    void clear() {
+        highest.clear();
+        lowest.clear();
+        upper = Double.NaN;
+        middle = Double.NaN;
+        lower = Double.NaN;
+    }
+
+    @Override
+    void kernel(BarColumns bars, double[][] out) {
+        double[] h = bars.high();
+        double[] l = bars.low();
+        for (int i = period - 1; i < bars.size(); i++) {
+            double hh = RollingExtreme.scan(h, i, period, true);
+            double ll = RollingExtreme.scan(l, i, period, false);
+            out[0][i] = hh;
+            out[1][i] = (hh + ll) / 2.0;
+            out[2][i] = ll;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sextant.trading.features.indicators;
+
+/**
+ * On-balance volume (TA-Lib {@code OBV}): starts at the first bar's volume, then adds the volume
+ * when the close rises, subtracts it when the close falls and adds 0 when the close is unchanged.
+ * Warm-up 0. O(1). Not thread-safe.
+ */
+public final class Obv extends AbstractBarIndicator {
+    private double prevClose;
+    private double obv = Double.NaN;
+
+    /** On-balance volume. */
+    public Obv() {
+        super("obv", "obv");
+    }
+
+    @Override
+    public int warmUp(int output) {
+        checkOutput(output);
+        return 0;
+    }
+
+    static double step(double obv, double close, double prevClose, double volume) {
+        return close > prevClose ? obv + volume : close < prevClose ? obv - volume : obv;
+    }
+
+    @Override
+    void push(long time, double open, double high, double low, double close, double volume) {
+        obv = seen == 0 ? volume : step(obv, close, prevClose, volume);
+        prevClose = close;
+    }
+
+    @Override
+    public double value(int output) {
+        checkOutput(output);
+        return obv;
+    }
+
+    @Override
+    void clear() {
+        prevClose = 0;
+        obv = Double.NaN;
+    }
+
+    @Override
+    void kernel(BarColumns bars, double[][] out) {
+        double[] c = bars.close();
+        double[] v = bars.volume();
+        double[] o = out[0];
+        int n = bars.size();
+        if (n == 0) {
+            return;
+        }
+        double x = v[0];
+        o[0] = x;
+        for (int i = 1; i < n; i++) {
+            x = step(x, c[i], c[i - 1], v[i]);
+            o[i] = x;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sextant.trading.features.indicators;
+
+import dev.sextant.trading.core.Checks;
+
+/**
+ * Simple moving average of the last {@code period} values (TA-Lib {@code SMA}): a running sum,
+ * O(1) per value. Warm-up {@code period - 1}. Not thread-safe.
+ */
+public final class Sma extends AbstractValueIndicator {
+    private final int period;
+    private final double[] ring;
+    private int pos;
+    private double sum;
+    private double value = Double.NaN;
+
+    /** SMA of the close. */
+    public Sma(int period) {
+        this(period, Source.CLOSE);
+    }
+
+    /**
+     * @param period number of values averaged, at least 1
+     * @param source the bar value averaged
+     */
+    public Sma(int period, Source source) {
+        super("sma_" + Checks.positive(period, "period") + suffix(source), source,
+                "sma_" + period + suffix(source));
+        this.period = period;
+        this.ring = new double[period];
+    }
+
+    /** The averaging period. */
+    public int period() {
+        return period;
+    }
+
+    @Override
+    public int warmUp(int output) {
+        checkOutput(output);
+        return period - 1;
+    }
+
+    @Override
+    void push(double x) {
+        sum += x;
+        if (seen >= period) {
+            sum -= ring[pos];
+        }
+        ring[pos] = x;
+        pos = pos + 1 == period ? 0 : pos + 1;
+        if (seen >= period - 1) {
+            value = sum / period;
+        }
+    }
+
+    @Override
+    public double value(int output) {
+        checkOutput(output);
+        return value;
+    }
+
+    @Override
+    void clear() {
+        pos = 0;
+        sum = 0;
+        value = Double.NaN;
+    }
+
+    @Override
+    void kernel(double[] in, int from, int to, double[][] out) {
+        double[] o = out[0];
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += in[i];
+            int k = i - from;
+            if (k >= period) {
+                s -= in[i - period];
+            }
+            if (k >= period - 1) {
+                o[i] = s / period;
+            }
+        }
+    }
+}
