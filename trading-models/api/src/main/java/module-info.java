@@ -9,6 +9,7 @@ module dev.sextant.trading.models {
 
     exports dev.sextant.trading.models;
     exports dev.sextant.trading.models.calibration;
+    exports dev.sextant.trading.models.ensemble;
     exports dev.sextant.trading.models.labels;
     exports dev.sextant.trading.models.linear;
     exports dev.sextant.trading.models.validation;
