@@ -86,11 +86,11 @@ public final class KeltnerChannel extends AbstractBarIndicator {
         double[] m = out[1];
         double[] l = out[2];
         double[] mid = new double[n];
-        java.util.Arrays.fill(mid, Double.NaN);
+        double[] range = new double[n];
         Ema.kernel(bars.column(Source.TYPICAL), 0, n, emaPeriod, mid);
-        Atr.kernel(bars.high(), bars.low(), bars.close(), n, atrPeriod, u);
+        Atr.kernel(bars.high(), bars.low(), bars.close(), n, atrPeriod, range);
         for (int i = warmUp(0); i < n; i++) {
-            double a = u[i];
+            double a = range[i];
             m[i] = mid[i];
             u[i] = mid[i] + multiplier * a;
             l[i] = mid[i] - multiplier * a;

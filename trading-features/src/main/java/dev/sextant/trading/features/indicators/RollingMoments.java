@@ -2,15 +2,18 @@ package dev.sextant.trading.features.indicators;
 
 /**
  * Rolling mean and population variance over a fixed window with Welford's recurrence (add, or
- * replace the oldest value). A window whose values are all equal is detected exactly by the
- * length of the run of equal values and yields mean = that value and variance 0, which also
- * removes accumulated rounding. The batch method performs the same arithmetic in the same order.
+ * replace the oldest value), O(1) per value. To stop rounding from accumulating over long series
+ * (it shows when the variance is tiny against the price level), the mean and the sum of squared
+ * deviations are recomputed exactly, by two passes over the window in time order, every
+ * {@code period} values: amortised O(1), at most O(period) for one value. A window whose values
+ * are all equal is detected by the length of the run of equal values and yields exactly mean =
+ * that value and variance 0. The batch method performs the same arithmetic in the same order.
  */
 final class RollingMoments {
     private final int period;
     private final double[] ring;
     private int pos;
-    private int count;
+    private long count;
     private long run;
     private double last = Double.NaN;
     private double mean;
@@ -22,13 +25,29 @@ final class RollingMoments {
     }
 
     void push(double x) {
-        if (count < period) {
-            count++;
+        long k = count++;
+        double old = ring[pos];
+        ring[pos] = x;
+        pos = pos + 1 == period ? 0 : pos + 1;
+        if (k % period == period - 1) {
+            // pos is the oldest value now: an exact two-pass recomputation in time order.
+            double s = 0;
+            for (int j = 0, r = pos; j < period; j++, r = r + 1 == period ? 0 : r + 1) {
+                s += ring[r];
+            }
+            double mu = s / period;
+            double q = 0;
+            for (int j = 0, r = pos; j < period; j++, r = r + 1 == period ? 0 : r + 1) {
+                double d = ring[r] - mu;
+                q += d * d;
+            }
+            mean = mu;
+            m2 = q;
+        } else if (k < period) {
             double delta = x - mean;
-            mean += delta / count;
+            mean += delta / (k + 1);
             m2 += delta * (x - mean);
         } else {
-            double old = ring[pos];
             double next = mean + (x - old) / period;
             m2 += (x - old) * (x - next + old - mean);
             mean = next;
@@ -39,8 +58,6 @@ final class RollingMoments {
             mean = x;
             m2 = 0;
         }
-        ring[pos] = x;
-        pos = pos + 1 == period ? 0 : pos + 1;
     }
 
     double mean() {
@@ -69,7 +86,20 @@ final class RollingMoments {
         for (int i = from; i < to; i++) {
             double x = in[i];
             int k = i - from;
-            if (k < period) {
+            if (k % period == period - 1) {
+                double s = 0;
+                for (int j = i - period + 1; j <= i; j++) {
+                    s += in[j];
+                }
+                double mu = s / period;
+                double q = 0;
+                for (int j = i - period + 1; j <= i; j++) {
+                    double d = in[j] - mu;
+                    q += d * d;
+                }
+                mean = mu;
+                m2 = q;
+            } else if (k < period) {
                 double delta = x - mean;
                 mean += delta / (k + 1);
                 m2 += delta * (x - mean);
