@@ -1,0 +1,473 @@
+package dev.sextant.trading.models.xgboost;
+
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.models.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pure-Java evaluator of the trees in an XGBoost JSON or UBJ model: no native code, no
+ * allocation per row, and the same probabilities as XGBoost.
+ *
+ * <p>Supported: the {@code gbtree} booster (and {@code dart}, whose saved weights are folded
+ * into its leaves) with numerical splits, objective {@code multi:softprob} or
+ * {@code multi:softmax} with 3 classes in SELL, HOLD, BUY order. Categorical splits, vector
+ * leaves and linear boosters are rejected when the model is read.
+ *
+ * <p>Evaluation follows XGBoost's CPU predictor exactly: inputs are float32; a node sends a
+ * value left when {@code value < split_condition} compared in float32; a missing value
+ * ({@link Float#NaN}) follows the node's default direction; each class margin starts at the
+ * model's base score and adds the leaf of every tree of that class in tree order, in float32; the
+ * probabilities are the softmax of the margins. Infinite values are ordinary values, as in
+ * XGBoost.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class XGBoostTrees {
+
+    /** Number of classes a Sextant model predicts. */
+    static final int CLASSES = 3;
+    private static final int DEFAULT_LEFT = 1 << 31;
+    private static final int FEATURE_MASK = ~DEFAULT_LEFT;
+
+    private final int featureCount;
+    private final String objective;
+    private final float[] baseMargin;
+    private final int[] treeRoot;
+    private final int[] treeClass;
+    /** Per node: absolute index of the left child, or -1 for a leaf. Right child is in {@link #right}. */
+    private final int[] left;
+    private final int[] right;
+    /** Per node: split feature, with {@link #DEFAULT_LEFT} set when missing values go left. */
+    private final int[] split;
+    /** Per node: split threshold, or the leaf value for a leaf. */
+    private final float[] value;
+    private final Map<String, String> attributes;
+    private final String version;
+
+    private XGBoostTrees(int featureCount, String objective, float[] baseMargin, int[] treeRoot, int[] treeClass,
+            int[] left, int[] right, int[] split, float[] value, Map<String, String> attributes, String version) {
+        this.featureCount = featureCount;
+        this.objective = objective;
+        this.baseMargin = baseMargin;
+        this.treeRoot = treeRoot;
+        this.treeClass = treeClass;
+        this.left = left;
+        this.right = right;
+        this.split = split;
+        this.value = value;
+        this.attributes = Map.copyOf(attributes);
+        this.version = version;
+    }
+
+    /**
+     * Reads a model file, JSON or UBJ (told apart by content, not by name).
+     *
+     * @throws ModelLoadException if the file is missing, unreadable, corrupted, or not a
+     *                            supported 3-class tree model
+     */
+    public static XGBoostTrees read(Path file) {
+        Checks.notNull(file, "file");
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("XGBoost model file not found: " + file, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read XGBoost model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a model from its bytes, JSON or UBJ.
+     *
+     * @param source named in errors (file name or bundle entry)
+     * @throws ModelLoadException if the bytes are not a supported 3-class tree model
+     */
+    public static XGBoostTrees parse(byte[] model, String source) {
+        Checks.notNull(model, "model");
+        Checks.notNull(source, "source");
+        if (model.length == 0) {
+            throw new ModelLoadException(source + ": the file is empty");
+        }
+        Object root = ModelDocument.parse(model, source);
+        return fromDocument(ModelDocument.object(root, "$", source), source);
+    }
+
+    private static XGBoostTrees fromDocument(Map<String, Object> root, String source) {
+        Map<String, Object> learner = obj(root, "learner", "$", source);
+        String version = root.containsKey("version") ? versionText(root.get("version")) : "unknown";
+        Map<String, Object> params = obj(learner, "learner_model_param", "learner", source);
+        int numClass = (int) ModelDocument.integer(
+                ModelDocument.member(params, "num_class", "learner.learner_model_param", source),
+                "learner.learner_model_param.num_class", source);
+        int numFeature = (int) ModelDocument.integer(
+                ModelDocument.member(params, "num_feature", "learner.learner_model_param", source),
+                "learner.learner_model_param.num_feature", source);
+        if (params.containsKey("num_target")) {
+            long targets = ModelDocument.integer(params.get("num_target"), "learner.learner_model_param.num_target",
+                    source);
+            if (targets != 1) {
+                throw new ModelLoadException(source + ": multi-target models are not supported (num_target="
+                        + targets + ")");
+            }
+        }
+        Map<String, Object> objectiveObj = obj(learner, "objective", "learner", source);
+        String objective = ModelDocument.text(ModelDocument.member(objectiveObj, "name", "learner.objective", source),
+                "learner.objective.name", source);
+        if (!objective.equals("multi:softprob") && !objective.equals("multi:softmax")) {
+            throw new ModelLoadException(source + ": objective " + objective + " is not a multi-class classifier; "
+                    + "Sextant needs multi:softprob (or multi:softmax) with num_class=3");
+        }
+        if (numClass != CLASSES) {
+            throw new ModelLoadException(source + ": num_class is " + numClass + " but a Sextant model has 3 classes "
+                    + "(SELL, HOLD, BUY)");
+        }
+        if (numFeature <= 0) {
+            throw new ModelLoadException(source + ": num_feature must be positive but is " + numFeature);
+        }
+        float[] base = baseScore(ModelDocument.text(
+                ModelDocument.member(params, "base_score", "learner.learner_model_param", source),
+                "learner.learner_model_param.base_score", source), source);
+
+        Map<String, Object> booster = obj(learner, "gradient_booster", "learner", source);
+        String boosterName = ModelDocument.text(ModelDocument.member(booster, "name", "learner.gradient_booster",
+                source), "learner.gradient_booster.name", source);
+        Map<String, Object> model;
+        float[] weightDrop = null;
+        switch (boosterName) {
+            case "gbtree" -> model = obj(booster, "model", "learner.gradient_booster", source);
+            case "dart" -> {
+                Map<String, Object> gbtree = obj(booster, "gbtree", "learner.gradient_booster", source);
+                model = obj(gbtree, "model", "learner.gradient_booster.gbtree", source);
+                weightDrop = ModelDocument.floats(ModelDocument.member(booster, "weight_drop",
+                        "learner.gradient_booster", source), "learner.gradient_booster.weight_drop", source);
+            }
+            default -> throw new ModelLoadException(source + ": booster " + boosterName
+                    + " is not a tree booster; only gbtree and dart models can be evaluated");
+        }
+        String modelPath = boosterName.equals("dart") ? "learner.gradient_booster.gbtree.model"
+                : "learner.gradient_booster.model";
+        List<?> trees = ModelDocument.list(ModelDocument.member(model, "trees", modelPath, source),
+                modelPath + ".trees", source);
+        int[] treeInfo = ModelDocument.ints(ModelDocument.member(model, "tree_info", modelPath, source),
+                modelPath + ".tree_info", source);
+        if (treeInfo.length != trees.size()) {
+            throw new ModelLoadException(source + ": " + trees.size() + " trees but " + treeInfo.length
+                    + " tree_info entries");
+        }
+        if (weightDrop != null && weightDrop.length != trees.size()) {
+            throw new ModelLoadException(source + ": " + trees.size() + " trees but " + weightDrop.length
+                    + " dart weights");
+        }
+
+        int totalNodes = 0;
+        Tree[] parsed = new Tree[trees.size()];
+        for (int t = 0; t < parsed.length; t++) {
+            parsed[t] = Tree.parse(trees.get(t), modelPath + ".trees[" + t + "]", numFeature, source);
+            totalNodes = Math.addExact(totalNodes, parsed[t].left.length);
+            if (treeInfo[t] < 0 || treeInfo[t] >= CLASSES) {
+                throw new ModelLoadException(source + ": tree " + t + " belongs to class " + treeInfo[t]
+                        + ", outside [0, 2]");
+            }
+        }
+        int[] roots = new int[parsed.length];
+        int[] left = new int[totalNodes];
+        int[] right = new int[totalNodes];
+        int[] split = new int[totalNodes];
+        float[] value = new float[totalNodes];
+        int offset = 0;
+        for (int t = 0; t < parsed.length; t++) {
+            Tree tree = parsed[t];
+            roots[t] = offset;
+            for (int n = 0; n < tree.left.length; n++) {
+                int at = offset + n;
+                if (tree.left[n] == -1) {
+                    left[at] = -1;
+                    right[at] = -1;
+                    // DART scales each tree's output by its weight; XGBoost multiplies in float32.
+                    value[at] = weightDrop == null ? tree.value[n] : tree.value[n] * weightDrop[t];
+                } else {
+                    left[at] = offset + tree.left[n];
+                    right[at] = offset + tree.right[n];
+                    split[at] = tree.feature[n] | (tree.defaultLeft[n] ? DEFAULT_LEFT : 0);
+                    value[at] = tree.value[n];
+                }
+            }
+            offset += tree.left.length;
+        }
+        Map<String, String> attributes = new java.util.TreeMap<>();
+        if (learner.get("attributes") instanceof Map<?, ?> attrs) {
+            for (Map.Entry<?, ?> e : attrs.entrySet()) {
+                if (e.getValue() != null) {
+                    attributes.put(String.valueOf(e.getKey()),
+                            ModelDocument.text(e.getValue(), "learner.attributes." + e.getKey(), source));
+                }
+            }
+        }
+        return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), left, right, split, value,
+                attributes, version);
+    }
+
+    private static String versionText(Object v) {
+        if (v instanceof int[] a) {
+            return a.length == 3 ? a[0] + "." + a[1] + "." + a[2] : java.util.Arrays.toString(a);
+        }
+        if (v instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : l) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(o instanceof ModelDocument.JsonNumber n ? n.text() : String.valueOf(o));
+            }
+            return sb.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    /**
+     * The initial margin of each class. XGBoost stores {@code base_score} as a string, a scalar
+     * such as {@code "5E-1"} or, in newer versions, a per-class vector {@code "[...]"}; for the
+     * multi-class objectives it is already a margin (their probability-to-margin map is the
+     * identity).
+     */
+    private static float[] baseScore(String text, String source) {
+        String s = text.strip();
+        try {
+            if (s.startsWith("[")) {
+                String inner = s.substring(1, s.length() - 1).strip();
+                String[] parts = inner.isEmpty() ? new String[0] : inner.split(",");
+                if (parts.length == 1) {
+                    float v = Float.parseFloat(parts[0].strip());
+                    return new float[] {v, v, v};
+                }
+                if (parts.length != CLASSES) {
+                    throw new ModelLoadException(source + ": base_score has " + parts.length
+                            + " values but the model has 3 classes");
+                }
+                float[] b = new float[CLASSES];
+                for (int i = 0; i < CLASSES; i++) {
+                    b[i] = Float.parseFloat(parts[i].strip());
+                }
+                return b;
+            }
+            float v = Float.parseFloat(s);
+            return new float[] {v, v, v};
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new ModelLoadException(source + ": base_score is not a number: " + text, e);
+        }
+    }
+
+    private static Map<String, Object> obj(Map<String, Object> parent, String key, String path, String source) {
+        return ModelDocument.object(ModelDocument.member(parent, key, path, source), path + "." + key, source);
+    }
+
+    /** One tree, validated: children in range, every node reachable once, no cycles. */
+    private record Tree(int[] left, int[] right, int[] feature, boolean[] defaultLeft, float[] value) {
+
+        static Tree parse(Object doc, String path, int numFeature, String source) {
+            Map<String, Object> t = ModelDocument.object(doc, path, source);
+            int[] left = ModelDocument.ints(ModelDocument.member(t, "left_children", path, source),
+                    path + ".left_children", source);
+            int[] right = ModelDocument.ints(ModelDocument.member(t, "right_children", path, source),
+                    path + ".right_children", source);
+            int[] feature = ModelDocument.ints(ModelDocument.member(t, "split_indices", path, source),
+                    path + ".split_indices", source);
+            float[] cond = ModelDocument.floats(ModelDocument.member(t, "split_conditions", path, source),
+                    path + ".split_conditions", source);
+            int[] dl = ModelDocument.ints(ModelDocument.member(t, "default_left", path, source),
+                    path + ".default_left", source);
+            int n = left.length;
+            if (n == 0 || right.length != n || feature.length != n || cond.length != n || dl.length != n) {
+                throw new ModelLoadException(source + ": " + path + " has node arrays of different lengths "
+                        + "(left " + n + ", right " + right.length + ", split_indices " + feature.length
+                        + ", split_conditions " + cond.length + ", default_left " + dl.length + ")");
+            }
+            if (t.containsKey("split_type")) {
+                int[] types = ModelDocument.ints(t.get("split_type"), path + ".split_type", source);
+                for (int i = 0; i < types.length; i++) {
+                    if (types[i] != 0 && i < n && left[i] != -1) {
+                        throw new ModelLoadException(source + ": " + path + " node " + i
+                                + " is a categorical split; only numerical splits are supported");
+                    }
+                }
+            }
+            if (t.get("tree_param") instanceof Map<?, ?> tp && tp.get("size_leaf_vector") != null) {
+                long leafVector = ModelDocument.integer(tp.get("size_leaf_vector"), path + ".tree_param.size_leaf_vector",
+                        source);
+                if (leafVector > 1) {
+                    throw new ModelLoadException(source + ": " + path + " has vector leaves (size_leaf_vector="
+                            + leafVector + "); only scalar leaves are supported");
+                }
+            }
+            boolean[] defaultLeft = new boolean[n];
+            boolean[] seen = new boolean[n];
+            seen[0] = true;
+            for (int i = 0; i < n; i++) {
+                if (left[i] == -1) {
+                    if (right[i] != -1) {
+                        throw new ModelLoadException(source + ": " + path + " node " + i + " has only one child");
+                    }
+                    if (!Float.isFinite(cond[i])) {
+                        throw new ModelLoadException(source + ": " + path + " leaf " + i + " value is not finite: "
+                                + cond[i]);
+                    }
+                    continue;
+                }
+                for (int child : new int[] {left[i], right[i]}) {
+                    // Children come after their parent in XGBoost's layout; this also rules out cycles.
+                    if (child <= i || child >= n || seen[child]) {
+                        throw new ModelLoadException(source + ": " + path + " node " + i + " has invalid child "
+                                + child);
+                    }
+                    seen[child] = true;
+                }
+                if (feature[i] < 0 || feature[i] >= numFeature) {
+                    throw new ModelLoadException(source + ": " + path + " node " + i + " splits on feature "
+                            + feature[i] + " but the model has " + numFeature + " features");
+                }
+                if (Float.isNaN(cond[i])) {
+                    throw new ModelLoadException(source + ": " + path + " node " + i + " split condition is NaN");
+                }
+                defaultLeft[i] = dl[i] != 0;
+            }
+            for (int i = 0; i < n; i++) {
+                if (!seen[i]) {
+                    throw new ModelLoadException(source + ": " + path + " node " + i + " is not reachable");
+                }
+            }
+            return new Tree(left, right, feature, defaultLeft, cond);
+        }
+    }
+
+    /** Values per input row (XGBoost's {@code num_feature}). */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Number of trees, over all classes. */
+    public int treeCount() {
+        return treeRoot.length;
+    }
+
+    /** Number of boosting rounds: trees per class. */
+    public int rounds() {
+        return treeRoot.length / CLASSES;
+    }
+
+    /** The objective, {@code multi:softprob} or {@code multi:softmax}. */
+    public String objective() {
+        return objective;
+    }
+
+    /** The XGBoost version that wrote the model, e.g. {@code "1.7.4"}, or {@code "unknown"}. */
+    public String writerVersion() {
+        return version;
+    }
+
+    /** The model's string attributes ({@code best_iteration} and any set by its trainer). */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /**
+     * Computes the raw class margins (XGBoost's {@code output_margin=True}).
+     *
+     * @param row     {@link #featureCount()} values; NaN marks a missing value
+     * @param margins receives SELL, HOLD, BUY margins in {@code [0..2]}
+     * @throws IllegalArgumentException if {@code row} has the wrong length or {@code margins} fewer than 3 slots
+     */
+    public void margins(float[] row, float[] margins) {
+        checkRow(row);
+        if (margins.length < CLASSES) {
+            throw new IllegalArgumentException("margins must hold 3 values but has " + margins.length);
+        }
+        float m0 = baseMargin[0];
+        float m1 = baseMargin[1];
+        float m2 = baseMargin[2];
+        for (int t = 0; t < treeRoot.length; t++) {
+            float leaf = leaf(treeRoot[t], row);
+            switch (treeClass[t]) {
+                case 0 -> m0 += leaf;
+                case 1 -> m1 += leaf;
+                default -> m2 += leaf;
+            }
+        }
+        margins[0] = m0;
+        margins[1] = m1;
+        margins[2] = m2;
+    }
+
+    /**
+     * Computes SELL, HOLD, BUY probabilities, the softmax of {@link #margins}. Allocates nothing.
+     *
+     * @param row           {@link #featureCount()} values; NaN marks a missing value
+     * @param probabilities receives the probabilities in {@code [0..2]}
+     * @throws IllegalArgumentException if {@code row} has the wrong length or {@code probabilities} fewer than 3 slots
+     */
+    public void probabilities(float[] row, double[] probabilities) {
+        probabilities(row, probabilities, 0);
+    }
+
+    /** As {@link #probabilities(float[], double[])}, writing at {@code offset}. */
+    void probabilities(float[] row, double[] probabilities, int offset) {
+        checkRow(row);
+        if (probabilities.length < offset + CLASSES) {
+            throw new IllegalArgumentException("probabilities must hold " + (offset + CLASSES) + " values but has "
+                    + probabilities.length);
+        }
+        float m0 = baseMargin[0];
+        float m1 = baseMargin[1];
+        float m2 = baseMargin[2];
+        for (int t = 0; t < treeRoot.length; t++) {
+            float leaf = leaf(treeRoot[t], row);
+            switch (treeClass[t]) {
+                case 0 -> m0 += leaf;
+                case 1 -> m1 += leaf;
+                default -> m2 += leaf;
+            }
+        }
+        // XGBoost's softmax: exp in float32 after subtracting the max, sum in double.
+        float max = Math.max(m0, Math.max(m1, m2));
+        float e0 = (float) Math.exp(m0 - max);
+        float e1 = (float) Math.exp(m1 - max);
+        float e2 = (float) Math.exp(m2 - max);
+        double sum = (double) e0 + e1 + e2;
+        float s = (float) sum;
+        probabilities[offset] = e0 / s;
+        probabilities[offset + 1] = e1 / s;
+        probabilities[offset + 2] = e2 / s;
+    }
+
+    private float leaf(int node, float[] row) {
+        int n = node;
+        int l;
+        while ((l = left[n]) >= 0) {
+            int s = split[n];
+            float v = row[s & FEATURE_MASK];
+            if (v != v) {
+                n = s < 0 ? l : right[n];
+            } else {
+                n = v < value[n] ? l : right[n];
+            }
+        }
+        return value[n];
+    }
+
+    private void checkRow(float[] row) {
+        if (row == null || row.length != featureCount) {
+            throw new IllegalArgumentException("an XGBoost row must have " + featureCount + " values but had "
+                    + (row == null ? "null" : row.length));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "XGBoostTrees[" + objective + ", " + featureCount + " features, " + treeRoot.length + " trees, "
+                + left.length + " nodes, written by XGBoost " + version + "]";
+    }
+}
