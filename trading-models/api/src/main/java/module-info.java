@@ -4,10 +4,12 @@
  */
 module dev.sextant.trading.models {
     requires transitive dev.sextant.trading.core;
+    requires transitive dev.sextant.trading.features;
     requires tools.jackson.databind;
     requires org.slf4j;
 
     exports dev.sextant.trading.models;
+    exports dev.sextant.trading.models.bundle;
     exports dev.sextant.trading.models.calibration;
     exports dev.sextant.trading.models.ensemble;
     exports dev.sextant.trading.models.labels;

@@ -138,6 +138,16 @@ public final class Json {
         return out;
     }
 
+    /** An array of arrays of finite numbers at {@code field}; rows may differ in length. */
+    public static double[][] matrixRagged(JsonNode node, String field, String where) {
+        JsonNode rows = array(node, field, where);
+        double[][] out = new double[rows.size()][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = doubles(rows.get(r), where + "." + field + "[" + r + "]");
+        }
+        return out;
+    }
+
     /** Adds {@code values} to a new array node under {@code field}. */
     public static ArrayNode putDoubles(tools.jackson.databind.node.ObjectNode node, String field, double[] values) {
         ArrayNode a = node.putArray(field);

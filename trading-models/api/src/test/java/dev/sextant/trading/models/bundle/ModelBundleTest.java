@@ -1,0 +1,307 @@
+package dev.sextant.trading.models.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.models.Model;
+import dev.sextant.trading.models.ModelLoadException;
+import dev.sextant.trading.models.TrainingSet;
+import dev.sextant.trading.models.bundle.BundleManifest.TimeWindow;
+import dev.sextant.trading.models.bundle.BundleManifest.ValidationReport;
+import dev.sextant.trading.models.calibration.FitWindow;
+import dev.sextant.trading.models.calibration.IsotonicCalibration;
+import dev.sextant.trading.models.calibration.PlattScaling;
+import dev.sextant.trading.models.calibration.TemperatureScaling;
+import dev.sextant.trading.models.ensemble.CalibratedModel;
+import dev.sextant.trading.models.ensemble.StackingEnsemble;
+import dev.sextant.trading.models.ensemble.StandardScaler;
+import dev.sextant.trading.models.linear.LogisticRegression;
+import dev.sextant.trading.models.validation.ClassificationMetrics;
+import dev.sextant.trading.models.validation.LabelledPredictions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+
+    private static final FeatureSpec SPEC = FeatureSpec.standard24();
+    private static final int F = SPEC.size();
+
+    @TempDir
+    Path tmp;
+
+    private LogisticRegression baseA;
+    private LogisticRegression baseB;
+    private LogisticRegression meta;
+    private StandardScaler scaler;
+    private float[][] rows;
+
+    @BeforeEach
+    void train() {
+        Random rnd = new Random(7);
+        rows = new float[300][F];
+        int[] y = new int[300];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = rnd.nextInt(3);
+            for (int j = 0; j < F; j++) {
+                rows[i][j] = (float) (50 + 10 * rnd.nextGaussian() + (j % 3 == y[i] ? 8 : 0));
+            }
+        }
+        scaler = StandardScaler.fit(rows);
+        TrainingSet scaled = TrainingSet.of(scaler.transformRows(rows), y);
+        baseA = LogisticRegression.train(scaled, "lr-a", 1, 200);
+        baseB = LogisticRegression.train(scaled, "lr-b", 0.01, 200);
+        float[][] metaRows = new float[300][6];
+        double[] p = new double[3];
+        float[][] scaledRows = scaler.transformRows(rows);
+        for (int i = 0; i < 300; i++) {
+            baseA.predict(scaledRows[i], p);
+            for (int c = 0; c < 3; c++) {
+                metaRows[i][c] = StackingEnsemble.metaFeature(p[c]);
+            }
+            baseB.predict(scaledRows[i], p);
+            for (int c = 0; c < 3; c++) {
+                metaRows[i][3 + c] = StackingEnsemble.metaFeature(p[c]);
+            }
+        }
+        meta = LogisticRegression.train(TrainingSet.of(metaRows, y), "meta", 0.1, 200);
+    }
+
+    private BundleWriter stackingWriter() {
+        ClassificationMetrics m = ClassificationMetrics.of(new double[] {0.2, 0.3, 0.5, 0.6, 0.2, 0.2}, new int[] {2, 0});
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        return BundleWriter.create("test-stack", "1.0.0", SPEC)
+                .addTrained(baseA, scaler)
+                .addTrained(baseB, scaler)
+                .stacking(List.of("lr-a", "lr-b"), meta)
+                .calibration(new TemperatureScaling(1.7, new FitWindow(1000, 2000, 50)))
+                .trainingWindow(new TimeWindow(t0, t0.plusSeconds(3600), 300))
+                .validation(new ValidationReport(new TimeWindow(t0.plusSeconds(7200), t0.plusSeconds(9000), 2),
+                        Map.of("ensemble-calibrated", m)))
+                .attribute("seed", "42")
+                .createdAt(Instant.parse("2024-02-01T00:00:00Z"));
+    }
+
+    private Path writeDir() throws IOException {
+        Path dir = tmp.resolve("bundle");
+        stackingWriter().writeDirectory(dir);
+        return dir;
+    }
+
+    @Test
+    void aStackingBundleReloadsWithTheSamePredictions() throws IOException {
+        Path dir = writeDir();
+        Model expected = new CalibratedModel(new StackingEnsemble("x",
+                List.of(new dev.sextant.trading.models.ensemble.ScaledModel(baseA, scaler),
+                        new dev.sextant.trading.models.ensemble.ScaledModel(baseB, scaler)), meta,
+                dev.sextant.trading.models.Provenance.unknown("t")), new TemperatureScaling(1.7, new FitWindow(1000, 2000, 50)));
+        try (ModelBundle bundle = ModelBundle.load(dir, SPEC)) {
+            assertEquals("test-stack", bundle.manifest().bundleId());
+            assertEquals(3, bundle.manifest().models().size());
+            assertEquals("42", bundle.manifest().attributes().get("seed"));
+            assertEquals(1, bundle.manifest().validation().orElseThrow().metrics().get("ensemble-calibrated").rows() / 2);
+            assertInstanceOf(CalibratedModel.class, bundle.model());
+            double[] p = new double[3];
+            double[] q = new double[3];
+            for (float[] row : rows) {
+                bundle.model().predict(row, p);
+                expected.predict(row, q);
+                assertArrayEquals(q, p, 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void aZipBundleLoadsAndCleansUp() throws IOException {
+        Path zip = tmp.resolve("bundle.zip");
+        stackingWriter().writeZip(zip);
+        try (ModelBundle bundle = ModelBundle.load(zip, SPEC)) {
+            double[] p = new double[3];
+            bundle.model().predict(rows[0], p);
+            assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+        }
+        assertEquals("test-stack", ModelBundle.verify(zip).bundleId());
+    }
+
+    @Test
+    void writesEveryManifestField() throws IOException {
+        String json = Files.readString(writeDir().resolve("manifest.json"));
+        for (String field : List.of("\"formatVersion\"", "\"bundleId\"", "\"bundleVersion\"", "\"createdAt\"",
+                "\"featureSpec\"", "\"featureSpecHash\"", "\"scaler\"", "\"sha256\"", "\"inputKind\"", "\"ensemble\"",
+                "\"calibration\"", "\"classes\"", "\"trainingWindow\"", "\"validation\"", "\"metaModel\"")) {
+            assertTrue(json.contains(field), field);
+        }
+        assertTrue(json.contains("[ \"SELL\", \"HOLD\", \"BUY\" ]"), json);
+    }
+
+    @Test
+    void rejectsATamperedModelFile() throws IOException {
+        Path dir = writeDir();
+        Path file = dir.resolve("models/lr-b.json");
+        Files.writeString(file, Files.readString(file).replace("\"lr-b\"", "\"lr-c\""));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("models/lr-b.json") && e.getMessage().contains("SHA-256"), e.getMessage());
+        assertThrows(ModelLoadException.class, () -> ModelBundle.verify(dir));
+    }
+
+    @Test
+    void rejectsAMissingModelFile() throws IOException {
+        Path dir = writeDir();
+        Files.delete(dir.resolve("models/meta.json"));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAFeatureSpecThatDiffersFromTheLiveEngine() throws IOException {
+        Path dir = writeDir();
+        FeatureSpec live = FeatureSpec.extended35();
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, live));
+        assertTrue(e.getMessage().contains(SPEC.hash()) && e.getMessage().contains(live.hash()), e.getMessage());
+        assertTrue(e.getMessage().contains("standard-24") && e.getMessage().contains("extended-35"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownModelTypeNamesTheMissingAdapterArtifact() throws IOException {
+        Path dir = writeDir();
+        editManifest(dir, "\"type\" : \"logistic\"", "\"type\" : \"smile-rf\"");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("dev.sextant:trading-models-smile"), e.getMessage());
+        editManifest(dir, "\"type\" : \"smile-rf\"", "\"type\" : \"onnx\"");
+        e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("dev.sextant:trading-models-onnx"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAManifestThatIsNotJsonOrMissing() throws IOException {
+        Path dir = writeDir();
+        Files.writeString(dir.resolve("manifest.json"), "{\"formatVersion\": 1, ");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+        Files.delete(dir.resolve("manifest.json"));
+        e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("has no manifest.json"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAManifestWithAMissingOrWrongField() throws IOException {
+        Path dir = writeDir();
+        editManifest(dir, "\"bundleId\" : \"test-stack\",", "");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("'bundleId'"), e.getMessage());
+
+        Path other = tmp.resolve("b2");
+        stackingWriter().writeDirectory(other);
+        editManifest(other, "\"formatVersion\" : 1", "\"formatVersion\" : 99");
+        e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(other, SPEC));
+        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+
+        Path third = tmp.resolve("b3");
+        stackingWriter().writeDirectory(third);
+        editManifest(third, "[ \"SELL\", \"HOLD\", \"BUY\" ]", "[ \"BUY\", \"HOLD\", \"SELL\" ]");
+        e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(third, SPEC));
+        assertTrue(e.getMessage().contains("class order"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAManifestWhoseFeatureSpecWasEditedWithoutItsHash() throws IOException {
+        Path dir = writeDir();
+        editManifest(dir, "\"period\" : 14", "\"period\" : 15");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("edited or corrupted"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAModelWhoseShapeDiffersFromTheManifest() throws IOException {
+        Path dir = writeDir();
+        String text = Files.readString(dir.resolve("manifest.json"));
+        int at = text.indexOf("\"inputKind\" : \"VECTOR\"");
+        text = text.substring(0, at) + "\"inputKind\" : \"WINDOW\"" + text.substring(at + "\"inputKind\" : \"VECTOR\"".length());
+        text = text.replaceFirst("\"sequenceLength\" : 1", "\"sequenceLength\" : 5");
+        Files.writeString(dir.resolve("manifest.json"), text);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("lr-a") && e.getMessage().contains("WINDOW 5 x 24"), e.getMessage());
+    }
+
+    @Test
+    void rejectsModelFilesOutsideTheBundle() throws IOException {
+        Path dir = writeDir();
+        editManifest(dir, "\"file\" : \"models/lr-a.json\"", "\"file\" : \"../lr-a.json\"");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains(".."), e.getMessage());
+    }
+
+    @Test
+    void rejectsZipEntriesThatEscapeTheBundle() throws IOException {
+        Path zip = tmp.resolve("evil.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("../../escaped.txt"));
+            z.write("x".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(zip, SPEC));
+        assertTrue(e.getMessage().contains("outside"), e.getMessage());
+        assertFalse(Files.exists(tmp.getParent().resolve("escaped.txt")));
+    }
+
+    @Test
+    void rejectsAFileThatIsNeitherADirectoryNorAZip() throws IOException {
+        Path junk = tmp.resolve("junk.zip");
+        Files.writeString(junk, "not a zip");
+        assertThrows(ModelLoadException.class, () -> ModelBundle.load(junk, SPEC));
+        assertThrows(ModelLoadException.class, () -> ModelBundle.load(tmp.resolve("absent"), SPEC));
+    }
+
+    @Test
+    void weightedAverageAndSingleBundlesLoad() throws IOException {
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        Path avg = tmp.resolve("avg");
+        BundleWriter.create("avg", "1", SPEC).addTrained(baseA, scaler).addTrained(baseB, scaler)
+                .weightedAverage(List.of("lr-a", "lr-b"), new double[] {1, 3})
+                .calibration(PlattScaling.fit(LabelledPredictions.indexed(new double[] {0.2, 0.3, 0.5, 0.5, 0.3, 0.2}, new int[] {2, 0})))
+                .trainingWindow(new TimeWindow(t0, t0, 1)).writeDirectory(avg);
+        Path single = tmp.resolve("single");
+        BundleWriter.create("one", "1", SPEC).addTrained(baseA, null).single("lr-a")
+                .calibration(IsotonicCalibration.fit(LabelledPredictions.indexed(new double[] {0.2, 0.3, 0.5, 0.5, 0.3, 0.2}, new int[] {2, 0})))
+                .trainingWindow(new TimeWindow(t0, t0, 1)).writeDirectory(single);
+        double[] p = new double[3];
+        try (ModelBundle a = ModelBundle.load(avg, SPEC); ModelBundle s = ModelBundle.load(single, SPEC)) {
+            a.model().predict(rows[1], p);
+            assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+            s.model().predict(rows[1], p);
+            assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+            assertEquals("platt", a.manifest().calibration().orElseThrow().method());
+            assertEquals("isotonic", s.manifest().calibration().orElseThrow().method());
+        }
+    }
+
+    @Test
+    void readManifestNeedsNoAdapters() throws IOException {
+        Path dir = writeDir();
+        editManifest(dir, "\"type\" : \"logistic\"", "\"type\" : \"xgboost\"");
+        assertEquals(SPEC, ModelBundle.readManifest(dir).featureSpec());
+    }
+
+    private static void editManifest(Path dir, String from, String to) throws IOException {
+        Path m = dir.resolve("manifest.json");
+        String text = Files.readString(m);
+        assertTrue(text.contains(from), "manifest lacks " + from);
+        Files.writeString(m, text.replace(from, to));
+    }
+}
