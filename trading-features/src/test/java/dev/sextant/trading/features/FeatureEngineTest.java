@@ -176,7 +176,7 @@ class FeatureEngineTest {
 
     @Test
     void streamingAllocatesNothingPerBarOnceRunning() {
-        BarSeries s = TestBars.random(7, 20_000);
+        BarSeries s = TestBars.random(7, 60_000);
         FeatureEngine engine = FeatureEngine.create(FeatureSpec.standard24());
         double[] out = new double[24];
         int n = s.size();
@@ -195,12 +195,17 @@ class FeatureEngineTest {
         }
         allocatedBytes();
         long overhead = -allocatedBytes() + allocatedBytes();
-        long before = allocatedBytes();
-        for (int i = 10_000; i < n; i++) {
-            engine.onBar(t[i], cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i], out);
+        // The least of five runs of 10,000 bars: one-off allocations of the runtime (compilation
+        // bookkeeping, class initialisation) cannot repeat five times, a per-bar allocation would:
+        // 10,000 bars allocating even one 16-byte object each would be 160,000 bytes every run.
+        long least = Long.MAX_VALUE;
+        for (int run = 1; run <= 5; run++) {
+            long before = allocatedBytes();
+            for (int i = run * 10_000; i < (run + 1) * 10_000; i++) {
+                engine.onBar(t[i], cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i], out);
+            }
+            least = Math.min(least, allocatedBytes() - before - overhead);
         }
-        long allocated = allocatedBytes() - before - overhead;
-        // 10,000 bars allocating even 8 bytes each would be 80,000.
-        assertTrue(allocated < 256, "allocated " + allocated + " bytes over 10,000 bars");
+        assertTrue(least < 256, "allocated " + least + " bytes over 10,000 bars");
     }
 }
