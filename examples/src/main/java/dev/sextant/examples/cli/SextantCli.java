@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // One line per subcommand; keep this list sorted by command name.
                 DataCommand.class,
+                FeaturesCommand.class,
+                IndicatorsCommand.class,
         })
 public final class SextantCli {
 
