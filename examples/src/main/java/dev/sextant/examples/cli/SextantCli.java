@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DataCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
+                PredictCommand.class,
         })
 public final class SextantCli {
 
