@@ -1,0 +1,43 @@
+package dev.sextant.trading.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.OrderRequest;
+import dev.sextant.trading.core.Side;
+import dev.sextant.trading.core.TimeInForce;
+import org.junit.jupiter.api.Test;
+
+class GateDecisionTest {
+
+    @Test
+    void factoriesBuildEachOutcome() {
+        assertEquals(GateDecision.Outcome.APPROVED, GateDecision.approve().outcome());
+        GateDecision r = GateDecision.resize(5, "MAX_POSITION");
+        assertEquals(5, r.quantity());
+        assertEquals("KILL_SWITCH", GateDecision.reject("KILL_SWITCH").reason());
+    }
+
+    @Test
+    void aResizeNeedsAPositiveQuantityAndAReason() {
+        assertThrows(IllegalArgumentException.class, () -> GateDecision.resize(0, "MAX_POSITION"));
+        assertThrows(IllegalArgumentException.class, () -> GateDecision.resize(Double.NaN, "MAX_POSITION"));
+        assertThrows(IllegalArgumentException.class, () -> GateDecision.resize(3, ""));
+    }
+
+    @Test
+    void approvalsAndRejectionsCarryNoQuantity() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new GateDecision(GateDecision.Outcome.APPROVED, 1, ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> new GateDecision(GateDecision.Outcome.REJECTED, 1, "X"));
+        assertThrows(IllegalArgumentException.class, () -> GateDecision.reject(" "));
+    }
+
+    @Test
+    void theApproveAllGateApprovesEverything() {
+        OrderRequest r = OrderRequest.market("a", Instrument.equity("A", "X"), Side.BUY, 1, TimeInForce.DAY);
+        assertEquals(GateDecision.approve(), PreTradeGate.approveAll().check(r));
+    }
+}
