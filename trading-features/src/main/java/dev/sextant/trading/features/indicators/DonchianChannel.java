@@ -62,14 +62,11 @@ public final class DonchianChannel extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        for (int i = period - 1; i < bars.size(); i++) {
-            double hh = RollingExtreme.scan(h, i, period, true);
-            double ll = RollingExtreme.scan(l, i, period, false);
-            out[0][i] = hh;
-            out[1][i] = (hh + ll) / 2.0;
-            out[2][i] = ll;
+        int n = bars.size();
+        RollingExtreme.batch(bars.high(), 0, n, period, true, out[0]);
+        RollingExtreme.batch(bars.low(), 0, n, period, false, out[2]);
+        for (int i = period - 1; i < n; i++) {
+            out[1][i] = (out[0][i] + out[2][i]) / 2.0;
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.sextant.trading.features.indicators;
 /**
  * Streaming rolling maximum or minimum over a fixed window with a monotonic deque held in
  * preallocated arrays: amortised O(1) per value (worst case O(period) for one value), no
- * allocation. The batch counterpart {@link #scan} is a plain window scan.
+ * allocation. The batch counterpart {@link #batch} uses the van Herk / Gil-Werman block
+ * method (a running extreme forwards and backwards within blocks of {@code period}): O(1) per
+ * value whatever the period; extremes are exact, so it equals the streaming result exactly.
  */
 final class RollingExtreme {
     private final int period;
@@ -55,7 +57,42 @@ final class RollingExtreme {
         next = 0;
     }
 
-    /** The extreme of {@code in[i - period + 1 .. i]}. */
+    /**
+     * Batch: {@code out[i]} = extreme of {@code in[i - period + 1 .. i]} for
+     * {@code i in [from + period - 1, to)}; other entries are left untouched.
+     */
+    static void batch(double[] in, int from, int to, int period, boolean max, double[] out) {
+        int n = to - from;
+        if (n < period) {
+            return;
+        }
+        double[] fwd = new double[n];
+        double[] bwd = new double[n];
+        for (int b = 0; b < n; b += period) {
+            int end = Math.min(b + period, n);
+            double e = in[from + b];
+            fwd[b] = e;
+            for (int j = b + 1; j < end; j++) {
+                double v = in[from + j];
+                e = max ? (v > e ? v : e) : (v < e ? v : e);
+                fwd[j] = e;
+            }
+            e = in[from + end - 1];
+            bwd[end - 1] = e;
+            for (int j = end - 2; j >= b; j--) {
+                double v = in[from + j];
+                e = max ? (v > e ? v : e) : (v < e ? v : e);
+                bwd[j] = e;
+            }
+        }
+        for (int j = period - 1; j < n; j++) {
+            double a = bwd[j - period + 1];
+            double c = fwd[j];
+            out[from + j] = max ? (a > c ? a : c) : (a < c ? a : c);
+        }
+    }
+
+    /** The extreme of {@code in[i - period + 1 .. i]} (a plain scan, for single windows). */
     static double scan(double[] in, int i, int period, boolean max) {
         double e = in[i];
         for (int j = i - period + 1; j < i; j++) {

@@ -55,9 +55,6 @@ public final class RollingMin extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] o = out[0];
-        for (int i = from + period - 1; i < to; i++) {
-            o[i] = RollingExtreme.scan(in, i, period, false);
-        }
+        RollingExtreme.batch(in, from, to, period, false, out[0]);
     }
 }

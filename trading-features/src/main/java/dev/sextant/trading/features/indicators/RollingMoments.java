@@ -14,6 +14,7 @@ final class RollingMoments {
     private final double[] ring;
     private int pos;
     private long count;
+    private int untilExact;
     private long run;
     private double last = Double.NaN;
     private double mean;
@@ -29,7 +30,12 @@ final class RollingMoments {
         double old = ring[pos];
         ring[pos] = x;
         pos = pos + 1 == period ? 0 : pos + 1;
-        if (k % period == period - 1) {
+        if (k == 0) {
+            untilExact = period - 1;
+        }
+        boolean exact = untilExact == 0;
+        untilExact = exact ? period - 1 : untilExact - 1;
+        if (exact) {
             // pos is the oldest value now: an exact two-pass recomputation in time order.
             double s = 0;
             for (int j = 0, r = pos; j < period; j++, r = r + 1 == period ? 0 : r + 1) {
@@ -69,6 +75,7 @@ final class RollingMoments {
     }
 
     void clear() {
+        untilExact = 0;
         pos = 0;
         count = 0;
         run = 0;
@@ -83,10 +90,12 @@ final class RollingMoments {
         double m2 = 0;
         long run = 0;
         double last = Double.NaN;
+        int untilExact = period - 1;
         for (int i = from; i < to; i++) {
             double x = in[i];
             int k = i - from;
-            if (k % period == period - 1) {
+            if (untilExact == 0) {
+                untilExact = period;
                 double s = 0;
                 for (int j = i - period + 1; j <= i; j++) {
                     s += in[j];
@@ -115,6 +124,7 @@ final class RollingMoments {
                 mean = x;
                 m2 = 0;
             }
+            untilExact--;
             if (k >= period - 1) {
                 meanOut[i] = mean;
                 stdOut[i] = m2 > 0 ? Math.sqrt(m2 / period) : 0.0;

@@ -97,9 +97,13 @@ public final class Stochastic extends AbstractBarIndicator {
         double[] ko = out[0];
         double[] dout = out[1];
         int n = bars.size();
+        double[] hh = new double[n];
+        double[] ll = new double[n];
+        RollingExtreme.batch(h, 0, n, kPeriod, true, hh);
+        RollingExtreme.batch(l, 0, n, kPeriod, false, ll);
         double s = 0;
         for (int i = kPeriod - 1; i < n; i++) {
-            double kv = percentK(c[i], RollingExtreme.scan(h, i, kPeriod, true), RollingExtreme.scan(l, i, kPeriod, false));
+            double kv = percentK(c[i], hh[i], ll[i]);
             ko[i] = kv;
             int j = i - (kPeriod - 1);
             s += kv;

@@ -65,8 +65,12 @@ public final class WilliamsR extends AbstractBarIndicator {
         double[] l = bars.low();
         double[] c = bars.close();
         double[] o = out[0];
-        for (int i = period - 1; i < bars.size(); i++) {
-            o[i] = willr(c[i], RollingExtreme.scan(h, i, period, true), RollingExtreme.scan(l, i, period, false));
+        int n = bars.size();
+        double[] ll = new double[n];
+        RollingExtreme.batch(h, 0, n, period, true, o);
+        RollingExtreme.batch(l, 0, n, period, false, ll);
+        for (int i = period - 1; i < n; i++) {
+            o[i] = willr(c[i], o[i], ll[i]);
         }
     }
 }

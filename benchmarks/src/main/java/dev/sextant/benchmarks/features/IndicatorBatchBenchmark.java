@@ -1,0 +1,99 @@
+package dev.sextant.benchmarks.features;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.features.indicators.BarColumns;
+import dev.sextant.trading.features.indicators.StandardIndicators;
+import dev.sextant.trading.features.ta4j.Ta4jSeries;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.ta4j.core.Indicator;
+import org.ta4j.core.indicators.ATRIndicator;
+import org.ta4j.core.indicators.CCIIndicator;
+import org.ta4j.core.indicators.MACDIndicator;
+import org.ta4j.core.indicators.RSIIndicator;
+import org.ta4j.core.indicators.StochasticOscillatorDIndicator;
+import org.ta4j.core.indicators.StochasticOscillatorKIndicator;
+import org.ta4j.core.indicators.WilliamsRIndicator;
+import org.ta4j.core.indicators.adx.ADXIndicator;
+import org.ta4j.core.indicators.adx.MinusDIIndicator;
+import org.ta4j.core.indicators.adx.PlusDIIndicator;
+import org.ta4j.core.indicators.averages.EMAIndicator;
+import org.ta4j.core.indicators.averages.SMAIndicator;
+import org.ta4j.core.indicators.bollinger.BollingerBandsLowerIndicator;
+import org.ta4j.core.indicators.bollinger.BollingerBandsMiddleIndicator;
+import org.ta4j.core.indicators.bollinger.BollingerBandsUpperIndicator;
+import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
+import org.ta4j.core.indicators.statistics.StandardDeviationIndicator;
+import org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator;
+import org.ta4j.core.num.DoubleNumFactory;
+import org.ta4j.core.num.Num;
+
+/**
+ * Batch computation of the 20 {@code sextant indicators} columns (sma_10 ... obv) over the same
+ * generated 1-minute bars, Sextant against Ta4j 0.22.2 with {@code DoubleNum}, in the same run.
+ * One operation is the whole table for all bars. Sextant's operation includes copying its series
+ * into columns; Ta4j's builds fresh indicators (its values are cached per instance) and reads
+ * every value of every column in bar order, as Ta4j computes recursive indicators efficiently.
+ * Both series are built in setup, outside the measurement.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g"})
+@State(Scope.Benchmark)
+public class IndicatorBatchBenchmark {
+    @Param("1000000")
+    int bars;
+
+    private BarSeries series;
+    private org.ta4j.core.BarSeries ta4j;
+
+    @Setup
+    public void setUp() {
+        series = GeneratedBars.generate(bars, 42);
+        ta4j = Ta4jSeries.toTa4j(series, DoubleNumFactory.getInstance());
+    }
+
+    @Benchmark
+    public double[][] sextant() {
+        return StandardIndicators.compute(BarColumns.of(series));
+    }
+
+    @Benchmark
+    public void ta4j(Blackhole bh) {
+        org.ta4j.core.BarSeries s = ta4j;
+        ClosePriceIndicator close = new ClosePriceIndicator(s);
+        MACDIndicator macd = new MACDIndicator(close, 12, 26);
+        SMAIndicator sma20 = new SMAIndicator(close, 20);
+        BollingerBandsMiddleIndicator bbMiddle = new BollingerBandsMiddleIndicator(sma20);
+        StandardDeviationIndicator sd = new StandardDeviationIndicator(close, 20);
+        Num two = s.numFactory().numOf(2);
+        StochasticOscillatorKIndicator k = new StochasticOscillatorKIndicator(s, 14);
+        List<Indicator<Num>> columns = List.of(
+                new SMAIndicator(close, 10), sma20, new EMAIndicator(close, 9), new EMAIndicator(close, 21),
+                new RSIIndicator(close, 14), macd, macd.getSignalLine(9), macd.getHistogram(9),
+                new BollingerBandsUpperIndicator(bbMiddle, sd, two), bbMiddle, new BollingerBandsLowerIndicator(bbMiddle, sd, two),
+                k, new StochasticOscillatorDIndicator(k), new WilliamsRIndicator(s, 14), new CCIIndicator(s, 20),
+                new ADXIndicator(s, 14), new PlusDIIndicator(s, 14), new MinusDIIndicator(s, 14), new ATRIndicator(s, 14),
+                new OnBalanceVolumeIndicator(s));
+        int n = s.getBarCount();
+        for (Indicator<Num> column : columns) {
+            for (int i = 0; i < n; i++) {
+                bh.consume(column.getValue(i));
+            }
+        }
+    }
+}
