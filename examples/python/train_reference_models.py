@@ -331,11 +331,18 @@ def main():
     _, bar_times, bars = read_csv(args.bars)
     names, feat_times, x = read_csv(args.features)
     names = names[1:]
-    if bar_times != feat_times:
-        raise SystemExit("bars and features must have the same timestamps, row for row")
+    # `sextant features` starts at the first bar whose features are all defined (and an export may
+    # keep the warm-up rows with empty cells): align the feature rows with the bars by timestamp.
+    bar_index = {t: i for i, t in enumerate(bar_times)}
+    missing = [t for t in feat_times if t not in bar_index]
+    if missing:
+        raise SystemExit(f"feature rows without a bar, e.g. {missing[:3]}")
+    at = np.array([bar_index[t] for t in feat_times])
+    if len(at) > 1 and not np.all(np.diff(at) == 1):
+        raise SystemExit("feature rows must be consecutive bars")
     assert len(names) == 24, names
     close = bars[:, 3]
-    y_all = fixed_horizon_labels(close)
+    y_all = fixed_horizon_labels(close)[at]
     defined = ~np.isnan(x).any(axis=1)
     first = int(np.argmax(defined))
     assert defined[first:].all(), "features must be defined from the end of warm-up on"
@@ -347,8 +354,8 @@ def main():
     train_rows = usable[:n_train - HORIZON]
     valid_rows = usable[n_train:n_train + n_valid - HORIZON]
     test_rows = usable[n_train + n_valid:]
-    split = {name: {"rows": int(len(r)), "from": bar_times[r[0]], "to": bar_times[r[-1]],
-                    "label_window_ends": bar_times[min(r[-1] + HORIZON, len(bar_times) - 1)],
+    split = {name: {"rows": int(len(r)), "from": feat_times[r[0]], "to": feat_times[r[-1]],
+                    "label_window_ends": bar_times[min(at[r[-1]] + HORIZON, len(bar_times) - 1)],
                     "class_counts": dict(zip(CLASSES, np.bincount(y_all[r], minlength=3).tolist()))}
              for name, r in (("train", train_rows), ("validation", valid_rows), ("test", test_rows))}
 
