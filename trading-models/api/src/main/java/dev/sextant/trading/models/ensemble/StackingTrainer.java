@@ -47,11 +47,14 @@ public final class StackingTrainer {
     /**
      * A base model trained by this trainer.
      *
-     * @param id      model id, unique in the ensemble; passed to the trainer as parameter {@code id}
-     * @param trainer the trainer (e.g. from {@link dev.sextant.trading.models.Models#trainer})
-     * @param params  its hyper-parameters (without {@code id})
+     * @param id          model id, unique in the ensemble; passed to the trainer as parameter {@code id}
+     * @param trainer     the trainer (e.g. from {@link dev.sextant.trading.models.Models#trainer})
+     * @param params      its hyper-parameters (without {@code id})
+     * @param standardize whether to standardise its inputs: a {@link StandardScaler} is fitted on
+     *                    each fold's training rows only (and, for the final model, on all sample
+     *                    rows), so scaling statistics never come from the rows being predicted
      */
-    public record BaseLearner(String id, ModelTrainer trainer, Map<String, String> params) {
+    public record BaseLearner(String id, ModelTrainer trainer, Map<String, String> params, boolean standardize) {
         /** Validates and copies. */
         public BaseLearner {
             Checks.notBlank(id, "id");
@@ -60,6 +63,11 @@ public final class StackingTrainer {
             if (params.containsKey("id")) {
                 throw new IllegalArgumentException("give the model id as BaseLearner.id, not as parameter 'id'");
             }
+        }
+
+        /** A learner that reads the features as they are. */
+        public BaseLearner(String id, ModelTrainer trainer, Map<String, String> params) {
+            this(id, trainer, params, false);
         }
 
         Map<String, String> paramsWithId() {
@@ -97,18 +105,22 @@ public final class StackingTrainer {
     /**
      * What training produced.
      *
-     * @param ensemble       the final ensemble: trained bases, then pretrained models, then the meta-learner
-     * @param trainedBases   the final trainable bases, retrained on all sample rows (for saving)
+     * @param ensemble       the final ensemble: trained bases (wrapped in {@link ScaledModel} when
+     *                       standardised), then pretrained models, then the meta-learner
+     * @param trainedBases   the final trainable bases, retrained on all sample rows, reading scaled
+     *                       inputs where their learner standardises (for saving)
+     * @param scalers        per trained base id that standardises, the scaler fitted on all sample rows
      * @param meta           the meta-learner
      * @param outOfFold      per base id, its out-of-fold predictions on the rows the meta-learner
      *                       was trained on
      * @param metaRows       the sample row indices the meta-learner was trained on, increasing
      */
-    public record Result(StackingEnsemble ensemble, List<TrainedModel> trainedBases, TrainedModel meta,
-            Map<String, LabelledPredictions> outOfFold, int[] metaRows) {
+    public record Result(StackingEnsemble ensemble, List<TrainedModel> trainedBases, Map<String, StandardScaler> scalers,
+            TrainedModel meta, Map<String, LabelledPredictions> outOfFold, int[] metaRows) {
         /** Copies. */
         public Result {
             trainedBases = List.copyOf(trainedBases);
+            scalers = Map.copyOf(scalers);
             outOfFold = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outOfFold));
             metaRows = metaRows.clone();
         }
@@ -180,10 +192,17 @@ public final class StackingTrainer {
                     fold.testStart(), fold.testEnd());
             for (int k = 0; k < learners.size(); k++) {
                 BaseLearner learner = learners.get(k);
+                StandardScaler scaler = learner.standardize() ? scalerOf(data, trainPos) : null;
+                float[] scaled = new float[data.featureCount()];
                 try (TrainedModel model = learner.trainer().train(
-                        trainingSet(data, trainPos, config), learner.paramsWithId())) {
+                        trainingSet(data, trainPos, config, scaler), learner.paramsWithId())) {
                     for (int p = fold.testStart(); p < fold.testEnd(); p++) {
-                        model.predict(data.row(first + p), row);
+                        float[] x = data.row(first + p);
+                        if (scaler != null) {
+                            scaler.transform(x, scaled, 1);
+                            x = scaled;
+                        }
+                        model.predict(x, row);
                         System.arraycopy(row, 0, oof[k], 3 * p, 3);
                     }
                 }
@@ -252,12 +271,19 @@ public final class StackingTrainer {
         int[] allPos = new int[samples];
         Arrays.setAll(allPos, p -> p);
         List<TrainedModel> finals = new ArrayList<>();
+        Map<String, StandardScaler> scalers = new LinkedHashMap<>();
         List<Model> members = new ArrayList<>();
         try {
             for (BaseLearner learner : learners) {
-                TrainedModel m = learner.trainer().train(trainingSet(data, allPos, config), learner.paramsWithId());
+                StandardScaler scaler = learner.standardize() ? scalerOf(data, allPos) : null;
+                TrainedModel m = learner.trainer().train(trainingSet(data, allPos, config, scaler), learner.paramsWithId());
                 finals.add(m);
-                members.add(m);
+                if (scaler != null) {
+                    scalers.put(learner.id(), scaler);
+                    members.add(new ScaledModel(m, scaler));
+                } else {
+                    members.add(m);
+                }
             }
         } catch (RuntimeException e) {
             finals.forEach(Model::close);
@@ -278,10 +304,27 @@ public final class StackingTrainer {
         for (String id : ids) {
             outOfFold.put(id, new LabelledPredictions(metaKeys, oofProbabilities.get(id), metaY));
         }
-        return new Result(ensemble, finals, meta, outOfFold, metaRows);
+        return new Result(ensemble, finals, scalers, meta, outOfFold, metaRows);
     }
 
-    private static TrainingSet trainingSet(StackingData data, int[] positions, Config config) {
+    private static StandardScaler scalerOf(StackingData data, int[] positions) {
+        float[][] rows = new float[positions.length][];
+        for (int q = 0; q < positions.length; q++) {
+            rows[q] = data.row(data.contextRows() + positions[q]);
+        }
+        return StandardScaler.fit(rows);
+    }
+
+    private static float[] scaled(float[] row, StandardScaler scaler) {
+        if (scaler == null) {
+            return row;
+        }
+        float[] out = new float[row.length];
+        scaler.transform(row, out, 1);
+        return out;
+    }
+
+    private static TrainingSet trainingSet(StackingData data, int[] positions, Config config, StandardScaler scaler) {
         int first = data.contextRows();
         int n = positions.length;
         int cut = n;
@@ -306,7 +349,7 @@ public final class StackingTrainer {
         float[][] x = new float[train.size()][];
         int[] y = new int[train.size()];
         for (int q = 0; q < x.length; q++) {
-            x[q] = data.row(train.get(q));
+            x[q] = scaled(data.row(train.get(q)), scaler);
             y[q] = data.label(train.get(q));
         }
         TrainingSet set = TrainingSet.of(x, y);
@@ -314,7 +357,7 @@ public final class StackingTrainer {
             float[][] vx = new float[n - cut][];
             int[] vy = new int[n - cut];
             for (int q = cut; q < n; q++) {
-                vx[q - cut] = data.row(first + positions[q]);
+                vx[q - cut] = scaled(data.row(first + positions[q]), scaler);
                 vy[q - cut] = data.label(first + positions[q]);
             }
             set = set.withValidation(vx, vy);

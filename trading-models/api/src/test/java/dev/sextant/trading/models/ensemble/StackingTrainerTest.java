@@ -255,4 +255,42 @@ class StackingTrainerTest {
             assertTrue(result.outOfFold().get("lr-strong").metrics().logLoss() < 5);
         }
     }
+
+    @Test
+    void standardisingLearnersGetScalersFittedOnTheirOwnTrainingRowsOnly() {
+        List<TrainingSet> seen = new ArrayList<>();
+        ModelTrainer logistic = Models.trainer("logistic");
+        ModelTrainer recording = new ModelTrainer() {
+            @Override
+            public String type() {
+                return "logistic";
+            }
+
+            @Override
+            public String artifact() {
+                return "test";
+            }
+
+            @Override
+            public TrainedModel train(TrainingSet data, Map<String, String> params) {
+                seen.add(data);
+                return logistic.train(data, params);
+            }
+        };
+        // A trending feature: a scaler fitted on all rows would not centre the early folds.
+        StackingData data = rowIdData(120, 1, 0);
+        StackingTrainer.Result result = StackingTrainer.train(data,
+                List.of(new StackingTrainer.BaseLearner("lr", recording, Map.of(), true)), List.of(),
+                new StackingTrainer.Config("ens", WalkForwardSplitter.walkForward(3, 0), logistic, Map.of(), false, 0));
+        for (TrainingSet set : seen) {
+            double mean = 0;
+            for (int i = 0; i < set.size(); i++) {
+                mean += set.row(i)[0];
+            }
+            assertEquals(0, mean / set.size(), 1e-4, "each training set is centred by its own scaler");
+        }
+        assertEquals(4, seen.size());
+        assertEquals(59.5, result.scalers().get("lr").mean()[0], 1e-9);
+        assertTrue(result.ensemble().bases().get(0) instanceof ScaledModel);
+    }
 }
