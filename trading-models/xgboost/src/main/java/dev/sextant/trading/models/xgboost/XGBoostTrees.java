@@ -39,27 +39,25 @@ public final class XGBoostTrees {
     private final float[] baseMargin;
     private final int[] treeRoot;
     private final int[] treeClass;
-    /** Per node: absolute index of the left child, or -1 for a leaf. Right child is in {@link #right}. */
-    private final int[] left;
-    private final int[] right;
-    /** Per node: split feature, with {@link #DEFAULT_LEFT} set when missing values go left. */
-    private final int[] split;
-    /** Per node: split threshold, or the leaf value for a leaf. */
-    private final float[] value;
+    /**
+     * Every node of every tree, three ints per node: the absolute index of its left child (the
+     * right child is the next node) or -1 for a leaf; the split feature with {@link #DEFAULT_LEFT}
+     * set when missing values go left; the float bits of the split threshold, or of the leaf
+     * value. Trees are laid out breadth first with sibling nodes adjacent, so one visit reads one
+     * cache line and the branch to the right child is an addition.
+     */
+    private final int[] nodes;
     private final Map<String, String> attributes;
     private final String version;
 
     private XGBoostTrees(int featureCount, String objective, float[] baseMargin, int[] treeRoot, int[] treeClass,
-            int[] left, int[] right, int[] split, float[] value, Map<String, String> attributes, String version) {
+            int[] nodes, Map<String, String> attributes, String version) {
         this.featureCount = featureCount;
         this.objective = objective;
         this.baseMargin = baseMargin;
         this.treeRoot = treeRoot;
         this.treeClass = treeClass;
-        this.left = left;
-        this.right = right;
-        this.split = split;
-        this.value = value;
+        this.nodes = nodes;
         this.attributes = Map.copyOf(attributes);
         this.version = version;
     }
@@ -175,29 +173,41 @@ public final class XGBoostTrees {
             }
         }
         int[] roots = new int[parsed.length];
-        int[] left = new int[totalNodes];
-        int[] right = new int[totalNodes];
-        int[] split = new int[totalNodes];
-        float[] value = new float[totalNodes];
+        int[] nodes = new int[Math.multiplyExact(totalNodes, 3)];
         int offset = 0;
         for (int t = 0; t < parsed.length; t++) {
             Tree tree = parsed[t];
             roots[t] = offset;
-            for (int n = 0; n < tree.left.length; n++) {
-                int at = offset + n;
-                if (tree.left[n] == -1) {
-                    left[at] = -1;
-                    right[at] = -1;
-                    // DART scales each tree's output by its weight; XGBoost multiplies in float32.
-                    value[at] = weightDrop == null ? tree.value[n] : tree.value[n] * weightDrop[t];
-                } else {
-                    left[at] = offset + tree.left[n];
-                    right[at] = offset + tree.right[n];
-                    split[at] = tree.feature[n] | (tree.defaultLeft[n] ? DEFAULT_LEFT : 0);
-                    value[at] = tree.value[n];
+            // Breadth-first renumbering: the root is 0 and each internal node's children get the
+            // next two free numbers, left then right.
+            int size = tree.left.length;
+            int[] order = new int[size];
+            int[] renumbered = new int[size];
+            int filled = 1;
+            for (int k = 0; k < filled; k++) {
+                int n = order[k];
+                if (tree.left[n] != -1) {
+                    renumbered[tree.left[n]] = filled;
+                    order[filled++] = tree.left[n];
+                    renumbered[tree.right[n]] = filled;
+                    order[filled++] = tree.right[n];
                 }
             }
-            offset += tree.left.length;
+            for (int k = 0; k < size; k++) {
+                int n = order[k];
+                int at = 3 * (offset + k);
+                if (tree.left[n] == -1) {
+                    // DART scales each tree's output by its weight; XGBoost multiplies in float32.
+                    float leaf = weightDrop == null ? tree.value[n] : tree.value[n] * weightDrop[t];
+                    nodes[at] = -1;
+                    nodes[at + 2] = Float.floatToRawIntBits(leaf);
+                } else {
+                    nodes[at] = offset + renumbered[tree.left[n]];
+                    nodes[at + 1] = tree.feature[n] | (tree.defaultLeft[n] ? DEFAULT_LEFT : 0);
+                    nodes[at + 2] = Float.floatToRawIntBits(tree.value[n]);
+                }
+            }
+            offset += size;
         }
         Map<String, String> attributes = new java.util.TreeMap<>();
         if (learner.get("attributes") instanceof Map<?, ?> attrs) {
@@ -208,8 +218,7 @@ public final class XGBoostTrees {
                 }
             }
         }
-        return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), left, right, split, value,
-                attributes, version);
+        return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), nodes, attributes, version);
     }
 
     private static String versionText(Object v) {
@@ -444,18 +453,21 @@ public final class XGBoostTrees {
     }
 
     private float leaf(int node, float[] row) {
-        int n = node;
-        int l;
-        while ((l = left[n]) >= 0) {
-            int s = split[n];
-            float v = row[s & FEATURE_MASK];
+        int[] nodes = this.nodes;
+        int at = 3 * node;
+        int left;
+        while ((left = nodes[at]) >= 0) {
+            int split = nodes[at + 1];
+            float v = row[split & FEATURE_MASK];
+            // XGBoost: left when value < threshold in float32; a missing value (NaN) follows the
+            // default direction. NaN < threshold is false, so only the missing case needs a test.
+            int right = v < Float.intBitsToFloat(nodes[at + 2]) ? 0 : 1;
             if (v != v) {
-                n = s < 0 ? l : right[n];
-            } else {
-                n = v < value[n] ? l : right[n];
+                right = split < 0 ? 0 : 1;
             }
+            at = 3 * (left + right);
         }
-        return value[n];
+        return Float.intBitsToFloat(nodes[at + 2]);
     }
 
     private void checkRow(float[] row) {
@@ -468,6 +480,6 @@ public final class XGBoostTrees {
     @Override
     public String toString() {
         return "XGBoostTrees[" + objective + ", " + featureCount + " features, " + treeRoot.length + " trees, "
-                + left.length + " nodes, written by XGBoost " + version + "]";
+                + nodes.length / 3 + " nodes, written by XGBoost " + version + "]";
     }
 }

@@ -1,0 +1,109 @@
+package dev.sextant.benchmarks.models;
+
+import dev.sextant.trading.models.onnx.OnnxModel;
+import dev.sextant.trading.models.onnx.OnnxModelOptions;
+import dev.sextant.trading.models.xgboost.XGBoostModel;
+import dev.sextant.trading.models.xgboost.XGBoostOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch throughput in predictions per second: {@value #BATCH} rows (XGBoost) or [60, 24] windows
+ * (ONNX) per {@code predictBatch} call on the committed reference models, one calling thread.
+ * ONNX Runtime runs with {@code intraOpThreads} threads inside each call; XGBoost4J runs
+ * {@code inplace_predict} on the whole batch with its default thread count (every core); the
+ * pure-Java evaluator uses the calling thread only.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
+@Threads(1)
+@State(Scope.Benchmark)
+public class ModelThroughputBenchmark {
+
+    static final int BATCH = 1024;
+
+    /** Directory of the reference models, relative to the working directory. */
+    @Param(ReferenceInputs.DEFAULT_DIR)
+    public String modelDir;
+
+    /** ONNX Runtime intra-op threads. */
+    @Param("1")
+    public int intraOpThreads;
+
+    private float[][] windows;
+    private float[][] vectors;
+    private OnnxModel lstm;
+    private OnnxModel transformer;
+    private XGBoostModel xgbJava;
+    private XGBoostModel xgbNative;
+    private final double[] probabilities = new double[3 * BATCH];
+    private final double[] confidence = new double[BATCH];
+
+    @Setup
+    public void setUp() throws IOException {
+        Path dir = ReferenceInputs.dir(modelDir);
+        ReferenceInputs inputs = ReferenceInputs.read(dir);
+        windows = ReferenceInputs.cycle(inputs.windows, BATCH);
+        vectors = ReferenceInputs.cycle(inputs.vectors, BATCH);
+        OnnxModelOptions options = OnnxModelOptions.defaults().withIntraOpThreads(intraOpThreads);
+        lstm = OnnxModel.load(dir.resolve("lstm.onnx"), options);
+        transformer = OnnxModel.load(dir.resolve("transformer.onnx"), options);
+        xgbJava = XGBoostModel.load(dir.resolve("xgboost.ubj"), XGBoostOptions.defaults());
+        xgbNative = XGBoostModel.load(dir.resolve("xgboost.ubj"),
+                XGBoostOptions.defaults().withEngine(XGBoostOptions.Engine.XGBOOST4J));
+    }
+
+    @TearDown
+    public void tearDown() {
+        lstm.close();
+        transformer.close();
+        xgbJava.close();
+        xgbNative.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double onnxLstm() {
+        lstm.predictBatch(windows, probabilities, null);
+        return probabilities[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double onnxTransformer() {
+        transformer.predictBatch(windows, probabilities, confidence);
+        return probabilities[0] + confidence[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double xgboostJava() {
+        xgbJava.predictBatch(vectors, probabilities, null);
+        return probabilities[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double xgboost4j() {
+        xgbNative.predictBatch(vectors, probabilities, null);
+        return probabilities[0];
+    }
+}
