@@ -186,6 +186,10 @@ public final class CheckContext {
         if (Double.isInfinite(q)) {
             q = maxQuantity;
         }
+        if (q >= quantity) {
+            // Within the lot rounding tolerance of Instrument.roundQuantity: not a breach.
+            return;
+        }
         if (!(q > 0) || !limits.allowResize()) {
             reject(code, limit, observed, explanation);
             return;
