@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
                 PredictCommand.class,
+                TrainCommand.class,
         })
 public final class SextantCli {
 
