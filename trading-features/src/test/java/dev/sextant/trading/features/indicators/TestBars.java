@@ -50,6 +50,41 @@ public final class TestBars {
         return s;
     }
 
+    /** Bars from {high, low, close, volume} rows (open = close), one minute apart. */
+    public static BarSeries hlcv(double[]... rows) {
+        BarSeries s = new BarSeries("hand", TimeFrame.M1, rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = rows[i];
+            s.append(60_000L * i, r[2], r[0], r[1], r[2], r[3]);
+        }
+        return s;
+    }
+
+    /** Bars whose open, high, low and close all equal {@code closes[i]}, volume 1. */
+    public static BarSeries closes(double... closes) {
+        BarSeries s = new BarSeries("hand", TimeFrame.M1, closes.length);
+        for (int i = 0; i < closes.length; i++) {
+            s.append(60_000L * i, closes[i], closes[i], closes[i], closes[i], 1);
+        }
+        return s;
+    }
+
+    /** Streams {@code s} through {@code ind} and returns output {@code k} per bar. */
+    public static double[] stream(Indicator ind, BarSeries s, int k) {
+        double[] v = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) {
+            ind.update(s.bar(i));
+            v[i] = ind.value(k);
+        }
+        return v;
+    }
+
+    /** Asserts that streaming and batch both give {@code expected} (NaN where undefined) to 1e-12. */
+    public static void assertOutput(java.util.function.Supplier<Indicator> factory, BarSeries s, int k, double... expected) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, stream(factory.get(), s, k), 1e-12, "streaming");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, factory.get().compute(s)[k], 1e-12, "batch");
+    }
+
     private static InputStream resource(String name) {
         InputStream in = TestBars.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {

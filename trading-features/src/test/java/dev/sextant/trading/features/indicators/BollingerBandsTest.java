@@ -1,0 +1,32 @@
+package dev.sextant.trading.features.indicators;
+
+import static dev.sextant.trading.features.indicators.TestBars.assertOutput;
+import static dev.sextant.trading.features.indicators.TestBars.closes;
+import static dev.sextant.trading.features.indicators.TestBars.hlcv;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BollingerBandsTest {
+    @Test
+    void bandsAreTheMeanPlusMinusKPopulationStandardDeviations() {
+        double sd = Math.sqrt(2.0 / 3.0);
+        BarSeries s = closes(1, 2, 3);
+        assertOutput(() -> new BollingerBands(3, 2, Source.CLOSE), s, 0, Double.NaN, Double.NaN, 2 + 2 * sd);
+        assertOutput(() -> new BollingerBands(3, 2, Source.CLOSE), s, 1, Double.NaN, Double.NaN, 2);
+        assertOutput(() -> new BollingerBands(3, 2, Source.CLOSE), s, 2, Double.NaN, Double.NaN, 2 - 2 * sd);
+    }
+
+    @Test
+    void constantWindowHasBandsExactlyOnTheMean() {
+        BarSeries s = closes(3, 1, 0.1, 0.1, 0.1);
+        double[][] b = new BollingerBands(3, 2, Source.CLOSE).compute(s);
+        assertEquals(0.1, b[0][4], 0.0);
+        assertEquals(0.1, b[2][4], 0.0);
+    }
+}

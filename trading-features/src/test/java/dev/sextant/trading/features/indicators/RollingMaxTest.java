@@ -1,0 +1,21 @@
+package dev.sextant.trading.features.indicators;
+
+import static dev.sextant.trading.features.indicators.TestBars.assertOutput;
+import static dev.sextant.trading.features.indicators.TestBars.closes;
+import static dev.sextant.trading.features.indicators.TestBars.hlcv;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RollingMaxTest {
+    @Test
+    void isTheHighestOfTheWindowIncludingTheCurrentValue() {
+        assertOutput(() -> new RollingMax(2), closes(3, 1, 4, 1, 5), 0, Double.NaN, 3, 4, 4, 5);
+        assertOutput(() -> new RollingMax(3), closes(9, 1, 1, 1, 2), 0, Double.NaN, Double.NaN, 9, 1, 2);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sextant.trading.features.indicators;
+
+import static dev.sextant.trading.features.indicators.TestBars.assertOutput;
+import static dev.sextant.trading.features.indicators.TestBars.closes;
+import static dev.sextant.trading.features.indicators.TestBars.hlcv;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RollingStdDevTest {
+    @Test
+    void isThePopulationStandardDeviation() {
+        assertOutput(() -> new RollingStdDev(4), closes(1, 2, 3, 4), 0, Double.NaN, Double.NaN, Double.NaN, Math.sqrt(1.25));
+    }
+
+    @Test
+    void isExactlyZeroForAConstantWindowAfterVariation() {
+        double[] v = new RollingStdDev(3).compute(closes(1, 9, 0.3, 0.3, 0.3))[0];
+        assertEquals(0.0, v[4], 0.0);
+    }
+}

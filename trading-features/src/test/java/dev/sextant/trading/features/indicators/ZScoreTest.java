@@ -1,0 +1,21 @@
+package dev.sextant.trading.features.indicators;
+
+import static dev.sextant.trading.features.indicators.TestBars.assertOutput;
+import static dev.sextant.trading.features.indicators.TestBars.closes;
+import static dev.sextant.trading.features.indicators.TestBars.hlcv;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ZScoreTest {
+    @Test
+    void standardisesTheCurrentValueAgainstItsWindow() {
+        assertOutput(() -> new ZScore(3), closes(1, 2, 3, 3, 3, 3), 0, Double.NaN, Double.NaN, 1 / Math.sqrt(2.0 / 3.0),
+                (3 - 8 / 3.0) / Math.sqrt(2.0 / 9.0), 0, 0);
+    }
+}
