@@ -14,7 +14,7 @@ final class FakeModels {
     }
 
     /** A model computing probabilities with {@code body(input, out)}; records whether it was closed. */
-    static final class Lambda implements Model {
+    static class Lambda implements Model {
         final ModelMetadata metadata;
         final BiConsumer<float[], double[]> body;
         final double confidence;
