@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *       {@code maxDepth} (20), {@code maxNodes} (0 = rows / 5), {@code nodeSize} (5),
  *       {@code subsample} (1.0, in (0, 1]); class weights of the training set are honoured
  *       (rounded to integers relative to the smallest). Probabilities are the trees'
- *       averaged leaf posteriors.</li>
+ *       averaged leaf posteriors. Smile fails (a clear error here) when a tree's out-of-bag rows
+ *       hold exactly two classes, which needs very few or very imbalanced rows.</li>
  *   <li>{@value #SVM}: one-versus-rest kernel SVMs whose scores are mapped to probabilities by
  *       Platt scaling (fitted by Smile on the training scores) and normalised; {@code kernel}
  *       ({@code gaussian} or {@code linear}), {@code sigma} (Gaussian width, default

@@ -21,7 +21,13 @@ class SmileModelsTest {
 
     @Test
     void loadsAnyOfTheThreeTypes() throws IOException {
-        TrainingSet data = TrainingSet.of(new float[][] {{0}, {0.2f}, {1}, {1.2f}, {2}, {2.2f}}, new int[] {0, 0, 1, 1, 2, 2});
+        float[][] x = new float[90][1];
+        int[] y = new int[90];
+        for (int i = 0; i < 90; i++) {
+            y[i] = i % 3;
+            x[i][0] = y[i] + (i % 7) * 0.05f;
+        }
+        TrainingSet data = TrainingSet.of(x, y);
         for (String type : new String[] {SmileModels.RANDOM_FOREST, SmileModels.LOGISTIC}) {
             TrainedModel m = Models.trainer(type).train(data, Map.of("id", type + "-x"));
             Path file = tmp.resolve(type + ".smile.json");

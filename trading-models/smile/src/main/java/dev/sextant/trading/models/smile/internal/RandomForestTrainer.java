@@ -48,7 +48,15 @@ public final class RandomForestTrainer extends SmileTrainer {
         long[] seeds = new Random(seed).longs(nTrees).toArray();
         RandomForest.Options options = new RandomForest.Options(nTrees, mtry, SplitRule.GINI, maxDepth,
                 maxNodes == 0 ? Math.max(2, data.size() / 5) : maxNodes, nodeSize, subsample, classWeight, seeds, null);
-        return RandomForest.fit(Formula.lhs("label"), frame, options);
+        try {
+            return RandomForest.fit(Formula.lhs("label"), frame, options);
+        } catch (IllegalArgumentException e) {
+            // Smile 6.2.5 scores each tree on its out-of-bag rows and fails when those hold exactly
+            // two classes other than {0, 1}: with very few or very imbalanced rows.
+            throw new IllegalArgumentException("smile-rf could not train on " + data.size() + " rows with class counts "
+                    + java.util.Arrays.toString(data.classCounts()) + " (SELL, HOLD, BUY): Smile reported '" + e.getMessage()
+                    + "'; this happens when a tree's out-of-bag rows miss a class, so give more rows per class", e);
+        }
     }
 
     /**

@@ -109,4 +109,12 @@ class RandomForestTrainerTest {
         }
         assertTrue(Clusters.accuracy(m, test) > 0.0);
     }
+
+    @Test
+    void explainsSmilesFailureOnTooFewRowsPerClass() {
+        TrainingSet tiny = TrainingSet.of(new float[][] {{0}, {0.2f}, {1}, {1.2f}, {2}, {2.2f}}, new int[] {0, 0, 1, 1, 2, 2});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.train(tiny, Map.of("nTrees", "50", "seed", "3")));
+        assertTrue(e.getMessage().contains("out-of-bag") && e.getMessage().contains("[2, 2, 2]"), e.getMessage());
+    }
 }
