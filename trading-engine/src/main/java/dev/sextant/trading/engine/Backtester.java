@@ -1,0 +1,142 @@
+package dev.sextant.trading.engine;
+
+import dev.sextant.trading.broker.BrokerListener;
+import dev.sextant.trading.broker.BrokerSession;
+import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.broker.paper.PaperBroker;
+import dev.sextant.trading.broker.paper.PaperBrokerConfig;
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.Fill;
+import dev.sextant.trading.core.SimulatedClock;
+import dev.sextant.trading.engine.internal.RoundTrips;
+import dev.sextant.trading.engine.report.PerformanceMetrics;
+import dev.sextant.trading.risk.PositionSizer;
+import dev.sextant.trading.risk.RiskEngine;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Event-driven backtest over bars: the {@link TradingPipeline} that trades live, on a
+ * {@link SimulatedClock}, a seeded {@link PaperBroker} with the cost model, and a fresh
+ * {@link RiskEngine}.
+ *
+ * <p>For each bar: the clock moves to the bar's close, the paper broker sees the bar (orders
+ * decided at the previous close fill at this bar's open or inside its range), then the pipeline
+ * decides on the closed bar; equity is marked at the close. Bars are read lazily from an
+ * iterator, so nothing after the current bar is read before the decision on it is made.
+ *
+ * <p>Stateless; each run builds its own broker, risk engine and pipeline.
+ */
+public final class Backtester {
+    private Backtester() {
+    }
+
+    /** Runs over a series. */
+    public static BacktestResult run(BarSeries series, SignalSource signals, BacktestConfig cfg) {
+        Iterator<Bar> bars = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < series.size();
+            }
+
+            @Override
+            public Bar next() {
+                return series.bar(i++);
+            }
+        };
+        return run(bars, signals, cfg);
+    }
+
+    /**
+     * Runs over bars read one at a time; the next bar is read only after the decision on the
+     * current one is made.
+     *
+     * @throws IllegalArgumentException if no bar arrives
+     */
+    public static BacktestResult run(Iterator<Bar> bars, SignalSource signals, BacktestConfig cfg) {
+        Checks.notNull(bars, "bars");
+        Checks.notNull(signals, "signals");
+        Checks.notNull(cfg, "cfg");
+        if (!bars.hasNext()) {
+            throw new IllegalArgumentException("a backtest needs bars");
+        }
+        Bar first = bars.next();
+        SimulatedClock clock = new SimulatedClock(first.time());
+        PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
+                .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
+        BrokerSession session = new BrokerSession(paper, clock);
+        RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
+        TradingPipeline pipeline = TradingPipeline.builder().signals(signals).risk(risk)
+                .sizer(new PositionSizer(cfg.sizing(), cfg.costs())).broker(session).clock(clock)
+                .timeFrame(cfg.timeFrame()).expectedMove(cfg.expectedMove()).build();
+        List<Fill> fills = new ArrayList<>();
+        RoundTrips trips = new RoundTrips();
+        double[] slippage = new double[1];
+        Bar[] current = new Bar[1];
+        session.addListener(new BrokerListener() {
+            @Override
+            public void onOrderEvent(OrderEvent event) {
+                if (event instanceof OrderEvent.Execution e) {
+                    Fill f = e.fill();
+                    fills.add(f);
+                    trips.onFill(f);
+                    if (current[0] != null) {
+                        slippage[0] += Math.abs(f.price() - current[0].open()) * f.quantity();
+                    }
+                }
+            }
+        });
+        session.connect();
+
+        long[] times = new long[1024];
+        double[] equity = new double[1024];
+        List<Decision> decisions = new ArrayList<>();
+        int n = 0;
+        Bar bar = first;
+        while (bar != null) {
+            current[0] = bar;
+            long close = bar.time() + cfg.timeFrame().millis();
+            clock.advanceTo(close);
+            paper.onBar(cfg.instrument(), bar);
+            Decision d = pipeline.onBar(cfg.instrument(), bar);
+            if (cfg.keepDecisions()) {
+                decisions.add(d);
+            }
+            if (n == times.length) {
+                times = Arrays.copyOf(times, n * 2);
+                equity = Arrays.copyOf(equity, n * 2);
+            }
+            times[n] = close;
+            equity[n] = paper.portfolio().mark(cfg.instrument(), bar.close()).equity();
+            n++;
+            bar = bars.hasNext() ? bars.next() : null;
+        }
+        session.disconnect();
+        times = Arrays.copyOf(times, n);
+        equity = Arrays.copyOf(equity, n);
+        double fees = 0;
+        double notional = 0;
+        for (Fill f : fills) {
+            fees += f.fee();
+            notional += f.notional();
+        }
+        double costs = fees + slippage[0];
+        PerformanceMetrics performance = PerformanceMetrics.of(withStart(equity, cfg.initialCash()), trips.closedTrips(),
+                notional, costs, cfg.periodsPerYear(), cfg.trials(), Double.NaN);
+        return new BacktestResult(times, equity, fills, trips.closedTrips(), decisions,
+                paper.portfolio().mark(cfg.instrument(), current[0].close()), costs, notional, performance);
+    }
+
+    private static double[] withStart(double[] equity, double initial) {
+        double[] out = new double[equity.length + 1];
+        out[0] = initial;
+        System.arraycopy(equity, 0, out, 1, equity.length);
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sextant.trading.engine;
+
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.ClassProbabilities;
+import dev.sextant.trading.core.Direction;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.features.SequenceWindow;
+import dev.sextant.trading.models.InputKind;
+import dev.sextant.trading.models.Model;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Signals from a model over streaming features: per instrument a {@link FeatureEngine} (and a
+ * {@link SequenceWindow} for window models) feeds the model, whose calibrated SELL/HOLD/BUY
+ * probabilities become the signal. The direction is the most probable class; the confidence is
+ * the model's own confidence output when it has one, else the probability of that direction.
+ *
+ * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract). The model is
+ * shared by the instruments and closed by {@link #close()}.
+ */
+public final class ModelSignalSource implements SignalSource, AutoCloseable {
+    private final FeatureSpec spec;
+    private final Model model;
+    private final String modelId;
+    private final String modelVersion;
+    private final Map<Instrument, State> states = new HashMap<>();
+    private final double[] probabilities = new double[3];
+
+    private final class State {
+        final FeatureEngine engine = FeatureEngine.create(spec);
+        final double[] vector = new double[spec.size()];
+        final SequenceWindow window;
+        final float[] input;
+
+        State() {
+            int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
+            window = new SequenceWindow(length, spec.size());
+            input = new float[length * spec.size()];
+        }
+    }
+
+    /**
+     * @param spec         the features the model reads; its size must equal the model's feature count
+     * @param model        the (calibrated) model or ensemble
+     * @param modelId      id stamped on every signal (e.g. the bundle id)
+     * @param modelVersion version stamped on every signal
+     */
+    public ModelSignalSource(FeatureSpec spec, Model model, String modelId, String modelVersion) {
+        this.spec = Checks.notNull(spec, "spec");
+        this.model = Checks.notNull(model, "model");
+        this.modelId = Checks.notBlank(modelId, "modelId");
+        this.modelVersion = Checks.notBlank(modelVersion, "modelVersion");
+        if (model.metadata().featureCount() != spec.size()) {
+            throw new IllegalArgumentException("model " + model.metadata().id() + " reads " + model.metadata().featureCount()
+                    + " features but feature set " + spec.name() + " has " + spec.size());
+        }
+    }
+
+    @Override
+    public Signal onBar(Instrument instrument, Bar bar) {
+        State s = states.computeIfAbsent(instrument, i -> new State());
+        if (!s.engine.onBar(bar, s.vector)) {
+            return null;
+        }
+        s.window.push(s.vector);
+        if (!s.window.isFull()) {
+            return null;
+        }
+        s.window.copyTo(s.input);
+        double confidence = model.predict(s.input, probabilities);
+        ClassProbabilities p = new ClassProbabilities(probabilities[0], probabilities[1], probabilities[2]);
+        Direction d = p.argmax();
+        double c = Double.isNaN(confidence) ? p.of(d) : Math.max(0, Math.min(1, confidence));
+        return new Signal(instrument, closeTime(bar), d, p, c, modelId, modelVersion);
+    }
+
+    /** The close time of {@code bar}: the open time of the next bar of its time frame. */
+    private Instant closeTime(Bar bar) {
+        long frame = spec.timeframes().isEmpty() ? 0 : spec.timeframes().get(0).millis();
+        return Instant.ofEpochMilli(bar.time() + frame);
+    }
+
+    /** Closes the model. */
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.sextant.trading.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Fill;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.models.Model;
+import dev.sextant.trading.models.Models;
+import dev.sextant.trading.models.TrainingSet;
+import dev.sextant.trading.models.labels.FixedHorizonLabeler;
+import dev.sextant.trading.models.labels.Labels;
+import dev.sextant.trading.risk.RiskLimits;
+import dev.sextant.trading.risk.SizingMethod;
+import dev.sextant.trading.risk.SizingPolicy;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BacktesterTest {
+    static final Instrument BTC = Instrument.crypto("BTC/USD", "BITSTAMP", "USD");
+    static final FeatureSpec SPEC = FeatureSpec.standard24();
+    static Model model;
+
+    /** A logistic model trained on the first 3,000 real minute bars only. */
+    @BeforeAll
+    static void train() {
+        BarSeries bars = RealBars.btcMinutes();
+        double[][] x = FeatureEngine.create(SPEC).compute(bars);
+        Labels labels = new FixedHorizonLabeler(1, 0.25, 60).label(bars);
+        List<float[]> rows = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            if (Double.isFinite(x[i][0]) && labels.isDefined(i) && allFinite(x[i])) {
+                float[] r = new float[x[i].length];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = (float) x[i][j];
+                }
+                rows.add(r);
+                ys.add(labels.label(i));
+            }
+        }
+        model = Models.trainer("logistic").train(TrainingSet.of(rows.toArray(new float[0][]),
+                ys.stream().mapToInt(Integer::intValue).toArray()), Map.of("id", "test-logistic"));
+    }
+
+    private static boolean allFinite(double[] row) {
+        for (double v : row) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static BacktestConfig config(boolean keep) {
+        return new BacktestConfig(BTC, TimeFrame.M1, 100_000, CostModel.ofBps(2, 1),
+                new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false), RiskLimits.defaults(), 0.001,
+                BacktestConfig.periodsPerYear(TimeFrame.M1), 1, 7, keep);
+    }
+
+    /** Records the signals a source produced, in order. */
+    static final class Recording implements SignalSource {
+        final SignalSource inner;
+        final List<Signal> seen = new ArrayList<>();
+
+        Recording(SignalSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Signal onBar(Instrument instrument, Bar bar) {
+            Signal s = inner.onBar(instrument, bar);
+            seen.add(s);
+            return s;
+        }
+    }
+
+    private static ModelSignalSource source() {
+        // The test's model is shared; the source must not close it between runs.
+        return new ModelSignalSource(SPEC, new NonClosing(model), "test", "1");
+    }
+
+    @Test
+    void tradesRealBarsWithCostsAndKeepsAccountsConsistent() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, RealBars.btcMinutes().size());
+        BacktestResult r = Backtester.run(bars, source(), config(true));
+        assertEquals(bars.size(), r.equity().length);
+        assertFalse(r.fills().isEmpty(), "the model traded");
+        double fees = 0;
+        for (Fill f : r.fills()) {
+            fees += f.fee();
+        }
+        assertTrue(fees > 0 && r.costs() >= fees, "costs include fees");
+        // Equity identity: final equity = initial + realised + unrealised - fees.
+        double expected = 100_000 + r.portfolio().realisedPnl() + r.portfolio().unrealisedPnl() - r.portfolio().feesPaid();
+        assertEquals(expected, r.portfolio().equity(), 1e-6);
+        for (Decision d : r.decisions()) {
+            if (!d.orders().isEmpty()) {
+                assertTrue(d.risk().isApproved() || d.risk().outcome() == dev.sextant.trading.risk.Outcome.RESIZED);
+            }
+        }
+    }
+
+    @Test
+    void poisoningBarsAfterTChangesNoDecisionAtOrBeforeT() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 6000);
+        int t = 2000;
+        BacktestResult clean = Backtester.run(bars, source(), config(true));
+        Iterator<Bar> poisoned = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < bars.size();
+            }
+
+            @Override
+            public Bar next() {
+                Bar b = bars.bar(i);
+                if (i++ <= t) {
+                    return b;
+                }
+                double p = b.close() * 7.5 + i;
+                return new Bar(b.time(), p, p * 1.5, p / 1.5, p * 1.2, b.volume() * 100 + 1);
+            }
+        };
+        BacktestResult dirty = Backtester.run(poisoned, source(), config(true));
+        for (int i = 0; i <= t; i++) {
+            assertEquals(clean.decisions().get(i), dirty.decisions().get(i), "decision " + i);
+            assertEquals(clean.equity()[i], dirty.equity()[i], 0, "equity " + i);
+        }
+        assertTrue(clean.decisions().stream().limit(t + 1).anyMatch(d -> !d.orders().isEmpty()), "decisions traded before t");
+
+        // NaN poison: bar t+1 cannot even be built; every signal up to t is made before it is read.
+        Recording recording = new Recording(source());
+        Iterator<Bar> nan = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < bars.size();
+            }
+
+            @Override
+            public Bar next() {
+                Bar b = bars.bar(i);
+                if (i++ <= t) {
+                    return b;
+                }
+                return new Bar(b.time(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> Backtester.run(nan, recording, config(false)));
+        assertEquals(t + 1, recording.seen.size());
+        for (int i = 0; i <= t; i++) {
+            assertEquals(clean.decisions().get(i).signal(), recording.seen.get(i), "signal " + i);
+        }
+    }
+
+    @Test
+    void precomputedSignalsReplayThroughTheSamePipeline() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 4000);
+        Recording live = new Recording(source());
+        BacktestResult a = Backtester.run(bars, live, config(true));
+        int n = 0;
+        for (Signal s : live.seen) {
+            if (s != null) {
+                n++;
+            }
+        }
+        long[] times = new long[n];
+        double[] p = new double[3 * n];
+        int k = 0;
+        for (int i = 0; i < bars.size(); i++) {
+            Signal s = live.seen.get(i);
+            if (s != null) {
+                times[k] = bars.time(i);
+                p[3 * k] = s.probabilities().sell();
+                p[3 * k + 1] = s.probabilities().hold();
+                p[3 * k + 2] = s.probabilities().buy();
+                k++;
+            }
+        }
+        BacktestResult b = Backtester.run(bars, new PrecomputedSignals(times, p, 60_000, "test", "1"), config(true));
+        assertEquals(a.fills(), b.fills());
+        assertEquals(a.portfolio().equity(), b.portfolio().equity(), 1e-9);
+    }
+}
