@@ -238,7 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
                         .attribute("folds", folds + " walk-forward, embargo " + embargo)
                         .attribute("meta", meta)
                         .attribute("seed", Long.toString(seed))
-                        .attribute("calibrationWindow", window(bars, plan.calStart, plan.calEnd).toString())
+                        .attribute("calibrationWindow", Instant.ofEpochMilli(bars.time(plan.calStart)) + " .. "
+                                + Instant.ofEpochMilli(bars.time(plan.calEnd - 1)) + " (" + (plan.calEnd - plan.calStart) + " rows)")
                         .attribute("outOfFoldRows", Integer.toString(result.metaRows().length));
                 BundleManifest manifest = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
                         ? writer.writeZip(output)

@@ -7,7 +7,11 @@ package dev.sextant.trading.models;
 public final class ModelInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was expected and what was given */
+    /**
+     * An error with a message.
+     *
+     * @param message what was expected and what was given
+     */
     public ModelInputException(String message) {
         super(message);
     }

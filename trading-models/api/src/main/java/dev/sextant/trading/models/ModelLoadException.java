@@ -8,12 +8,21 @@ package dev.sextant.trading.models;
 public final class ModelLoadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed and where */
+    /**
+     * An error with a message.
+     *
+     * @param message what failed and where
+     */
     public ModelLoadException(String message) {
         super(message);
     }
 
-    /** @param message what failed and where; @param cause the underlying error */
+    /**
+     * An error with a message and its cause.
+     *
+     * @param message what failed and where
+     * @param cause   the underlying error
+     */
     public ModelLoadException(String message, Throwable cause) {
         super(message, cause);
     }

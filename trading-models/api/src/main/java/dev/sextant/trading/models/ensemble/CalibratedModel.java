@@ -15,6 +15,8 @@ public final class CalibratedModel implements Model {
     private final Calibrator calibrator;
 
     /**
+     * Wraps a model with a calibrator.
+     *
      * @param inner      the model to calibrate
      * @param calibrator fitted on held-out predictions of {@code inner}
      */

@@ -17,6 +17,8 @@ public final class ScaledModel implements Model {
     private final float[] buffer;
 
     /**
+     * Wraps a model with its input scaling.
+     *
      * @param inner  the model that expects scaled input
      * @param scaler the scaling, with the inner model's feature count
      */

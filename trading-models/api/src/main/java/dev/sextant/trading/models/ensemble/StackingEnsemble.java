@@ -33,6 +33,8 @@ public final class StackingEnsemble implements Model {
     private final double[] scratch = new double[3];
 
     /**
+     * Combines base models through a meta-learner.
+     *
      * @param id         ensemble id
      * @param bases      at least one base model, distinct ids, equal feature counts
      * @param meta       a vector model reading {@code 3 * bases.size()} values

@@ -25,6 +25,8 @@ public final class WeightedAverageEnsemble implements Model {
     private final double[] scratch = new double[3];
 
     /**
+     * Averages members with weights.
+     *
      * @param id         ensemble id
      * @param members    at least one model, distinct ids, equal feature counts
      * @param weights    one non-negative finite weight per member, positive sum

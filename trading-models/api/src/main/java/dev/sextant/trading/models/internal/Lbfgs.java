@@ -18,6 +18,8 @@ public final class Lbfgs {
     private final double gradientTolerance;
 
     /**
+     * Configures the minimiser.
+     *
      * @param memory            number of correction pairs kept, positive
      * @param maxIterations     iteration limit, positive
      * @param gradientTolerance stop when the largest gradient component is below this
