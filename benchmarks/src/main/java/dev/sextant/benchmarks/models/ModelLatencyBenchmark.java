@@ -64,6 +64,7 @@ public class ModelLatencyBenchmark {
     private final double[] probabilities = new double[3];
     private int next;
 
+    /** Loads the reference models and inputs. */
     @Setup
     public void setUp() throws IOException, XGBoostError {
         Path dir = ReferenceInputs.dir(modelDir);
@@ -77,6 +78,7 @@ public class ModelLatencyBenchmark {
         booster.setParam("nthread", 1);
     }
 
+    /** Releases the native sessions and booster. */
     @TearDown
     public void tearDown() {
         lstm.close();
@@ -97,34 +99,40 @@ public class ModelLatencyBenchmark {
         return v[(i & Integer.MAX_VALUE) % v.length];
     }
 
+    /** ONNX Runtime LSTM, one window. */
     @Benchmark
     public double onnxLstm() {
         lstm.predict(window(), probabilities);
         return probabilities[2];
     }
 
+    /** ONNX Runtime Transformer, one window, with confidence. */
     @Benchmark
     public double onnxTransformer() {
         return transformer.predict(window(), probabilities) + probabilities[2];
     }
 
+    /** Pure-Java tree evaluator, one row. */
     @Benchmark
     public double xgboostJavaTrees() {
         trees.probabilities(vector(), probabilities);
         return probabilities[2];
     }
 
+    /** Pure-Java evaluator behind XGBoostModel.predict (input checks included), one row. */
     @Benchmark
     public double xgboostJavaModel() {
         xgbModel.predict(vector(), probabilities);
         return probabilities[2];
     }
 
+    /** XGBoost4J inplace_predict, one row. */
     @Benchmark
     public float xgboost4jInplace() throws XGBoostError {
         return booster.inplace_predict(vector(), 1, 24, Float.NaN)[0][2];
     }
 
+    /** XGBoost4J one-row DMatrix and predict. */
     @Benchmark
     public float xgboost4jDMatrix() throws XGBoostError {
         DMatrix m = new DMatrix(vector(), 1, 24, Float.NaN);

@@ -57,6 +57,7 @@ public class ModelThroughputBenchmark {
     private final double[] probabilities = new double[3 * BATCH];
     private final double[] confidence = new double[BATCH];
 
+    /** Loads the reference models and a batch of inputs. */
     @Setup
     public void setUp() throws IOException {
         Path dir = ReferenceInputs.dir(modelDir);
@@ -71,6 +72,7 @@ public class ModelThroughputBenchmark {
                 XGBoostOptions.defaults().withEngine(XGBoostOptions.Engine.XGBOOST4J));
     }
 
+    /** Releases the native sessions and boosters. */
     @TearDown
     public void tearDown() {
         lstm.close();
@@ -79,6 +81,7 @@ public class ModelThroughputBenchmark {
         xgbNative.close();
     }
 
+    /** ONNX Runtime LSTM, a batch of windows. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double onnxLstm() {
@@ -86,6 +89,7 @@ public class ModelThroughputBenchmark {
         return probabilities[0];
     }
 
+    /** ONNX Runtime Transformer, a batch of windows. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double onnxTransformer() {
@@ -93,6 +97,7 @@ public class ModelThroughputBenchmark {
         return probabilities[0] + confidence[0];
     }
 
+    /** Pure-Java evaluator, a batch of rows. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double xgboostJava() {
@@ -100,6 +105,7 @@ public class ModelThroughputBenchmark {
         return probabilities[0];
     }
 
+    /** XGBoost4J inplace_predict, a batch of rows. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double xgboost4j() {

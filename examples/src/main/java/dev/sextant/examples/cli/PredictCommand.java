@@ -75,6 +75,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Adapter option, repeatable (e.g. executionProvider=auto, intraOpThreads=2, engine=xgboost4j).")
     List<String> options = new ArrayList<>();
 
+    /**
+     * Loads the model and the features, predicts and writes the output.
+     *
+     * @return 0, or {@link SextantCli#EXIT_BAD_INPUT} when the model cannot be loaded
+     * @throws IOException if the output cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
