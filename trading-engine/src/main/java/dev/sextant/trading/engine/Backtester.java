@@ -117,7 +117,6 @@ public final class Backtester {
             n++;
             bar = bars.hasNext() ? bars.next() : null;
         }
-        session.disconnect();
         times = Arrays.copyOf(times, n);
         equity = Arrays.copyOf(equity, n);
         double fees = 0;
