@@ -66,29 +66,31 @@ final class RollingExtreme {
         if (n < period) {
             return;
         }
-        double[] fwd = new double[n];
-        double[] bwd = new double[n];
+        // Block by block: a window ending at j starts in the previous block (or is exactly this
+        // block), so only the previous block's backward extremes are kept: O(period) memory.
+        double[] prevBwd = new double[period];
         for (int b = 0; b < n; b += period) {
             int end = Math.min(b + period, n);
             double e = in[from + b];
-            fwd[b] = e;
-            for (int j = b + 1; j < end; j++) {
+            for (int j = b; j < end; j++) {
                 double v = in[from + j];
-                e = max ? (v > e ? v : e) : (v < e ? v : e);
-                fwd[j] = e;
+                e = j == b ? v : max ? (v > e ? v : e) : (v < e ? v : e);
+                if (j >= period - 1) {
+                    if (j == b + period - 1) {
+                        out[from + j] = e;
+                    } else {
+                        double a = prevBwd[j + 1 - b];
+                        out[from + j] = max ? (a > e ? a : e) : (a < e ? a : e);
+                    }
+                }
             }
-            e = in[from + end - 1];
-            bwd[end - 1] = e;
+            double r = in[from + end - 1];
+            prevBwd[end - 1 - b] = r;
             for (int j = end - 2; j >= b; j--) {
                 double v = in[from + j];
-                e = max ? (v > e ? v : e) : (v < e ? v : e);
-                bwd[j] = e;
+                r = max ? (v > r ? v : r) : (v < r ? v : r);
+                prevBwd[j - b] = r;
             }
-        }
-        for (int j = period - 1; j < n; j++) {
-            double a = bwd[j - period + 1];
-            double c = fwd[j];
-            out[from + j] = max ? (a > c ? a : c) : (a < c ? a : c);
         }
     }
 

@@ -84,4 +84,31 @@ class IndicatorProperties {
             }
         }
     }
+
+    @Property(tries = 30)
+    void batchValuesAtOrBeforeTDoNotDependOnLaterBars(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int size,
+                                                       @ForAll @IntRange(min = 0, max = 299) int cut) {
+        BarSeries s = TestBars.random(seed, size);
+        int t = Math.min(cut, size - 1);
+        BarSeries other = TestBars.random(~seed, size);
+        BarSeries poisoned = new BarSeries(s.name(), s.timeFrame(), size);
+        for (int i = 0; i < size; i++) {
+            if (i <= t) {
+                poisoned.append(s.bar(i));
+            } else {
+                poisoned.append(s.time(i), other.open(i) * 1000, other.high(i) * 1000, other.low(i) * 1000, other.close(i) * 1000,
+                        other.volume(i) * 1e6 + 1);
+            }
+        }
+        for (Supplier<Indicator> factory : IndicatorCatalog.all()) {
+            double[][] clean = factory.get().compute(s);
+            double[][] dirty = factory.get().compute(poisoned);
+            for (int k = 0; k < clean.length; k++) {
+                for (int i = 0; i <= t; i++) {
+                    assertEquals(clean[k][i], dirty[k][i], 0.0, factory.get().outputNames().get(k) + " at bar " + i
+                            + " changed when bars after " + t + " changed");
+                }
+            }
+        }
+    }
 }
