@@ -90,27 +90,34 @@ public final class ExitMonitor {
         t.best = isLong ? Math.max(t.best, price) : Math.min(t.best, price);
         ExitReason reason = null;
         double level = 0;
+        // Levels are snapped to the tick grid so that a price exactly on a level triggers it.
+        double stop = p.stopLossFraction() > 0 ? instrument.roundPrice(entry * (1 - Math.signum(pos.quantity())
+                * p.stopLossFraction())) : Double.NaN;
+        double trail = p.trailingStopFraction() > 0 ? instrument.roundPrice(t.best * (1 - Math.signum(pos.quantity())
+                * p.trailingStopFraction())) : Double.NaN;
+        double take = p.takeProfitFraction() > 0 ? instrument.roundPrice(entry * (1 + Math.signum(pos.quantity())
+                * p.takeProfitFraction())) : Double.NaN;
         if (isLong) {
-            if (p.stopLossFraction() > 0 && price <= entry * (1 - p.stopLossFraction())) {
+            if (price <= stop) {
                 reason = ExitReason.STOP_LOSS;
-                level = entry * (1 - p.stopLossFraction());
-            } else if (p.trailingStopFraction() > 0 && price <= t.best * (1 - p.trailingStopFraction())) {
+                level = stop;
+            } else if (price <= trail) {
                 reason = ExitReason.TRAILING_STOP;
-                level = t.best * (1 - p.trailingStopFraction());
-            } else if (p.takeProfitFraction() > 0 && price >= entry * (1 + p.takeProfitFraction())) {
+                level = trail;
+            } else if (price >= take) {
                 reason = ExitReason.TAKE_PROFIT;
-                level = entry * (1 + p.takeProfitFraction());
+                level = take;
             }
         } else {
-            if (p.stopLossFraction() > 0 && price >= entry * (1 + p.stopLossFraction())) {
+            if (price >= stop) {
                 reason = ExitReason.STOP_LOSS;
-                level = entry * (1 + p.stopLossFraction());
-            } else if (p.trailingStopFraction() > 0 && price >= t.best * (1 + p.trailingStopFraction())) {
+                level = stop;
+            } else if (price >= trail) {
                 reason = ExitReason.TRAILING_STOP;
-                level = t.best * (1 + p.trailingStopFraction());
-            } else if (p.takeProfitFraction() > 0 && price <= entry * (1 - p.takeProfitFraction())) {
+                level = trail;
+            } else if (price <= take && take > 0) {
                 reason = ExitReason.TAKE_PROFIT;
-                level = entry * (1 - p.takeProfitFraction());
+                level = take;
             }
         }
         if (reason == null) {

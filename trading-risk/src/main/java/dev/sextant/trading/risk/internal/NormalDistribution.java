@@ -3,9 +3,10 @@ package dev.sextant.trading.risk.internal;
 /**
  * The standard normal distribution: density and quantile function, on primitives.
  *
- * <p>The quantile uses Acklam's rational approximation (relative error below 1.2e-9 over the
- * whole open interval), which is far below the sampling error of any VaR estimate. Stateless and
- * thread-safe.
+ * <p>The quantile starts from Acklam's rational approximation (relative error about 1e-9) and
+ * takes one Halley step against Marsaglia's series for the CDF, which brings the error to about
+ * 1e-14 in the body and 1e-13 in the tails (probability 0.001), far below the sampling error of
+ * any VaR estimate. Stateless and thread-safe.
  */
 public final class NormalDistribution {
     private static final double INV_SQRT_2PI = 0.3989422804014327;
@@ -33,6 +34,31 @@ public final class NormalDistribution {
     }
 
     /**
+     * The cumulative distribution at {@code x} by Marsaglia's series (absolute error near 1e-15
+     * for |x| below 8; exactly 0 or 1 beyond 37).
+     */
+    public static double cdf(double x) {
+        if (x < -37) {
+            return 0;
+        }
+        if (x > 37) {
+            return 1;
+        }
+        double s = x;
+        double t = 0;
+        double b = x;
+        double q = x * x;
+        double i = 1;
+        while (s != t) {
+            t = s;
+            i += 2;
+            b *= q / i;
+            s = t + b;
+        }
+        return 0.5 + s * Math.exp(-0.5 * q - 0.91893853320467274178);
+    }
+
+    /**
      * The quantile (inverse CDF) at probability {@code p}.
      *
      * @param p probability in the open interval (0, 1)
@@ -42,6 +68,21 @@ public final class NormalDistribution {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1) but was " + p);
         }
+        double x = acklam(p);
+        // One Halley step on the CDF; the series is most accurate on the lower half, so refine
+        // there and mirror.
+        if (x <= 0) {
+            double e = cdf(x) - p;
+            double u = e * Math.sqrt(2 * Math.PI) * Math.exp(0.5 * x * x);
+            return x - u / (1 + 0.5 * x * u);
+        }
+        double y = -x;
+        double e = cdf(y) - (1 - p);
+        double u = e * Math.sqrt(2 * Math.PI) * Math.exp(0.5 * y * y);
+        return -(y - u / (1 + 0.5 * y * u));
+    }
+
+    private static double acklam(double p) {
         if (p < P_LOW) {
             double q = Math.sqrt(-2 * Math.log(p));
             return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
