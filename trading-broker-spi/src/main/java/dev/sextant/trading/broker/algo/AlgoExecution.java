@@ -6,7 +6,6 @@ import dev.sextant.trading.broker.GateDecision;
 import dev.sextant.trading.broker.OrderStateMachine;
 import dev.sextant.trading.broker.PreTradeGate;
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.TimeInForce;
@@ -113,15 +112,14 @@ public final class AlgoExecution {
         }
         lastSlice = slice;
         cancelWorkingChildren();
-        Instrument instrument = parent.instrument();
         double working = 0;
         for (Order o : childOrders()) {
             if (!o.status().isTerminal()) {
                 working += o.remainingQuantity();
             }
         }
-        double target = instrument.roundQuantity(parent.quantity() * schedule.cumulativeFraction(slice));
-        double quantity = instrument.roundQuantity(target - filled - working);
+        double target = floorToLot(parent.quantity() * schedule.cumulativeFraction(slice));
+        double quantity = floorToLot(target - filled - working);
         if (quantity <= 0) {
             return;
         }
@@ -131,7 +129,7 @@ public final class AlgoExecution {
         switch (decision.outcome()) {
             case APPROVED -> send(child);
             case RESIZED -> {
-                double resized = instrument.roundQuantity(Math.min(decision.quantity(), quantity));
+                double resized = floorToLot(Math.min(decision.quantity(), quantity));
                 if (resized > 0) {
                     send(child.withQuantity(resized));
                 }
@@ -227,6 +225,16 @@ public final class AlgoExecution {
                 }
             }
         }
+    }
+
+    /**
+     * Rounds down to a whole number of lots, tolerating binary noise of up to a millionth of a lot
+     * (so that 0.59059018 stays 0.59059018 with a 1e-8 lot, however it was computed).
+     */
+    private double floorToLot(double quantity) {
+        double lot = parent.instrument().lotSize();
+        double lots = Math.floor(quantity / lot + 1e-6);
+        return lots <= 0 ? 0 : lots * lot;
     }
 
     private double tolerance() {

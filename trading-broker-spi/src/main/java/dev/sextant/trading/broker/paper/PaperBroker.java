@@ -664,16 +664,22 @@ public final class PaperBroker implements BrokerConnector {
 
     private static String gridProblem(OrderRequest r) {
         Instrument i = r.instrument();
-        if (Math.abs(i.roundQuantity(r.quantity()) - r.quantity()) > i.lotSize() * 1e-6) {
+        if (offGrid(r.quantity(), i.lotSize())) {
             return "quantity " + r.quantity() + " is not a multiple of the lot size " + i.lotSize();
         }
-        if (r.type().hasLimitPrice() && Math.abs(i.roundPrice(r.limitPrice()) - r.limitPrice()) > i.tickSize() * 1e-6) {
+        if (r.type().hasLimitPrice() && offGrid(r.limitPrice(), i.tickSize())) {
             return "limit price " + r.limitPrice() + " is not a multiple of the tick size " + i.tickSize();
         }
-        if (r.type().hasStopPrice() && Math.abs(i.roundPrice(r.stopPrice()) - r.stopPrice()) > i.tickSize() * 1e-6) {
+        if (r.type().hasStopPrice() && offGrid(r.stopPrice(), i.tickSize())) {
             return "stop price " + r.stopPrice() + " is not a multiple of the tick size " + i.tickSize();
         }
         return null;
+    }
+
+    /** Whether {@code value} is off the grid of {@code step}, tolerating binary rounding of the division. */
+    private static boolean offGrid(double value, double step) {
+        double units = value / step;
+        return Math.abs(units - Math.rint(units)) > 1e-6;
     }
 
     private void requireConnected() {
