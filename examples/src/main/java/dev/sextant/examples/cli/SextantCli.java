@@ -13,11 +13,14 @@ import picocli.CommandLine.Command;
         description = "Sextant: market data -> features -> models -> calibrated signals -> risk -> broker.",
         subcommands = {
                 // One line per subcommand; keep this list sorted by command name.
+                BacktestCommand.class,
                 DataCommand.class,
+                DemoCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
                 PredictCommand.class,
                 TrainCommand.class,
+                WalkforwardCommand.class,
         })
 public final class SextantCli {
 

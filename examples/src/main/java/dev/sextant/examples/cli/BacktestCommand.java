@@ -1,0 +1,105 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.SeriesSummary;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.BacktestResult;
+import dev.sextant.trading.engine.Backtester;
+import dev.sextant.trading.engine.Evaluation;
+import dev.sextant.trading.engine.ModelSignalSource;
+import dev.sextant.trading.engine.report.PerformanceMetrics;
+import dev.sextant.trading.models.bundle.BundleManifest;
+import dev.sextant.trading.models.bundle.ModelBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code sextant backtest}: a model bundle traded bar by bar through the pipeline on the paper broker. */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Backtest a model bundle through the live pipeline (features, model, sizing, risk checks, paper broker).")
+public final class BacktestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, description = "Model bundle directory or zip (from sextant train).")
+    Path bundle;
+
+    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+    Path input;
+
+    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+    String timeframe;
+
+    @Option(names = "--report", defaultValue = "backtest-report", description = "Report folder (default ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Mixin
+    TradingOptions trading;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
+        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        try (ModelBundle loaded = ModelBundle.load(bundle, manifest.featureSpec())) {
+            ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
+                    manifest.bundleVersion());
+            BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));
+            if (manifest.trainingWindow() != null && bars.size() > 0
+                    && bars.time(0) <= manifest.trainingWindow().to().toEpochMilli()) {
+                out.println("warning: these bars start before the bundle's training window ends ("
+                        + manifest.trainingWindow().to() + "): part of this backtest is in-sample");
+            }
+            write(r, report);
+            PerformanceMetrics p = r.performance();
+            out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),
+                    manifest.bundleVersion(), bars.size(), tf, bars.name());
+            out.printf(Locale.ROOT, "  return %.2f%%  Sharpe %.2f  Sortino %.2f  max drawdown %.2f%%  trades %d  costs %.2f  PSR %.3f%n",
+                    100 * p.totalReturn(), p.sharpe(), p.sortino(), 100 * p.maxDrawdown(), p.trades(), p.costs(), p.psr());
+            out.println("report: " + report.toAbsolutePath().normalize() + " (backtest.json, equity.csv)");
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void write(BacktestResult r, Path dir) {
+        PerformanceMetrics p = r.performance();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_return", p.totalReturn());
+        m.put("sharpe", p.sharpe());
+        m.put("sortino", p.sortino());
+        m.put("calmar", p.calmar());
+        m.put("max_drawdown", p.maxDrawdown());
+        m.put("win_rate", Double.isFinite(p.winRate()) ? p.winRate() : null);
+        m.put("profit_factor", Double.isFinite(p.profitFactor()) ? p.profitFactor() : null);
+        m.put("turnover", p.turnover());
+        m.put("costs", p.costs());
+        m.put("trades", p.trades());
+        m.put("fills", r.fills().size());
+        m.put("psr", Double.isFinite(p.psr()) ? p.psr() : null);
+        m.put("dsr", Double.isFinite(p.dsr()) ? p.dsr() : null);
+        try {
+            Files.createDirectories(dir);
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValue(dir.resolve("backtest.json").toFile(), m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir, e);
+        }
+        Evaluation.writeEquity(r, dir);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.core.AssetClass;
+import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.risk.RiskLimits;
+import dev.sextant.trading.risk.SizingMethod;
+import dev.sextant.trading.risk.SizingPolicy;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Account, cost, sizing and risk options shared by the backtesting commands. */
+final class TradingOptions {
+    @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
+    String symbol;
+
+    @Option(names = "--cash", defaultValue = "100000", description = "Starting cash (default ${DEFAULT-VALUE}).")
+    double cash;
+
+    @Option(names = "--spread-bps", defaultValue = "2", description = "Quoted spread in bps; half is paid per fill (default ${DEFAULT-VALUE}).")
+    double spreadBps;
+
+    @Option(names = "--commission-bps", defaultValue = "1", description = "Commission in bps of notional (default ${DEFAULT-VALUE}).")
+    double commissionBps;
+
+    @Option(names = "--fraction", defaultValue = "0.05", description = "Fixed fraction of equity per position (default ${DEFAULT-VALUE}).")
+    double fraction;
+
+    @Option(names = "--min-edge-bps", defaultValue = "0",
+            description = "Minimum expected edge after costs to trade, bps (default ${DEFAULT-VALUE}; the SDK default is 20).")
+    double minEdgeBps;
+
+    @Option(names = "--allow-short", description = "SELL signals open shorts instead of only closing longs.")
+    boolean allowShort;
+
+    @Option(names = "--limits", description = "Risk limits JSON (default: built-in limits, see docs/risk.md).")
+    Path limits;
+
+    @Option(names = "--trials", defaultValue = "1", description = "Configurations tried so far, for the deflated Sharpe ratio (default ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the paper broker (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    BacktestConfig backtest(TimeFrame timeFrame, boolean keepDecisions) {
+        Instrument instrument = symbol.contains("/")
+                ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
+                : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
+        RiskLimits riskLimits = limits == null ? RiskLimits.defaults() : RiskLimits.load(limits);
+        return new BacktestConfig(instrument, timeFrame, cash, CostModel.ofBps(spreadBps, commissionBps),
+                new SizingPolicy(new SizingMethod.FixedFractional(fraction), minEdgeBps, allowShort), riskLimits, 0.001,
+                BacktestConfig.periodsPerYear(timeFrame), trials, seed, keepDecisions);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.SeriesSummary;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.Evaluation;
+import dev.sextant.trading.engine.WalkForwardConfig;
+import dev.sextant.trading.features.FeatureSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sextant walkforward}: out-of-sample evaluation and a backtest of its predictions. */
+@Command(name = "walkforward", mixinStandardHelpOptions = true,
+        description = "Walk-forward evaluation (purge, embargo, out-of-sample calibration) and a backtest of its predictions.")
+public final class WalkforwardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+    Path input;
+
+    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+    String timeframe;
+
+    @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
+    String set;
+
+    @Option(names = "--models", defaultValue = "xgboost", split = ",",
+            description = "Trainer ids: xgboost, logistic, and smile-rf/smile-svm/smile-logit (or rf, svm) when "
+                    + "trading-models-smile is on the class path (default ${DEFAULT-VALUE}).")
+    String[] models;
+
+    @Option(names = "--horizon", defaultValue = "1", description = "Label horizon in bars (default ${DEFAULT-VALUE}).")
+    int horizon;
+
+    @Option(names = "--label-k", defaultValue = "0.5", description = "Label threshold in units of volatility (default ${DEFAULT-VALUE}).")
+    double labelK;
+
+    @Option(names = "--train", description = "Training bars per fold (default 20000, or half the series if shorter).")
+    Integer train;
+
+    @Option(names = "--test", description = "Test bars per fold (default 5000, or an eighth of the series if shorter).")
+    Integer test;
+
+    @Option(names = "--expanding", description = "Expanding training window (default rolling).")
+    boolean expanding;
+
+    @Option(names = "--embargo", description = "Embargo bars between training and test (default: the horizon).")
+    Integer embargo;
+
+    @Option(names = "--calibration", defaultValue = "temperature", description = "temperature, platt, isotonic or none (default ${DEFAULT-VALUE}).")
+    String calibration;
+
+    @Option(names = "--report", defaultValue = "walkforward-report", description = "Report folder (default ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Mixin
+    TradingOptions trading;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        TimeFrame tf = TimeFrame.parse(timeframe);
+        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, tf).series();
+        Evaluation e = run(bars, out);
+        out.flush();
+        return e == null ? 1 : 0;
+    }
+
+    Evaluation run(BarSeries bars, PrintWriter out) {
+        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        int n = bars.size();
+        int trainBars = train != null ? train : Math.min(20_000, n / 2);
+        int testBars = test != null ? test : Math.min(5_000, Math.max(1, n / 8));
+        WalkForwardConfig.Builder b = WalkForwardConfig.builder(FeatureSpec.named(set)).horizon(horizon).labelThreshold(labelK)
+                .trainBars(trainBars).testBars(testBars).expanding(expanding).calibration(calibration)
+                .trials(trading.trials);
+        for (String m : models) {
+            b.models(alias(m));
+        }
+        if (embargo != null) {
+            b.embargo(embargo);
+        }
+        WalkForwardConfig cfg = b.build();
+        out.printf(Locale.ROOT, "walk-forward on %s: %d %s bars, features %s, models %s, horizon %d, train %d, test %d (%s)%n",
+                bars.name(), n, tf, cfg.spec().name(), String.join(",", cfg.models()), horizon, trainBars, testBars,
+                expanding ? "expanding" : "rolling");
+        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(tf, false));
+        e.write(report);
+        out.print(e.report().summary());
+        out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv)");
+        return e;
+    }
+
+    /** Short names accepted for the Smile trainers. */
+    static String alias(String model) {
+        return switch (model.strip().toLowerCase(Locale.ROOT)) {
+            case "rf" -> "smile-rf";
+            case "svm" -> "smile-svm";
+            case "logit" -> "smile-logit";
+            default -> model.strip().toLowerCase(Locale.ROOT);
+        };
+    }
+}
