@@ -190,6 +190,23 @@ public final class TradingPipeline {
         return new Decision(instrument, time, signal, sizing, decision, List.of(decision.order()), "sent");
     }
 
+    /**
+     * Runs the pipeline live on {@code feed}: every closed bar of {@code instrument} is decided
+     * on, and the decision handed to {@code decisions} (an audit log, metrics). Subscribe the
+     * venue's own bar handling (for a paper broker, {@code paper::onBar}) before calling this, so
+     * that orders decided on a bar are matched against later bars only.
+     *
+     * @return the subscription; close it to stop
+     */
+    public dev.sextant.trading.broker.Subscription attach(dev.sextant.trading.broker.MarketDataFeed feed,
+            Instrument instrument, TimeFrame frame, java.util.function.Consumer<Decision> decisions) {
+        Checks.notNull(decisions, "decisions");
+        if (!frame.equals(timeFrame)) {
+            throw new IllegalArgumentException("pipeline runs on " + timeFrame + " bars but the subscription is for " + frame);
+        }
+        return feed.subscribeBars(instrument, frame, (inst, bar) -> decisions.accept(onBar(inst, bar)));
+    }
+
     /** The risk engine (state, kill switch). */
     public RiskEngine risk() {
         return risk;

@@ -37,6 +37,9 @@ class BacktesterTest {
     /** A logistic model trained on the first 3,000 real minute bars only. */
     @BeforeAll
     static void train() {
+        if (model != null) {
+            return;
+        }
         BarSeries bars = RealBars.btcMinutes();
         double[][] x = FeatureEngine.create(SPEC).compute(bars);
         Labels labels = new FixedHorizonLabeler(1, 0.25, 60).label(bars);
