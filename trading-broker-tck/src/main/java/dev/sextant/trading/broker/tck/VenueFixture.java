@@ -1,0 +1,47 @@
+package dev.sextant.trading.broker.tck;
+
+import dev.sextant.trading.broker.BrokerConnector;
+import dev.sextant.trading.core.Instrument;
+
+/**
+ * What an adapter's test gives the conformance kit: a fresh connector and control over the venue
+ * behind it (a simulator, a local fake venue, or a venue's test environment).
+ *
+ * <p>The kit creates one fixture per test and closes it afterwards. The kit calls the fixture
+ * from the test thread and, in the race tests, from one extra thread at a time.
+ */
+public interface VenueFixture extends AutoCloseable {
+
+    /** The connector under test: created for this fixture, not yet connected, with no orders. */
+    BrokerConnector connector();
+
+    /** The instrument the kit trades; the account must be allowed to trade it long and short. */
+    Instrument instrument();
+
+    /** The instrument's current price, on the tick grid; resting orders are placed 10 to 20% away from it. */
+    double price();
+
+    /**
+     * A normal order quantity, at least two lots: the account must be able to hold four times it
+     * long or short at {@link #price()} without running out of buying power.
+     */
+    double quantity();
+
+    /**
+     * Makes the venue print a trade of {@code quantity} at {@code price}: working orders that the
+     * print crosses fill from it, at most {@code quantity} in total (orders that were working at
+     * the venue before the call). Returns when the venue has processed the print; the resulting
+     * events may still be on their way. May be called while the connector is disconnected.
+     */
+    void trade(double price, double quantity);
+
+    /**
+     * Severs the connection from the venue's side, as a network failure would. The venue keeps the
+     * account's orders working (or cancels them, if that is the venue's documented behaviour).
+     */
+    void dropConnection();
+
+    /** Closes the connector and releases the venue. */
+    @Override
+    void close();
+}
