@@ -17,6 +17,7 @@ import java.util.Optional;
  * once per position (it stays quiet until the position changes again, so one exit order is not
  * repeated on every tick). When several levels are crossed at once, the one nearest the entry
  * in the adverse direction wins: stop-loss before trailing stop, and either before take-profit.
+ * Levels are snapped to the instrument's tick, so a price exactly on a level triggers it.
  *
  * <p>Thread-safe: all methods synchronise on the monitor.
  */

@@ -23,6 +23,7 @@ final class InstrumentBook {
 
     double mark = Double.NaN;
     long markTime = Long.MIN_VALUE;
+    boolean markFromFill;
     double sessionMark = Double.NaN;
     long sessionMarkTime = Long.MIN_VALUE;
 

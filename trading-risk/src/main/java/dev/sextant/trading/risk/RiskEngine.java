@@ -292,8 +292,9 @@ public final class RiskEngine {
 
     /**
      * Applies a fill: the position (average cost), cash (notional and fee) and the working
-     * quantity of its order. A fill whose execution id was already applied is ignored; a fill
-     * for an order the engine did not approve still moves the position.
+     * quantity of its order. A fill whose execution id was already applied (among the last
+     * 100,000) is ignored; a fill for an order the engine did not approve still moves the
+     * position. An instrument without a mark is marked at the fill price until the first mark.
      *
      * @return false if the fill was a duplicate and ignored
      */
@@ -327,8 +328,11 @@ public final class RiskEngine {
             applyToPosition(book, fill.signedQuantity(), fill.price());
             cash -= fill.signedQuantity() * fill.price() + fill.fee();
             if (Double.isNaN(book.mark)) {
+                // Until market data arrives the fill price values the position; it does not
+                // constrain the timestamps of later marks.
                 book.mark = fill.price();
                 book.markTime = fill.time().toEpochMilli();
+                book.markFromFill = true;
                 book.sessionMark = fill.price();
                 book.sessionMarkTime = book.markTime;
             }
@@ -359,7 +363,7 @@ public final class RiskEngine {
         PendingTrip trip;
         synchronized (lock) {
             InstrumentBook book = book(instrument);
-            if (timeMillis < book.markTime) {
+            if (timeMillis < book.markTime && !book.markFromFill) {
                 throw new IllegalArgumentException("mark for " + book.id + " at " + Instant.ofEpochMilli(timeMillis)
                         + " is before the previous mark at " + Instant.ofEpochMilli(book.markTime));
             }
@@ -367,6 +371,7 @@ public final class RiskEngine {
             rollSessionIfDue(now);
             book.mark = price;
             book.markTime = timeMillis;
+            book.markFromFill = false;
             if (Double.isNaN(book.sessionMark)) {
                 book.sessionMark = price;
                 book.sessionMarkTime = timeMillis;

@@ -163,6 +163,16 @@ class RiskEngineTest {
     }
 
     @Test
+    void aFillPriceMarksAnUnmarkedInstrumentWithoutBlockingEarlierMarks() {
+        RiskEngine e = engine(RiskLimits.defaults());
+        e.onFill(new Fill("ext-2", "external", GOOG, Side.BUY, 10, 150, 0, clock.now().plusSeconds(60)));
+        assertEquals(1_500, e.snapshot().grossExposure(), 1e-9);
+        e.onMark(GOOG, 160, clock.millis());
+        assertEquals(1_600, e.snapshot().grossExposure(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> e.onMark(GOOG, 160, clock.millis() - 1));
+    }
+
+    @Test
     void marksRejectBadPricesAndTimeGoingBackwards() {
         RiskEngine e = engine(RiskLimits.defaults());
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -1}) {
