@@ -62,19 +62,22 @@ final class Probe implements BrokerListener {
 
     @Override
     public void onOrderEvent(OrderEvent event) {
+        // Apply first, record second: whoever waits for the event then sees the blotter updated.
+        String error = null;
+        try {
+            blotter.onOrderEvent(event);
+        } catch (RuntimeException e) {
+            error = e.toString();
+        }
         synchronized (this) {
+            if (error != null) {
+                listenerErrors.add(error);
+            }
             events.add(event);
             if (event instanceof OrderEvent.Execution x && !sessionExecutions.add(x.fill().executionId())) {
                 repeatedExecutions.add(x.fill().executionId() + " (connection session " + session + ")");
             }
             notifyAll();
-        }
-        try {
-            blotter.onOrderEvent(event);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                listenerErrors.add(e.toString());
-            }
         }
     }
 

@@ -1,0 +1,13 @@
+package dev.sextant.trading.broker.tck.loopback;
+
+import dev.sextant.trading.broker.tck.BrokerConformanceKit;
+import dev.sextant.trading.broker.tck.VenueFixture;
+
+/** An adapter talking to a fake venue over a real loopback socket passes the conformance kit. */
+class LoopbackConnectorConformanceTest extends BrokerConformanceKit {
+
+    @Override
+    protected VenueFixture createFixture() {
+        return new LoopbackVenueFixture();
+    }
+}
