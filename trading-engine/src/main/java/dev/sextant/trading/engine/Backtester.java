@@ -113,7 +113,8 @@ public final class Backtester {
                 equity = Arrays.copyOf(equity, n * 2);
             }
             times[n] = close;
-            equity[n] = paper.portfolio().mark(cfg.instrument(), bar.close()).equity();
+            // The paper broker marks its portfolio at each bar's close.
+            equity[n] = paper.portfolio().equity();
             n++;
             bar = bars.hasNext() ? bars.next() : null;
         }

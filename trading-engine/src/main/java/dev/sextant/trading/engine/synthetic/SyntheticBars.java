@@ -54,7 +54,7 @@ public final class SyntheticBars {
             double wick = volatility * Math.abs(rnd.nextGaussian()) * 0.5;
             double high = Math.max(open, close) * (1 + wick);
             double low = Math.min(open, close) / (1 + volatility * Math.abs(rnd.nextGaussian()) * 0.5);
-            double volume = Math.exp(3 + 0.5 * rnd.nextGaussian());
+            double volume = Math.exp(10 + 0.5 * rnd.nextGaussian());
             s.append(t, open, high, low, close, volume);
             t += 60_000L;
         }
