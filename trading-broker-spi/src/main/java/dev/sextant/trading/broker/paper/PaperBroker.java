@@ -107,6 +107,8 @@ public final class PaperBroker implements BrokerConnector {
     private final PriorityQueue<PendingRequest> requests = new PriorityQueue<>(BY_ARRIVAL);
     private final Map<Instrument, Double> lastPrice = new HashMap<>();
     private final Map<Instrument, Long> lastMarketTime = new HashMap<>();
+    private final double[] barPath = new double[4];
+    private final double[] tradePath = new double[1];
     private long marketSequence;
     private long requestSequence;
     private long executionSequence;
@@ -366,9 +368,11 @@ public final class PaperBroker implements BrokerConnector {
         Checks.notNull(bar, "bar");
         synchronized (lock) {
             checkTime(instrument, bar.time(), true);
-            double[] path = bar.close() >= bar.open()
-                    ? new double[] {bar.open(), bar.low(), bar.high(), bar.close()}
-                    : new double[] {bar.open(), bar.high(), bar.low(), bar.close()};
+            double[] path = barPath;
+            path[0] = bar.open();
+            path[1] = bar.close() >= bar.open() ? bar.low() : bar.high();
+            path[2] = bar.close() >= bar.open() ? bar.high() : bar.low();
+            path[3] = bar.close();
             market(instrument, bar.time(), path, bar.volume(), (bar.high() - bar.low()) / bar.open());
             lastPrice.put(instrument, bar.close());
             portfolio = portfolio.mark(instrument, bar.close());
@@ -387,7 +391,8 @@ public final class PaperBroker implements BrokerConnector {
         Checks.notNull(trade, "trade");
         synchronized (lock) {
             checkTime(instrument, trade.time(), false);
-            market(instrument, trade.time(), new double[] {trade.price()}, trade.amount(), 0);
+            tradePath[0] = trade.price();
+            market(instrument, trade.time(), tradePath, trade.amount(), 0);
             lastPrice.put(instrument, trade.price());
             portfolio = portfolio.mark(instrument, trade.price());
         }
@@ -406,6 +411,9 @@ public final class PaperBroker implements BrokerConnector {
     private void market(Instrument instrument, long time, double[] path, double volume, double volatility) {
         marketSequence++;
         processDueRequests(time);
+        if (working.isEmpty()) {
+            return;
+        }
         expireDayOrders(time);
         double capacity = config.maxParticipation() == PaperBrokerConfig.NO_PARTICIPATION_CAP
                 ? Double.POSITIVE_INFINITY : config.maxParticipation() * volume;
