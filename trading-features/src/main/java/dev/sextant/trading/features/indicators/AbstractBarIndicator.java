@@ -8,12 +8,15 @@ abstract sealed class AbstractBarIndicator implements Indicator
         permits Stochastic, WilliamsR, Cci, Adx, Atr, Obv, Vwap, SessionVwap, Mfi, KeltnerChannel, DonchianChannel {
     private final String name;
     private final List<String> outputNames;
+    /** outputNames.size(), kept as a field: value(k) checks it on the hot path. */
+    private final int outputCount;
     /** Bars seen since reset; the index of the next bar. */
     long seen;
 
     AbstractBarIndicator(String name, String... outputNames) {
         this.name = name;
         this.outputNames = List.of(outputNames);
+        this.outputCount = outputNames.length;
     }
 
     @Override
@@ -28,7 +31,7 @@ abstract sealed class AbstractBarIndicator implements Indicator
 
     @Override
     public final int outputs() {
-        return outputNames.size();
+        return outputCount;
     }
 
     @Override
@@ -60,7 +63,10 @@ abstract sealed class AbstractBarIndicator implements Indicator
     abstract void clear();
 
     final int checkOutput(int output) {
-        return java.util.Objects.checkIndex(output, outputNames.size());
+        if (output < 0 || output >= outputCount) {
+            throw new IndexOutOfBoundsException("output " + output + " outside [0, " + outputCount + ") of " + name);
+        }
+        return output;
     }
 
     @Override

@@ -10,6 +10,8 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
         Roc, LinearRegressionSlope, RollingSkewness, RollingPercentileRank {
     private final String name;
     private final List<String> outputNames;
+    /** outputNames.size(), kept as a field: value(k) checks it on the hot path. */
+    private final int outputCount;
     private final Source source;
     /** Values accepted since reset; the index of the next value. */
     long seen;
@@ -18,6 +20,7 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
         this.name = name;
         this.source = Checks.notNull(source, "source");
         this.outputNames = List.of(outputNames);
+        this.outputCount = outputNames.length;
     }
 
     static String suffix(Source source) {
@@ -36,7 +39,7 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
 
     @Override
     public final int outputs() {
-        return outputNames.size();
+        return outputCount;
     }
 
     @Override
@@ -84,7 +87,10 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
     abstract void clear();
 
     final int checkOutput(int output) {
-        return java.util.Objects.checkIndex(output, outputNames.size());
+        if (output < 0 || output >= outputCount) {
+            throw new IndexOutOfBoundsException("output " + output + " outside [0, " + outputCount + ") of " + name);
+        }
+        return output;
     }
 
     @Override
