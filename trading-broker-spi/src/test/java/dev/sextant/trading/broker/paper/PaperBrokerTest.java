@@ -547,4 +547,79 @@ class PaperBrokerTest {
         assertEquals(BTC.roundQuantity(Math.min(3, through)), BTC.roundQuantity(filled), 1e-8);
         assertTrue(fills().stream().allMatch(x -> x.price() <= limit));
     }
+
+    @Test
+    void concurrentSubmittersAndAMarketDataThreadKeepCallbacksSerialAndTheBooksInAgreement() throws Exception {
+        SimulatedClock shared = new SimulatedClock(T0);
+        PaperBroker b = new PaperBroker(PaperBrokerConfig.builder().initialCash(1e9)
+                .maxParticipation(PaperBrokerConfig.NO_PARTICIPATION_CAP).build(), shared);
+        dev.sextant.trading.broker.BrokerSession session = new dev.sextant.trading.broker.BrokerSession(b, shared);
+        java.util.concurrent.atomic.AtomicInteger inCallback = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        session.addListener(e -> {
+            if (inCallback.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.onSpinWait();
+            inCallback.decrementAndGet();
+        });
+        session.connect();
+        b.onBar(AAPL, new Bar(T0, 100, 101, 99, 100, 1e6));
+        int threads = 4;
+        int perThread = 300;
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        Side side = (i + id) % 2 == 0 ? Side.BUY : Side.SELL;
+                        session.submit(OrderRequest.market("t" + id + "-" + i, AAPL, side, 1 + i % 3, TimeInForce.GTC));
+                        if (i % 7 == 0) {
+                            String limit = "l" + id + "-" + i;
+                            session.submit(OrderRequest.limit(limit, AAPL, Side.BUY, 1, 99.5, TimeInForce.GTC));
+                            try {
+                                session.cancel(limit);
+                            } catch (BrokerException raced) {
+                                // Filled by a concurrent bar before the cancel: a legitimate outcome.
+                                assertEquals(BrokerException.Code.ILLEGAL_TRANSITION, raced.code());
+                            }
+                        }
+                    }
+                    finished.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        Thread feed = new Thread(() -> {
+            try {
+                start.await();
+                for (int k = 1; k <= 2_000; k++) {
+                    b.onBar(AAPL, new Bar(T0 + k * MINUTE, 100, 100.5, 99.4, 100, 1e6));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        workers.forEach(Thread::start);
+        feed.start();
+        start.countDown();
+        for (Thread w : workers) {
+            w.join(30_000);
+        }
+        feed.join(30_000);
+        b.onBar(AAPL, new Bar(T0 + 2_001 * MINUTE, 100, 100.5, 99.4, 100, 1e6));
+        assertEquals(threads, finished.get(), "every submitter finished");
+        assertEquals(threads * perThread, session.blotter().orders().stream()
+                .filter(o -> o.clientOrderId().startsWith("t")).count());
+        assertEquals(0, overlaps.get(), "callbacks overlapped");
+        assertTrue(session.reconcile().isClean(), () -> session.reconcile().toString());
+        double sum = session.blotter().fills().stream().mapToDouble(Fill::signedQuantity).sum();
+        assertEquals(sum, b.portfolio().position(AAPL).quantity(), 1e-9);
+        assertEquals(0, session.blotter().anomalies().stream().filter(a -> a.kind().isFault()).count());
+    }
 }
