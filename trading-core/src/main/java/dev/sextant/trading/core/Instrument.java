@@ -48,9 +48,11 @@ public record Instrument(
      * never exceeds the quantity it was sized to.
      */
     public double roundQuantity(double quantity) {
-        // The small epsilon keeps 2.9999999999 lots (float noise) from rounding down to 2.
+        // A relative epsilon keeps 2.9999999999 lots, or 59059017.99999999 lots of 1e-8 BTC (binary
+        // noise of the division), from rounding down a whole lot.
         double lots = quantity / lotSize;
-        double whole = lots >= 0 ? Math.floor(lots + 1e-9) : Math.ceil(lots - 1e-9);
+        double eps = 1e-9 * Math.max(1, Math.abs(lots));
+        double whole = lots >= 0 ? Math.floor(lots + eps) : Math.ceil(lots - eps);
         return snap(whole, lotSize);
     }
 

@@ -18,6 +18,7 @@ class InstrumentTest {
     void roundsQuantityTowardsZeroOnLotGrid() {
         Instrument btc = Instrument.crypto("BTC/USD", "BITSTAMP", "USD");
         assertEquals(0.12345678, btc.roundQuantity(0.123456789), 0);
+        assertEquals(0.59059018, btc.roundQuantity(0.59059018), 0);
         Instrument lots = new Instrument("ES", "CME", AssetClass.FUTURE, "USD", 0.25, 1);
         assertEquals(3, lots.roundQuantity(3.9999), 0);
         assertEquals(3, lots.roundQuantity(2.9999999999999), 0);
