@@ -27,6 +27,8 @@ public final class AsOfJoin {
     private long lastRow = Long.MIN_VALUE;
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param name         the column name
      * @param times        value timestamps, epoch milliseconds UTC, strictly increasing (copied)
      * @param values       finite values, one per timestamp (copied)

@@ -20,6 +20,8 @@ public final class SequenceWindow {
     private long count;
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param length   the number of vectors kept, at least 1
      * @param features the width of each vector, at least 1
      */

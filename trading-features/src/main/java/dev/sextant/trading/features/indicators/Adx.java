@@ -36,7 +36,11 @@ public final class Adx extends AbstractBarIndicator {
         this(14);
     }
 
-    /** @param period the smoothing period, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the smoothing period, at least 1
+     */
     public Adx(int period) {
         super("adx_" + Checks.positive(period, "period"), "adx_" + period, "plus_di_" + period, "minus_di_" + period);
         this.period = period;

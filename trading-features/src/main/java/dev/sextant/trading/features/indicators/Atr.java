@@ -19,7 +19,11 @@ public final class Atr extends AbstractBarIndicator {
         this(14);
     }
 
-    /** @param period the smoothing period, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the smoothing period, at least 1
+     */
     public Atr(int period) {
         super("atr_" + Checks.positive(period, "period"), "atr_" + period);
         this.period = period;

@@ -23,6 +23,8 @@ public final class BollingerBands extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window, at least 1
      * @param k      the band width in standard deviations, positive
      * @param source the bar value

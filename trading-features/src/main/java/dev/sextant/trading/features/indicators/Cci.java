@@ -20,7 +20,11 @@ public final class Cci extends AbstractBarIndicator {
         this(20);
     }
 
-    /** @param period the window, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the window, at least 1
+     */
     public Cci(int period) {
         super("cci_" + Checks.positive(period, "period"), "cci_" + period);
         this.period = period;

@@ -20,6 +20,8 @@ public final class ChainedIndicator implements Indicator {
     private final List<String> outputNames;
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param first  the indicator fed with bars
      * @param output which output of {@code first} feeds {@code second}
      * @param second the indicator of that output

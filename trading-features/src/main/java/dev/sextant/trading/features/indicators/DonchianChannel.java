@@ -16,7 +16,11 @@ public final class DonchianChannel extends AbstractBarIndicator {
     private double middle = Double.NaN;
     private double lower = Double.NaN;
 
-    /** @param period the window, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the window, at least 1
+     */
     public DonchianChannel(int period) {
         super("donchian_middle_" + Checks.positive(period, "period"), "donchian_upper_" + period,
                 "donchian_middle_" + period, "donchian_lower_" + period);

@@ -19,6 +19,8 @@ public final class Ema extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the period, at least 1
      * @param source the bar value averaged
      */

@@ -24,6 +24,8 @@ public final class KeltnerChannel extends AbstractBarIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param emaPeriod  the EMA period of the middle line, at least 1
      * @param multiplier the band width in ATRs, positive
      * @param atrPeriod  the ATR period, at least 1

@@ -23,6 +23,8 @@ public final class LinearRegressionSlope extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window, at least 2
      * @param source the bar value
      */

@@ -37,6 +37,8 @@ public final class Macd extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param fast   fast EMA period, at least 1 and less than {@code slow}
      * @param slow   slow EMA period
      * @param signal signal EMA period, at least 1

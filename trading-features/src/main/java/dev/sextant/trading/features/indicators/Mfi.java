@@ -29,7 +29,11 @@ public final class Mfi extends AbstractBarIndicator {
         this(14);
     }
 
-    /** @param period the number of flows summed, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the number of flows summed, at least 1
+     */
     public Mfi(int period) {
         super("mfi_" + Checks.positive(period, "period"), "mfi_" + period);
         this.period = period;

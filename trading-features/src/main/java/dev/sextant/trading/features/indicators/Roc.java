@@ -18,6 +18,8 @@ public final class Roc extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the horizon in values, at least 1
      * @param source the bar value
      */

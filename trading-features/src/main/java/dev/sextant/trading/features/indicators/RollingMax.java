@@ -18,6 +18,8 @@ public final class RollingMax extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window, at least 1
      * @param source the bar value, e.g. {@link Source#HIGH} for the highest high
      */

@@ -15,6 +15,8 @@ public final class RollingPercentileRank extends AbstractValueIndicator {
     private double value = Double.NaN;
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window, at least 2
      * @param source the bar value
      */

@@ -19,6 +19,8 @@ public final class RollingSkewness extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window, at least 3
      * @param source the bar value
      */

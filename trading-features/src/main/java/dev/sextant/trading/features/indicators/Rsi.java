@@ -22,6 +22,8 @@ public final class Rsi extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the smoothing period, at least 1
      * @param source the bar value
      */

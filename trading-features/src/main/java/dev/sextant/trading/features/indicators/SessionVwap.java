@@ -24,7 +24,11 @@ public final class SessionVwap extends AbstractBarIndicator {
         this(TimeFrame.D1);
     }
 
-    /** @param session the session length; sessions are aligned to multiples of it since the epoch */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param session the session length; sessions are aligned to multiples of it since the epoch
+     */
     public SessionVwap(TimeFrame session) {
         super(name(session), name(session));
         this.session = Checks.notNull(session, "session");

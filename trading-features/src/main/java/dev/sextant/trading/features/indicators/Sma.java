@@ -19,6 +19,8 @@ public final class Sma extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period number of values averaged, at least 1
      * @param source the bar value averaged
      */

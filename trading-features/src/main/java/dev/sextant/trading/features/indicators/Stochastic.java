@@ -27,6 +27,8 @@ public final class Stochastic extends AbstractBarIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param kPeriod the %K window, at least 1
      * @param dPeriod the %D averaging period, at least 1
      */

@@ -33,6 +33,8 @@ public final class Vwap extends AbstractBarIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the window in bars, at least 1
      * @param k      the band width in standard deviations, positive
      */

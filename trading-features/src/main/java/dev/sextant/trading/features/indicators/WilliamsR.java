@@ -18,7 +18,11 @@ public final class WilliamsR extends AbstractBarIndicator {
         this(14);
     }
 
-    /** @param period the window, at least 1 */
+    /**
+     * Creates an instance with the given parameter.
+     *
+     * @param period the window, at least 1
+     */
     public WilliamsR(int period) {
         super("willr_" + Checks.positive(period, "period"), "willr_" + period);
         this.period = period;

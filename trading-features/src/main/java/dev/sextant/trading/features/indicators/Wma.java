@@ -22,6 +22,8 @@ public final class Wma extends AbstractValueIndicator {
     }
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param period the number of values, at least 1
      * @param source the bar value averaged
      */

@@ -30,6 +30,8 @@ public final class Ta4jIndicator implements org.ta4j.core.Indicator<Num> {
     private int computed;
 
     /**
+     * Creates an instance with the given parameters.
+     *
      * @param series    the Ta4j series whose bars feed the indicator
      * @param indicator a fresh Sextant indicator (it is {@link Indicator#reset() reset} here)
      * @param output    which output to expose
