@@ -6,13 +6,15 @@ import dev.sextant.trading.core.Checks;
  * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): middle = mean of the last
  * {@code period} values, upper/lower = middle &plusmn; {@code k} population standard deviations.
  * Outputs {@code bb_upper}, {@code bb_middle}, {@code bb_lower}; warm-up {@code period - 1}.
- * Mean and variance are updated with a rolling Welford recurrence, O(1) and free of the
- * cancellation of sum-of-squares formulas (see {@link RollingStdDev}). Not thread-safe.
+ * The middle band is computed exactly as {@link Sma} (so it equals {@code sma_n} bit for bit);
+ * the deviation with a rolling Welford recurrence, O(1) and free of the cancellation of
+ * sum-of-squares formulas (see {@link RollingStdDev}). Not thread-safe.
  */
 public final class BollingerBands extends AbstractValueIndicator {
     private final int period;
     private final double k;
     private final RollingMoments moments;
+    private final Sma sma;
     private double upper = Double.NaN;
     private double middle = Double.NaN;
     private double lower = Double.NaN;
@@ -34,6 +36,7 @@ public final class BollingerBands extends AbstractValueIndicator {
         this.period = Checks.positive(period, "period");
         this.k = Checks.positive(k, "k");
         this.moments = new RollingMoments(period);
+        this.sma = new Sma(period);
     }
 
     private static String[] names(int period, double k, Source source) {
@@ -51,8 +54,9 @@ public final class BollingerBands extends AbstractValueIndicator {
     @Override
     void push(double x) {
         moments.push(x);
+        sma.accept(x);
         if (seen >= period - 1) {
-            middle = moments.mean();
+            middle = sma.value(0);
             double sd = moments.stdDev();
             upper = middle + k * sd;
             lower = middle - k * sd;
@@ -71,6 +75,7 @@ public final class BollingerBands extends AbstractValueIndicator {
     @Override
     void clear() {
         moments.clear();
+        sma.reset();
         upper = Double.NaN;
         middle = Double.NaN;
         lower = Double.NaN;
@@ -82,6 +87,7 @@ public final class BollingerBands extends AbstractValueIndicator {
         double[] m = out[1];
         double[] l = out[2];
         RollingMoments.meanStd(in, from, to, period, m, u);
+        Sma.kernel(in, from, to, period, m);
         for (int i = from + period - 1; i < to; i++) {
             double sd = u[i];
             u[i] = m[i] + k * sd;

@@ -70,7 +70,11 @@ public final class Sma extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] o = out[0];
+        kernel(in, from, to, period, out[0]);
+    }
+
+    /** Batch SMA of {@code in[from, to)} into {@code o}; shared with {@link BollingerBands}. */
+    static void kernel(double[] in, int from, int to, int period, double[] o) {
         double s = 0;
         for (int i = from; i < to; i++) {
             s += in[i];

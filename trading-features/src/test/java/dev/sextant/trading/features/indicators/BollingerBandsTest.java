@@ -23,10 +23,17 @@ class BollingerBandsTest {
     }
 
     @Test
-    void constantWindowHasBandsExactlyOnTheMean() {
+    void constantWindowHasBandsExactlyOnTheMiddle() {
         BarSeries s = closes(3, 1, 0.1, 0.1, 0.1);
         double[][] b = new BollingerBands(3, 2, Source.CLOSE).compute(s);
-        assertEquals(0.1, b[0][4], 0.0);
-        assertEquals(0.1, b[2][4], 0.0);
+        assertEquals(b[1][4], b[0][4], 0.0);
+        assertEquals(b[1][4], b[2][4], 0.0);
+        assertEquals(0.1, b[1][4], 1e-15);
+    }
+
+    @Test
+    void middleBandIsTheSmaBitForBit() {
+        BarSeries s = TestBars.btcMinutes();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new Sma(20).compute(s)[0], new BollingerBands().compute(s)[1], 0.0);
     }
 }
