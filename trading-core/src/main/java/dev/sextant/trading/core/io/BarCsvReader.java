@@ -17,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -39,11 +38,10 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private static final String[] TIME_NAMES = {"timestamp", "date", "time", "datetime"};
     private static final String[] PRICE_NAMES = {"open", "high", "low", "close", "volume"};
 
-    private final BufferedReader reader;
+    private final CsvCursor csv;
     private final String source;
     private final int[] columns = new int[6];
     private final String[] fields;
-    private long lineNumber;
     private long lastTime = Long.MIN_VALUE;
     private long lastTimeLine;
     private Bar next;
@@ -57,29 +55,13 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
      * @throws MarketDataException if the header is missing or lacks a required column
      */
     public BarCsvReader(BufferedReader reader, String source) {
-        this.reader = Checks.notNull(reader, "reader");
         this.source = Checks.notNull(source, "source");
-        String headerLine = readLine();
-        if (headerLine == null) {
-            throw new MarketDataException(source, 1, null, null, null, "is empty: expected a header line");
-        }
-        String[] header = CsvLine.header(headerLine);
-        columns[0] = find(header, TIME_NAMES, "timestamp");
+        this.csv = new CsvCursor(Checks.notNull(reader, "reader"), source);
+        columns[0] = csv.column("timestamp", TIME_NAMES);
         for (int i = 0; i < PRICE_NAMES.length; i++) {
-            columns[i + 1] = find(header, new String[] {PRICE_NAMES[i]}, PRICE_NAMES[i]);
+            columns[i + 1] = csv.column(PRICE_NAMES[i], PRICE_NAMES[i]);
         }
-        this.fields = new String[header.length];
-    }
-
-    private int find(String[] header, String[] names, String field) {
-        for (String name : names) {
-            int i = Arrays.asList(header).indexOf(name);
-            if (i >= 0) {
-                return i;
-            }
-        }
-        throw new MarketDataException(source, 1, field, null, null,
-                "column is missing from the header " + Arrays.toString(header));
+        this.fields = csv.fields;
     }
 
     /** Opens {@code file} for streaming; close the reader when done. */
@@ -144,15 +126,14 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private ReadResult lenient(String name) {
         List<DroppedRow> dropped = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
+        while (true) {
             try {
-                rows.add(new Row(lineNumber, parse(line)));
+                if (!csv.nextRow()) {
+                    break;
+                }
+                rows.add(new Row(csv.lineNumber(), parse()));
             } catch (MarketDataException e) {
-                dropped.add(new DroppedRow(lineNumber, e.getMessage()));
+                dropped.add(new DroppedRow(csv.lineNumber(), e.getMessage()));
             }
         }
         rows.sort(Comparator.comparingLong((Row row) -> row.bar().time()).thenComparingLong(Row::line));
@@ -194,19 +175,15 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         if (done) {
             return false;
         }
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Bar bar = parse(line);
+        if (csv.nextRow()) {
+            Bar bar = parse();
             if (bar.time() <= lastTime) {
                 String what = bar.time() == lastTime ? "duplicates the timestamp of line " : "is before the timestamp of line ";
-                throw new MarketDataException(source, lineNumber, "timestamp", fields[columns[0]], bar.instant(),
+                throw new MarketDataException(source, csv.lineNumber(), "timestamp", fields[columns[0]], bar.instant(),
                         what + lastTimeLine + " (" + Instant.ofEpochMilli(lastTime) + "): timestamps must strictly increase");
             }
             lastTime = bar.time();
-            lastTimeLine = lineNumber;
+            lastTimeLine = csv.lineNumber();
             next = bar;
             return true;
         }
@@ -226,15 +203,11 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
 
     /** The 1-based number of the line read last. */
     public long lineNumber() {
-        return lineNumber;
+        return csv.lineNumber();
     }
 
-    private Bar parse(String line) {
-        int n = CsvLine.split(line, fields);
-        if (n != fields.length) {
-            throw new MarketDataException(source, lineNumber, null, null, null,
-                    "has " + n + " fields but the header has " + fields.length);
-        }
+    private Bar parse() {
+        long lineNumber = csv.lineNumber();
         String timeText = fields[columns[0]];
         long time;
         try {
@@ -269,30 +242,14 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new MarketDataException(source, lineNumber, PRICE_NAMES[column - 1], text, Instant.ofEpochMilli(time),
+            throw new MarketDataException(source, csv.lineNumber(), PRICE_NAMES[column - 1], text, Instant.ofEpochMilli(time),
                     "is not a number");
-        }
-    }
-
-    private String readLine() {
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + " after line " + lineNumber, e);
         }
     }
 
     /** Closes the underlying reader. */
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + source, e);
-        }
+        csv.close();
     }
 }

@@ -4,15 +4,12 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Trade;
 import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -26,13 +23,12 @@ import java.util.NoSuchElementException;
  * trade at a time; not thread-safe.
  */
 public final class TradeCsvReader implements Iterator<Trade>, Closeable {
-    private final BufferedReader reader;
+    private final CsvCursor csv;
     private final String source;
     private final int timeColumn;
     private final int priceColumn;
     private final int amountColumn;
     private final String[] fields;
-    private long lineNumber;
     private long lastTime = Long.MIN_VALUE;
     private long lastTimeLine;
     private Trade next;
@@ -44,28 +40,12 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
      * @throws MarketDataException if the header lacks a required column
      */
     public TradeCsvReader(BufferedReader reader, String source) {
-        this.reader = Checks.notNull(reader, "reader");
         this.source = Checks.notNull(source, "source");
-        String headerLine = readLine();
-        if (headerLine == null) {
-            throw new MarketDataException(source, 1, null, null, null, "is empty: expected a header line");
-        }
-        String[] header = CsvLine.header(headerLine);
-        timeColumn = find(header, "timestamp", "timestamp", "time", "date");
-        priceColumn = find(header, "price", "price");
-        amountColumn = find(header, "amount", "amount", "quantity", "size", "volume");
-        fields = new String[header.length];
-    }
-
-    private int find(String[] header, String field, String... names) {
-        List<String> list = Arrays.asList(header);
-        for (String name : names) {
-            int i = list.indexOf(name);
-            if (i >= 0) {
-                return i;
-            }
-        }
-        throw new MarketDataException(source, 1, field, null, null, "column is missing from the header " + list);
+        this.csv = new CsvCursor(Checks.notNull(reader, "reader"), source);
+        timeColumn = csv.column("timestamp", "timestamp", "time", "date");
+        priceColumn = csv.column("price", "price");
+        amountColumn = csv.column("amount", "amount", "quantity", "size", "volume");
+        fields = csv.fields;
     }
 
     /** Opens {@code file} for streaming. */
@@ -108,12 +88,8 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
         if (done) {
             return false;
         }
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            next = parse(line);
+        if (csv.nextRow()) {
+            next = parse();
             return true;
         }
         done = true;
@@ -130,12 +106,8 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
         return t;
     }
 
-    private Trade parse(String line) {
-        int n = CsvLine.split(line, fields);
-        if (n != fields.length) {
-            throw new MarketDataException(source, lineNumber, null, null, null,
-                    "has " + n + " fields but the header has " + fields.length);
-        }
+    private Trade parse() {
+        long lineNumber = csv.lineNumber();
         long time;
         try {
             time = Timestamps.parseMillis(fields[timeColumn]);
@@ -166,28 +138,12 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
         try {
             return Double.parseDouble(fields[column]);
         } catch (NumberFormatException e) {
-            throw new MarketDataException(source, lineNumber, field, fields[column], at, "is not a number");
-        }
-    }
-
-    private String readLine() {
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + " after line " + lineNumber, e);
+            throw new MarketDataException(source, csv.lineNumber(), field, fields[column], at, "is not a number");
         }
     }
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + source, e);
-        }
+        csv.close();
     }
 }
