@@ -10,6 +10,7 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Fill;
 import dev.sextant.trading.core.SimulatedClock;
+import dev.sextant.trading.core.Trade;
 import dev.sextant.trading.engine.internal.RoundTrips;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.risk.PositionSizer;
@@ -25,8 +26,9 @@ import java.util.List;
  * {@link RiskEngine}.
  *
  * <p>For each bar: the clock moves to the bar's close, the paper broker sees the bar (orders
- * decided at the previous close fill at this bar's open or inside its range), then the pipeline
- * decides on the closed bar; equity is marked at the close. Bars are read lazily from an
+ * decided at the previous close fill at this bar's open or inside its range) or, when trades are
+ * given, every trade inside the bar, then the pipeline decides on the closed bar; equity is
+ * marked at the close. Bars are read lazily from an
  * iterator, so nothing after the current bar is read before the decision on it is made.
  *
  * <p>Stateless; each run builds its own broker, risk engine and pipeline.
@@ -60,6 +62,47 @@ public final class Backtester {
      * @throws IllegalArgumentException if no bar arrives
      */
     public static BacktestResult run(Iterator<Bar> bars, SignalSource signals, BacktestConfig cfg) {
+        return run(bars, null, signals, cfg);
+    }
+
+    /**
+     * Runs over bars with the trades inside them: the pipeline decides on each closed bar, and the
+     * paper broker fills orders against the trades (price by price, with each trade's amount as
+     * the volume available) instead of against the bars' open and range. Trades must be in time
+     * order; trades before the first bar are skipped, trades after the last bar are not read.
+     *
+     * @throws IllegalArgumentException if no bar arrives
+     */
+    public static BacktestResult run(BarSeries bars, List<Trade> trades, SignalSource signals, BacktestConfig cfg) {
+        Checks.notNull(trades, "trades");
+        Iterator<Bar> it = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < bars.size();
+            }
+
+            @Override
+            public Bar next() {
+                return bars.bar(i++);
+            }
+        };
+        return run(it, new TradeCursor(trades), signals, cfg);
+    }
+
+    /** Trades in time order, handed out bar by bar. */
+    private static final class TradeCursor {
+        final List<Trade> trades;
+        int next;
+
+        TradeCursor(List<Trade> trades) {
+            this.trades = trades;
+        }
+    }
+
+    private static BacktestResult run(Iterator<Bar> bars, TradeCursor tradeCursor, SignalSource signals,
+            BacktestConfig cfg) {
         Checks.notNull(bars, "bars");
         Checks.notNull(signals, "signals");
         Checks.notNull(cfg, "cfg");
@@ -102,8 +145,20 @@ public final class Backtester {
         while (bar != null) {
             current[0] = bar;
             long close = bar.time() + cfg.timeFrame().millis();
-            clock.advanceTo(close);
-            paper.onBar(cfg.instrument(), bar);
+            if (tradeCursor == null) {
+                clock.advanceTo(close);
+                paper.onBar(cfg.instrument(), bar);
+            } else {
+                List<Trade> trades = tradeCursor.trades;
+                while (tradeCursor.next < trades.size() && trades.get(tradeCursor.next).time() < close) {
+                    Trade t = trades.get(tradeCursor.next++);
+                    if (t.time() >= bar.time()) {
+                        clock.advanceTo(Math.max(clock.millis(), t.time()));
+                        paper.onTrade(cfg.instrument(), t);
+                    }
+                }
+                clock.advanceTo(close);
+            }
             Decision d = pipeline.onBar(cfg.instrument(), bar);
             if (cfg.keepDecisions()) {
                 decisions.add(d);

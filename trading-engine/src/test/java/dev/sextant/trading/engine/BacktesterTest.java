@@ -117,12 +117,9 @@ class BacktesterTest {
         }
     }
 
-    @Test
-    void poisoningBarsAfterTChangesNoDecisionAtOrBeforeT() {
-        BarSeries bars = RealBars.btcMinutes().view(3000, 6000);
-        int t = 2000;
-        BacktestResult clean = Backtester.run(bars, source(), config(true));
-        Iterator<Bar> poisoned = new Iterator<>() {
+    /** The bars of {@code bars}, with every bar after index {@code t} replaced by {@code poison}, read lazily. */
+    private static Iterator<Bar> poisonedAfter(BarSeries bars, int t, java.util.function.UnaryOperator<Bar> poison) {
+        return new Iterator<>() {
             int i;
 
             @Override
@@ -133,13 +130,20 @@ class BacktesterTest {
             @Override
             public Bar next() {
                 Bar b = bars.bar(i);
-                if (i++ <= t) {
-                    return b;
-                }
-                double p = b.close() * 7.5 + i;
-                return new Bar(b.time(), p, p * 1.5, p / 1.5, p * 1.2, b.volume() * 100 + 1);
+                return i++ <= t ? b : poison.apply(b);
             }
         };
+    }
+
+    @Test
+    void poisoningBarsAfterTChangesNoDecisionAtOrBeforeT() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 6000);
+        int t = 2000;
+        BacktestResult clean = Backtester.run(bars, source(), config(true));
+        Iterator<Bar> poisoned = poisonedAfter(bars, t, b -> {
+            double p = b.close() * 7.5 + b.time() % 1000;
+            return new Bar(b.time(), p, p * 1.5, p / 1.5, p * 1.2, b.volume() * 100 + 1);
+        });
         BacktestResult dirty = Backtester.run(poisoned, source(), config(true));
         for (int i = 0; i <= t; i++) {
             assertEquals(clean.decisions().get(i), dirty.decisions().get(i), "decision " + i);
@@ -149,28 +153,36 @@ class BacktesterTest {
 
         // NaN poison: bar t+1 cannot even be built; every signal up to t is made before it is read.
         Recording recording = new Recording(source());
-        Iterator<Bar> nan = new Iterator<>() {
-            int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < bars.size();
-            }
-
-            @Override
-            public Bar next() {
-                Bar b = bars.bar(i);
-                if (i++ <= t) {
-                    return b;
-                }
-                return new Bar(b.time(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            }
-        };
+        Iterator<Bar> nan = poisonedAfter(bars, t,
+                b -> new Bar(b.time(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Backtester.run(nan, recording, config(false)));
         assertEquals(t + 1, recording.seen.size());
         for (int i = 0; i <= t; i++) {
             assertEquals(clean.decisions().get(i).signal(), recording.seen.get(i), "signal " + i);
         }
+    }
+
+    @Test
+    void tradeDrivenBacktestFillsOnlyOnTradesAfterTheDecision() {
+        String name = "bitstamp_trades_from_20131125_usd.csv";
+        List<dev.sextant.trading.core.Trade> trades = dev.sextant.trading.core.io.TradeCsvReader.readAll(
+                BacktesterTest.class.getResourceAsStream("/" + name), name);
+        BarSeries bars = RealBars.btcMinutes().view(3000, 4500);
+        BacktestResult r = Backtester.run(bars, trades, source(), config(true));
+        assertFalse(r.fills().isEmpty(), "the model traded");
+        java.util.Map<String, java.time.Instant> decidedAt = new java.util.HashMap<>();
+        for (Decision d : r.decisions()) {
+            d.orders().forEach(o -> decidedAt.put(o.clientOrderId(), d.time()));
+        }
+        java.util.Set<Long> tradeTimes = new java.util.HashSet<>();
+        trades.forEach(t -> tradeTimes.add(t.time()));
+        for (Fill f : r.fills()) {
+            java.time.Instant decided = decidedAt.get(f.clientOrderId());
+            assertTrue(decided != null && !f.time().isBefore(decided), "fill " + f + " before its decision " + decided);
+            assertTrue(tradeTimes.contains(f.time().toEpochMilli()), "fill at a trade's time: " + f);
+        }
+        double expected = 100_000 + r.portfolio().realisedPnl() + r.portfolio().unrealisedPnl() - r.portfolio().feesPaid();
+        assertEquals(expected, r.portfolio().equity(), 1e-6);
     }
 
     @Test
