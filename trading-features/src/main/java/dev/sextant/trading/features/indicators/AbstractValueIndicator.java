@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Common bookkeeping of single-input indicators: counting, leading-NaN skipping, batch shape checks. */
 abstract sealed class AbstractValueIndicator implements ValueIndicator
-        permits Sma, Ema, Wma, Rsi, Macd, BollingerBands, RollingStdDev, ZScore, LogReturn, RollingMax, RollingMin,
+        permits Sma, Ema, Wma, Rsi, Macd, BollingerBands, RollingStdDev, ZScore, LogReturn, RollingExtremum,
         Roc, LinearRegressionSlope, RollingSkewness, RollingPercentileRank {
     private final String name;
     private final List<String> outputNames;
