@@ -1,7 +1,5 @@
 package dev.sextant.trading.core;
 
-import java.util.Objects;
-
 /**
  * Argument checks that return the checked value and name it in the error message, so that a
  * constructor reads {@code this.period = Checks.positive(period, "period")}.
@@ -16,7 +14,11 @@ public final class Checks {
 
     /** Returns {@code value} if it is not null; throws {@link NullPointerException} naming it. */
     public static <T> T notNull(T value, String name) {
-        return Objects.requireNonNull(value, () -> name + " must not be null");
+        // A plain branch: a message supplier lambda would capture 'name' and allocate on every call.
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
     }
 
     /** Returns {@code value} if it is non-null and not blank. */

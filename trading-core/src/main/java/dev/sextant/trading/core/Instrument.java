@@ -48,11 +48,13 @@ public record Instrument(
      * never exceeds the quantity it was sized to.
      */
     public double roundQuantity(double quantity) {
-        // A relative epsilon keeps 2.9999999999 lots, or 59059017.99999999 lots of 1e-8 BTC (binary
-        // noise of the division), from rounding down a whole lot.
+        // A whole number of lots up to the binary noise of the division (a few ulps, e.g.
+        // 59059017.99999999 lots of 1e-8 BTC) counts as that number; anything else rounds towards
+        // zero, so rounding never adds a lot that was not asked for.
         double lots = quantity / lotSize;
-        double eps = 1e-9 * Math.max(1, Math.abs(lots));
-        double whole = lots >= 0 ? Math.floor(lots + eps) : Math.ceil(lots - eps);
+        double nearest = Math.rint(lots);
+        double whole = Math.abs(lots - nearest) <= 8 * Math.ulp(lots) + 1e-12 ? nearest
+                : lots >= 0 ? Math.floor(lots) : Math.ceil(lots);
         return snap(whole, lotSize);
     }
 

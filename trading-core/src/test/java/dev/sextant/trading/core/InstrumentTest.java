@@ -19,6 +19,9 @@ class InstrumentTest {
         Instrument btc = Instrument.crypto("BTC/USD", "BITSTAMP", "USD");
         assertEquals(0.12345678, btc.roundQuantity(0.123456789), 0);
         assertEquals(0.59059018, btc.roundQuantity(0.59059018), 0);
+        // Large quantities in small lots: never rounded up past what was asked.
+        assertEquals(170.73274247, btc.roundQuantity(170.732742479), 0);
+        assertEquals(170.73274247, btc.roundQuantity(170.73274247), 0);
         Instrument lots = new Instrument("ES", "CME", AssetClass.FUTURE, "USD", 0.25, 1);
         assertEquals(3, lots.roundQuantity(3.9999), 0);
         assertEquals(3, lots.roundQuantity(2.9999999999999), 0);
