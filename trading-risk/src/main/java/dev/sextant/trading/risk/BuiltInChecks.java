@@ -10,6 +10,9 @@ import java.util.Locale;
  * filled; order-level checks apply to every order. docs/risk.md documents each one.
  */
 final class BuiltInChecks {
+    /** The explanation recorded in a headroom dry run, which never reports one: no formatting cost. */
+    static final String DRY_RUN = "dry run";
+
     private BuiltInChecks() {
     }
 
@@ -77,7 +80,7 @@ final class BuiltInChecks {
             double drawdown = (hwm - c.engine.equityUnlocked()) / hwm;
             double limit = c.limits.losses().maxDrawdownFraction();
             if (drawdown >= limit) {
-                c.reject(ReasonCode.MAX_DRAWDOWN, limit, drawdown, "drawdown " + pct(drawdown) + " from high-water mark "
+                c.reject(ReasonCode.MAX_DRAWDOWN, limit, drawdown, c.dryRun ? DRY_RUN : "drawdown " + pct(drawdown) + " from high-water mark "
                         + num(hwm) + " is at or beyond the limit " + pct(limit) + ": new risk is halted");
             }
         }
@@ -98,7 +101,7 @@ final class BuiltInChecks {
             double loss = (start - c.engine.equityUnlocked()) / start;
             double limit = c.limits.losses().dailyLossLimitFraction();
             if (loss >= limit) {
-                c.reject(ReasonCode.DAILY_LOSS_LIMIT, limit, loss, "loss since session start " + pct(loss)
+                c.reject(ReasonCode.DAILY_LOSS_LIMIT, limit, loss, c.dryRun ? DRY_RUN : "loss since session start " + pct(loss)
                         + " of start-of-day equity " + num(start) + " is at or beyond the daily limit " + pct(limit));
             }
         }
@@ -115,7 +118,7 @@ final class BuiltInChecks {
             if (c.riskIncreasing && c.engine.killSwitch.isTripped()) {
                 String why = c.engine.killSwitch.currentTrip()
                         .map(t -> " by " + t.trigger() + " at " + t.time() + " (" + t.detail() + ")").orElse("");
-                c.reject(ReasonCode.KILL_SWITCH, Double.NaN, Double.NaN, "kill switch is tripped" + why
+                c.reject(ReasonCode.KILL_SWITCH, Double.NaN, Double.NaN, c.dryRun ? DRY_RUN : "kill switch is tripped" + why
                         + "; only risk-reducing orders pass until it is re-armed");
             }
         }
@@ -130,7 +133,7 @@ final class BuiltInChecks {
         @Override
         public void check(CheckContext c) {
             if (c.riskIncreasing && c.book.restricted) {
-                c.reject(ReasonCode.RESTRICTED_INSTRUMENT, Double.NaN, Double.NaN, c.book.id
+                c.reject(ReasonCode.RESTRICTED_INSTRUMENT, Double.NaN, Double.NaN, c.dryRun ? DRY_RUN : c.book.id
                         + " is on the restricted list: only risk-reducing orders are allowed");
             }
         }
@@ -149,7 +152,7 @@ final class BuiltInChecks {
             }
             String id = c.order.clientOrderId();
             if (c.engine.inFlight.contains(id)) {
-                c.reject(ReasonCode.DUPLICATE_ORDER, Double.NaN, Double.NaN, "client order id " + id
+                c.reject(ReasonCode.DUPLICATE_ORDER, Double.NaN, Double.NaN, c.dryRun ? DRY_RUN : "client order id " + id
                         + " is already in use by a working order");
                 return;
             }
@@ -160,7 +163,7 @@ final class BuiltInChecks {
                     && b.lastType == c.order.type()
                     && Double.compare(b.lastLimitPrice, c.order.limitPrice()) == 0
                     && Double.compare(b.lastStopPrice, c.order.stopPrice()) == 0) {
-                c.reject(ReasonCode.DUPLICATE_ORDER, window, age, "identical " + c.side + " " + num(c.originalQuantity)
+                c.reject(ReasonCode.DUPLICATE_ORDER, window, age, c.dryRun ? DRY_RUN : "identical " + c.side + " " + num(c.originalQuantity)
                         + " " + b.id + " " + c.order.type() + " order approved " + age + " ms ago (window " + window
                         + " ms)");
             }
@@ -177,13 +180,13 @@ final class BuiltInChecks {
         public void check(CheckContext c) {
             long maxAge = c.limits.orders().maxMarkAgeMillis();
             if (Double.isNaN(c.book.mark)) {
-                c.reject(ReasonCode.STALE_MARKET_DATA, maxAge, Double.NaN, "no mark price for " + c.book.id
+                c.reject(ReasonCode.STALE_MARKET_DATA, maxAge, Double.NaN, c.dryRun ? DRY_RUN : "no mark price for " + c.book.id
                         + ": the order cannot be valued");
                 return;
             }
             long age = c.now - c.book.markTime;
             if (c.riskIncreasing && age > maxAge) {
-                c.reject(ReasonCode.STALE_MARKET_DATA, maxAge, age, "last mark for " + c.book.id + " is " + age
+                c.reject(ReasonCode.STALE_MARKET_DATA, maxAge, age, c.dryRun ? DRY_RUN : "last mark for " + c.book.id + " is " + age
                         + " ms old, more than the " + maxAge + " ms allowed");
             }
         }
@@ -205,7 +208,7 @@ final class BuiltInChecks {
             double deviation = c.side == Side.BUY ? (price - mark) / mark : (mark - price) / mark;
             double collar = c.limits.orders().priceCollarFraction();
             if (deviation > collar) {
-                c.reject(ReasonCode.PRICE_COLLAR, collar, deviation, c.side + " limit " + num(price) + " is "
+                c.reject(ReasonCode.PRICE_COLLAR, collar, deviation, c.dryRun ? DRY_RUN : c.side + " limit " + num(price) + " is "
                         + pct(deviation) + " through the last price " + num(mark) + ", beyond the collar " + pct(collar));
             }
         }
@@ -222,7 +225,7 @@ final class BuiltInChecks {
             OrderLimits o = c.limits.orders();
             if (!c.dryRun && c.engine.orderRate.isFull(c.now, o.orderRateWindowMillis())) {
                 c.reject(ReasonCode.ORDER_RATE, o.maxOrdersPerWindow(), o.maxOrdersPerWindow() + 1,
-                        "already " + o.maxOrdersPerWindow() + " orders approved in the last "
+                        c.dryRun ? DRY_RUN : "already " + o.maxOrdersPerWindow() + " orders approved in the last "
                         + o.orderRateWindowMillis() + " ms");
             }
         }
@@ -239,7 +242,7 @@ final class BuiltInChecks {
             OrderLimits o = c.limits.orders();
             if (!c.dryRun && c.book.orders(c.side).isFull(c.now, o.repeatedOrderWindowMillis())) {
                 c.reject(ReasonCode.REPEATED_EXECUTION, o.maxRepeatedOrders(), o.maxRepeatedOrders() + 1,
-                        "already " + o.maxRepeatedOrders() + " " + c.side + " orders on " + c.book.id + " in the last "
+                        c.dryRun ? DRY_RUN : "already " + o.maxRepeatedOrders() + " " + c.side + " orders on " + c.book.id + " in the last "
                         + o.repeatedOrderWindowMillis() + " ms");
             }
         }
@@ -255,7 +258,7 @@ final class BuiltInChecks {
         public void check(CheckContext c) {
             double max = c.book.maxOrderQuantity;
             if (c.quantity > max) {
-                c.limitQuantity(max, ReasonCode.MAX_ORDER_QTY, max, c.quantity, "order quantity " + num(c.quantity)
+                c.limitQuantity(max, ReasonCode.MAX_ORDER_QTY, max, c.quantity, c.dryRun ? DRY_RUN : "order quantity " + num(c.quantity)
                         + " exceeds the maximum " + num(max) + " for " + c.book.id);
             }
         }
@@ -274,7 +277,7 @@ final class BuiltInChecks {
             double price = Double.isNaN(c.orderPrice) ? c.book.mark : Math.max(c.book.mark, c.orderPrice);
             double value = c.quantity * price;
             if (value > limit) {
-                c.limitQuantity(limit / price, ReasonCode.MAX_ORDER_VALUE, limit, value, "order value " + num(value)
+                c.limitQuantity(limit / price, ReasonCode.MAX_ORDER_VALUE, limit, value, c.dryRun ? DRY_RUN : "order value " + num(value)
                         + " exceeds the maximum " + num(limit) + " (min of " + num(o.maxOrderValue()) + " and "
                         + pct(o.maxOrderValueFraction()) + " of equity)");
             }
@@ -291,7 +294,7 @@ final class BuiltInChecks {
         public void check(CheckContext c) {
             int max = c.limits.exposure().maxConcurrentPositions();
             if (c.riskIncreasing && !c.book.open && c.engine.openCount >= max) {
-                c.reject(ReasonCode.MAX_CONCURRENT_POSITIONS, max, c.engine.openCount + 1, "opening " + c.book.id
+                c.reject(ReasonCode.MAX_CONCURRENT_POSITIONS, max, c.engine.openCount + 1, c.dryRun ? DRY_RUN : "opening " + c.book.id
                         + " would make " + (c.engine.openCount + 1) + " instruments with positions or working orders,"
                         + " more than the " + max + " allowed");
             }
@@ -314,7 +317,7 @@ final class BuiltInChecks {
             double maxQuantity = Math.max(0, limit) / mark - same(c);
             if (c.quantity > maxQuantity) {
                 double observed = (same(c) + c.quantity) * mark;
-                c.limitQuantity(maxQuantity, ReasonCode.MAX_POSITION, limit, observed, "position in " + c.book.id
+                c.limitQuantity(maxQuantity, ReasonCode.MAX_POSITION, limit, observed, c.dryRun ? DRY_RUN : "position in " + c.book.id
                         + " would reach " + num(observed) + " (working orders included), above the limit " + num(limit)
                         + " = " + pct(c.limits.exposure().maxPositionFraction()) + " of equity");
             }
@@ -338,7 +341,7 @@ final class BuiltInChecks {
             double maxQuantity = maxForAggregate(c, c.engine.gross, own, limit, mark);
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, c.engine.gross, own, c.quantity, mark, mark);
-                c.limitQuantity(maxQuantity, ReasonCode.MAX_GROSS_EXPOSURE, limit, observed, "gross exposure would reach "
+                c.limitQuantity(maxQuantity, ReasonCode.MAX_GROSS_EXPOSURE, limit, observed, c.dryRun ? DRY_RUN : "gross exposure would reach "
                         + num(observed) + ", above the limit " + num(limit));
             }
         }
@@ -362,7 +365,7 @@ final class BuiltInChecks {
             double maxQuantity = maxForAggregate(c, c.engine.gross, own, leverage * equity, mark);
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, c.engine.gross, own, c.quantity, mark, mark) / equity;
-                c.limitQuantity(maxQuantity, ReasonCode.MAX_LEVERAGE, leverage, observed, "leverage (gross exposure"
+                c.limitQuantity(maxQuantity, ReasonCode.MAX_LEVERAGE, leverage, observed, c.dryRun ? DRY_RUN : "leverage (gross exposure"
                         + " / equity) would reach " + num(observed) + ", above the limit " + num(leverage));
             }
         }
@@ -398,7 +401,7 @@ final class BuiltInChecks {
             }
             if (c.quantity > maxQuantity) {
                 c.limitQuantity(maxQuantity, ReasonCode.MAX_NET_EXPOSURE, fraction, observed / equity,
-                        "net exposure would reach " + num(observed) + " (" + pct(observed / equity)
+                        c.dryRun ? DRY_RUN : "net exposure would reach " + num(observed) + " (" + pct(observed / equity)
                         + " of equity), above the limit " + pct(fraction));
             }
         }
@@ -423,7 +426,7 @@ final class BuiltInChecks {
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, total, b.grossContribution, c.quantity, b.mark, b.mark);
                 c.limitQuantity(maxQuantity, ReasonCode.SECTOR_EXPOSURE, b.sectorLimitFraction, observed / equity,
-                        "gross exposure of sector " + c.engine.sectorName(b.sectorIndex) + " would reach "
+                        c.dryRun ? DRY_RUN : "gross exposure of sector " + c.engine.sectorName(b.sectorIndex) + " would reach "
                         + pct(observed / equity) + " of equity, above the limit " + pct(b.sectorLimitFraction));
             }
         }
@@ -448,7 +451,7 @@ final class BuiltInChecks {
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, total, b.grossContribution, c.quantity, b.mark, b.mark);
                 c.limitQuantity(maxQuantity, ReasonCode.ASSET_CLASS_EXPOSURE, b.assetClassLimitFraction,
-                        observed / equity, "gross exposure of asset class " + b.instrument.assetClass()
+                        observed / equity, c.dryRun ? DRY_RUN : "gross exposure of asset class " + b.instrument.assetClass()
                         + " would reach " + pct(observed / equity) + " of equity, above the limit "
                         + pct(b.assetClassLimitFraction));
             }
@@ -476,7 +479,7 @@ final class BuiltInChecks {
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, c.engine.varSum, b.varContribution, c.quantity, unit * b.mark,
                         oppositeUnit * b.mark);
-                c.limitQuantity(maxQuantity, ReasonCode.VAR_LIMIT, fraction, observed / equity, "one-day "
+                c.limitQuantity(maxQuantity, ReasonCode.VAR_LIMIT, fraction, observed / equity, c.dryRun ? DRY_RUN : "one-day "
                         + pct(c.limits.var().confidence()) + " VaR (sum over instruments, working orders included) would"
                         + " reach " + num(observed) + " = " + pct(observed / equity) + " of equity, above the limit "
                         + pct(fraction));
