@@ -2,25 +2,16 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import java.util.Arrays;
-import java.util.List;
 
 /** Common bookkeeping of single-input indicators: counting, leading-NaN skipping, batch shape checks. */
-abstract sealed class AbstractValueIndicator implements ValueIndicator
+abstract sealed class AbstractValueIndicator extends IndicatorCore implements ValueIndicator
         permits Sma, Ema, Wma, Rsi, Macd, BollingerBands, RollingStdDev, ZScore, LogReturn, RollingExtremum,
         Roc, LinearRegressionSlope, RollingSkewness, RollingPercentileRank {
-    private final String name;
-    private final List<String> outputNames;
-    /** outputNames.size(), kept as a field: value(k) checks it on the hot path. */
-    private final int outputCount;
     private final Source source;
-    /** Values accepted since reset; the index of the next value. */
-    long seen;
 
     AbstractValueIndicator(String name, Source source, String... outputNames) {
-        this.name = name;
+        super(name, outputNames);
         this.source = Checks.notNull(source, "source");
-        this.outputNames = List.of(outputNames);
-        this.outputCount = outputNames.length;
     }
 
     static String suffix(Source source) {
@@ -28,33 +19,8 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
     }
 
     @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<String> outputNames() {
-        return outputNames;
-    }
-
-    @Override
-    public final int outputs() {
-        return outputCount;
-    }
-
-    @Override
     public final Source source() {
         return source;
-    }
-
-    @Override
-    public final long barCount() {
-        return seen;
-    }
-
-    @Override
-    public final boolean isReady() {
-        return seen > warmUp();
     }
 
     @Override
@@ -68,7 +34,7 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
             if (seen == 0 && Double.isNaN(value)) {
                 return;
             }
-            throw new IllegalArgumentException(name + ": input must be finite but was " + value + " at value " + seen);
+            throw new IllegalArgumentException(name() + ": input must be finite but was " + value + " at value " + seen);
         }
         push(value);
         seen++;
@@ -78,31 +44,15 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
     abstract void push(double x);
 
     @Override
-    public final void reset() {
-        seen = 0;
-        clear();
-    }
-
-    /** Resets the state other than {@link #seen}. */
-    abstract void clear();
-
-    final int checkOutput(int output) {
-        if (output < 0 || output >= outputCount) {
-            throw new IndexOutOfBoundsException("output " + output + " outside [0, " + outputCount + ") of " + name);
-        }
-        return output;
-    }
-
-    @Override
     public final void compute(BarColumns bars, double[][] out) {
         compute(bars.column(source), bars.size(), out);
     }
 
     @Override
     public final void compute(double[] input, int length, double[][] out) {
-        checkShape(out, length, outputs(), name);
+        checkShape(out, length, outputs(), name());
         if (input.length < length) {
-            throw new IllegalArgumentException(name + ": input holds " + input.length + " values, fewer than " + length);
+            throw new IllegalArgumentException(name() + ": input holds " + input.length + " values, fewer than " + length);
         }
         int from = 0;
         while (from < length && Double.isNaN(input[from])) {
@@ -110,7 +60,7 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
         }
         for (int i = from; i < length; i++) {
             if (!Double.isFinite(input[i])) {
-                throw new IllegalArgumentException(name + ": input must be finite but was " + input[i] + " at index " + i);
+                throw new IllegalArgumentException(name() + ": input must be finite but was " + input[i] + " at index " + i);
             }
         }
         for (double[] column : out) {
@@ -121,21 +71,4 @@ abstract sealed class AbstractValueIndicator implements ValueIndicator
 
     /** Batch kernel over {@code input[from, to)} (all finite); {@code out} is pre-filled with NaN. */
     abstract void kernel(double[] input, int from, int to, double[][] out);
-
-    static void checkShape(double[][] out, int length, int outputs, String name) {
-        if (out == null || out.length != outputs) {
-            throw new IllegalArgumentException(name + ": out must hold " + outputs + " columns but held "
-                    + (out == null ? "null" : out.length));
-        }
-        for (double[] column : out) {
-            if (column == null || column.length < length) {
-                throw new IllegalArgumentException(name + ": every out column must hold at least " + length + " values");
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }
