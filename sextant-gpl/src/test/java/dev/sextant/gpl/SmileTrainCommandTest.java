@@ -132,7 +132,22 @@ class SmileTrainCommandTest {
         assertEquals("isotonic", m.calibration().orElseThrow().method());
     }
 
+    @Test
+    void theSameCommandTrainsTheSameStackAgain() throws IOException {
+        Path again = SmileBundle.train(dir, SmileBundle.FULL_MODELS);
+        float[][] windows = SmileBundle.referenceWindows();
+        double[][] first = predictAll(bundle, windows);
+        double[][] second = predictAll(again, windows);
+        for (int i = 0; i < windows.length; i++) {
+            assertArrayEquals(first[i], second[i], 0.0, "window " + i + ": seed 42 both times");
+        }
+    }
+
     private static double[][] predictAll(float[][] windows) {
+        return predictAll(bundle, windows);
+    }
+
+    private static double[][] predictAll(Path bundle, float[][] windows) {
         try (ModelBundle loaded = ModelBundle.load(bundle, FeatureSpec.standard24())) {
             Model model = loaded.model();
             double[][] out = new double[windows.length][3];

@@ -3,6 +3,7 @@ package dev.sextant.trading.models.smile.internal;
 import dev.sextant.trading.models.TrainerParams;
 import dev.sextant.trading.models.TrainingSet;
 import dev.sextant.trading.models.smile.SmileModels;
+import java.util.Arrays;
 import java.util.Map;
 import smile.classification.OneVersusRest;
 import smile.classification.SVM;
@@ -13,8 +14,9 @@ import smile.math.kernel.MercerKernel;
 
 /**
  * Trains one-versus-rest Smile SVMs with Platt-scaled probabilities (type {@code smile-svm}); see
- * {@link SmileModels} for parameters. Smile's SVM draws from its global random generator, which
- * this trainer seeds: trainings run one at a time per JVM for reproducibility.
+ * {@link SmileModels} for parameters. Smile's SVM draws from a per-thread random generator, which
+ * this trainer seeds before each binary fit: the same data and seed give the same model, and
+ * trainings run one at a time per JVM.
  */
 public final class SvmTrainer extends SmileTrainer {
 
@@ -54,8 +56,14 @@ public final class SvmTrainer extends SmileTrainer {
         SVM.Options options = new SVM.Options(c, tol, epochs);
         double[][] x = toDoubles(data);
         synchronized (SEED_LOCK) {
-            MathEx.setSeed(seed);
-            return OneVersusRest.fit(x, data.labels(), (xx, yy) -> SVM.fit(xx, yy, kernel, options));
+            // OneVersusRest fits the binary machines on a parallel stream and Smile keeps one random
+            // generator per thread, so seeding only this thread left the others' draws to chance.
+            // Each binary fit seeds its own thread from the seed and its +1/-1 labels (which say
+            // which class it separates), so the model no longer depends on which thread ran it.
+            return OneVersusRest.fit(x, data.labels(), (xx, yy) -> {
+                MathEx.setSeed(seed * 31 + Arrays.hashCode(yy));
+                return SVM.fit(xx, yy, kernel, options);
+            });
         }
     }
 }

@@ -37,6 +37,26 @@ class SvmTrainerTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameModelWhicheverThreadsFitTheOneVersusRestMachines() {
+        // Smile fits the three binary SVMs on a parallel stream and keeps one random generator per
+        // thread; every training here must still give the same machines as the first.
+        TrainingSet data = Clusters.of(7, 300, 3);
+        TrainingSet probe = Clusters.of(8, 50, 3);
+        Map<String, String> params = Map.of("C", "1", "sigma", "1.5", "seed", "11");
+        TrainedModel first = trainer.train(data, params);
+        double[] p = new double[3];
+        double[] q = new double[3];
+        for (int run = 0; run < 4; run++) {
+            TrainedModel again = trainer.train(data, params);
+            for (int i = 0; i < probe.size(); i++) {
+                first.predict(probe.row(i), p);
+                again.predict(probe.row(i), q);
+                assertArrayEquals(p, q, 0.0, "training " + (run + 2) + ", row " + i);
+            }
+        }
+    }
+
+    @Test
     void trainsALinearKernelToo() {
         TrainedModel linear = trainer.train(Clusters.of(3, 300, 3), Map.of("kernel", "linear"));
         assertTrue(Clusters.accuracy(linear, Clusters.of(4, 300, 3)) > 0.5);
