@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * BTC/USD trades. One prediction runs LSTM + Transformer (ONNX Runtime, [60, 24] window, one
  * intra-op thread as the bundle loads them) + XGBoost (pure-Java trees) + Smile random forest
  * (default 100 trees) + Smile Gaussian SVM (one-versus-rest, Platt-scaled; standardised input) +
- * logistic meta-learner + temperature calibration. The Smile bases are also timed alone.
+ * logistic meta-learner + temperature calibration. The Smile bases are also timed alone, one row
+ * at a time and in batches of {@value #BATCH} rows.
  *
  * <p>The bundle is trained in setup (a few seconds, outside the measurement) so the benchmark
  * measures the artefact users get, with the support-vector count real data gives. Inputs cycle
@@ -71,6 +73,8 @@ public class FullEnsembleBenchmark {
         lastRows = Arrays.stream(windows)
                 .map(w -> Arrays.copyOfRange(w, w.length - features, w.length))
                 .toArray(float[][]::new);
+        forestBatch = batchFor(randomForest);
+        svmBatch = batchFor(svm);
     }
 
     private static Model base(StackingEnsemble stack, String type) {
@@ -86,6 +90,21 @@ public class FullEnsembleBenchmark {
                 Files.delete(p);
             }
         }
+    }
+
+    /** Rows per call in the batch benchmarks. */
+    static final int BATCH = 1024;
+
+    private float[][] forestBatch;
+    private float[][] svmBatch;
+    private final double[] batchProbabilities = new double[3 * BATCH];
+
+    private float[][] batchFor(Model m) {
+        float[][] rows = new float[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            rows[i] = input(m, i % windows.length);
+        }
+        return rows;
     }
 
     private int nextIndex() {
@@ -110,8 +129,31 @@ public class FullEnsembleBenchmark {
         return svm.predict(input(svm), probabilities) + probabilities[2];
     }
 
+    /** Random-forest batch throughput: {@value #BATCH} rows per call, reported per row. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    public double smileRandomForestBatch() {
+        randomForest.predictBatch(forestBatch, batchProbabilities, null);
+        return batchProbabilities[2];
+    }
+
+    /** SVM batch throughput: {@value #BATCH} rows per call, reported per row. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    public double smileSvmBatch() {
+        svm.predictBatch(svmBatch, batchProbabilities, null);
+        return batchProbabilities[2];
+    }
+
     private float[] input(Model m) {
-        int i = nextIndex();
+        return input(m, nextIndex());
+    }
+
+    private float[] input(Model m, int i) {
         return m.metadata().inputLength() == windows[i].length ? windows[i] : lastRows[i];
     }
 }
