@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
@@ -571,13 +572,17 @@ public final class OnnxModel implements Model {
                 return new Session(env, so, env.createSession(bytes, so), provider);
             } catch (OrtException e) {
                 so.close();
-                if (o.executionProvider() == ExecutionProvider.AUTO && provider != ExecutionProvider.CPU
-                        && !o.requireGpu()) {
-                    LOG.warn("{}: could not start a session on {} ({}); falling back to CPU", source, provider,
-                            e.getMessage());
+                if (provider == ExecutionProvider.CPU) {
+                    throw new ModelLoadException(source + ": not a loadable ONNX model: " + e.getMessage(), e);
+                }
+                if (o.executionProvider() == ExecutionProvider.AUTO && !o.requireGpu()) {
+                    LOG.warn("{}: executionProvider=auto could not start a session on {} device {} ({}); "
+                            + "falling back to CPU", source, provider, o.gpuDeviceId(), e.getMessage());
                     return open(bytes, source, o.withExecutionProvider(ExecutionProvider.CPU));
                 }
-                throw new ModelLoadException(source + ": not a loadable ONNX model: " + e.getMessage(), e);
+                // The model may be fine: CUDA kernels and device memory are only set up here.
+                throw new ModelLoadException(source + ": cannot start a session on " + provider + " device "
+                        + o.gpuDeviceId() + " (the model may also be invalid): " + e.getMessage(), e);
             }
         }
 
@@ -618,14 +623,14 @@ public final class OnnxModel implements Model {
                 }
                 case CUDA -> {
                     requireProvider(available, OrtProvider.CUDA, source);
-                    add(() -> so.addCUDA(device), "CUDA", device, source);
+                    add(() -> addCuda(so, device), ExecutionProvider.CUDA, device, source);
                     return ExecutionProvider.CUDA;
                 }
                 case TENSORRT -> {
                     requireProvider(available, OrtProvider.TENSOR_RT, source);
-                    add(() -> so.addTensorrt(device), "TensorRT", device, source);
+                    add(() -> so.addTensorrt(device), ExecutionProvider.TENSORRT, device, source);
                     if (available.contains(OrtProvider.CUDA)) {
-                        add(() -> so.addCUDA(device), "CUDA", device, source);
+                        add(() -> addCuda(so, device), ExecutionProvider.CUDA, device, source);
                     }
                     return ExecutionProvider.TENSORRT;
                 }
@@ -639,19 +644,34 @@ public final class OnnxModel implements Model {
                         return ExecutionProvider.CPU;
                     }
                     try {
-                        so.addCUDA(device);
+                        addCuda(so, device);
                         return ExecutionProvider.CUDA;
                     } catch (OrtException e) {
+                        String reason = e.getMessage().strip() + GpuLibraries.missing(ExecutionProvider.CUDA);
                         if (o.requireGpu()) {
                             throw new ModelLoadException(source + ": requireGpu is set but CUDA device " + device
-                                    + " cannot be used: " + e.getMessage(), e);
+                                    + " cannot be used: " + reason, e);
                         }
                         LOG.warn("{}: executionProvider=auto cannot use CUDA device {} ({}); running on CPU", source,
-                                device, e.getMessage());
+                                device, reason);
                         return ExecutionProvider.CPU;
                     }
                 }
                 default -> throw new IllegalStateException("unhandled provider " + o.executionProvider());
+            }
+        }
+
+        /**
+         * Registers CUDA with TF32 off. ONNX Runtime's CUDA provider turns TF32 on by default
+         * ({@code use_tf32}): on Ampere and newer GPUs it rounds MatMul and GEMM inputs to 10-bit
+         * mantissas, which moves float32 results by up to about 1e-3 relative. Sextant prefers
+         * CUDA results that reproduce the CPU ones to 1e-4 over that speed-up. ONNX Runtime copies
+         * the options when they are added, so they close here.
+         */
+        private static void addCuda(OrtSession.SessionOptions so, int device) throws OrtException {
+            try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device)) {
+                cuda.add("use_tf32", "0");
+                so.addCUDA(cuda);
             }
         }
 
@@ -667,12 +687,13 @@ public final class OnnxModel implements Model {
                     + " on the class path in place of onnxruntime and run on a machine with an NVIDIA GPU and CUDA";
         }
 
-        private static void add(OrtCall call, String name, int device, String source) {
+        private static void add(OrtCall call, ExecutionProvider provider, int device, String source) {
             try {
                 call.run();
             } catch (OrtException e) {
+                String name = provider == ExecutionProvider.TENSORRT ? "TensorRT" : "CUDA";
                 throw new ModelLoadException(source + ": cannot use " + name + " device " + device + ": "
-                        + e.getMessage(), e);
+                        + e.getMessage().strip() + GpuLibraries.missing(provider), e);
             }
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelLoadException;
@@ -346,9 +348,15 @@ class OnnxModelTest {
                 () -> m.predictBatch(new float[][] {new float[FEATURES]}, new double[3], null));
     }
 
+    /** True with the default CPU-only jar; GpuBuildTest covers the same options with onnxruntime_gpu. */
+    private static void assumeCpuOnlyBuild() {
+        Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
+                "the GPU build of ONNX Runtime is on the class path (-Pgpu); GpuBuildTest covers this case");
+    }
+
     @Test
     void autoFallsBackToCpuWhenTheGpuBuildIsAbsent() {
-        // This machine has the CPU-only onnxruntime jar and no GPU: auto must run on CPU.
+        assumeCpuOnlyBuild();
         try (OnnxModel m = OnnxModel.load(resource("linear_logits.onnx"),
                 OnnxModelOptions.defaults().withExecutionProvider(ExecutionProvider.AUTO))) {
             assertEquals(ExecutionProvider.CPU, m.executionProvider());
@@ -361,6 +369,7 @@ class OnnxModelTest {
 
     @Test
     void requireGpuWithoutAGpuIsALoadErrorNamingTheGpuArtifact() {
+        assumeCpuOnlyBuild();
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxModel.load(
                 resource("linear_logits.onnx"),
                 OnnxModelOptions.defaults().withExecutionProvider(ExecutionProvider.AUTO).withRequireGpu(true)));
@@ -369,6 +378,7 @@ class OnnxModelTest {
 
     @Test
     void explicitCudaOrTensorRtWithoutTheGpuBuildIsALoadError() {
+        assumeCpuOnlyBuild();
         for (ExecutionProvider p : List.of(ExecutionProvider.CUDA, ExecutionProvider.TENSORRT)) {
             ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxModel.load(
                     resource("linear_logits.onnx"), OnnxModelOptions.defaults().withExecutionProvider(p)));
@@ -447,7 +457,7 @@ class OnnxModelTest {
         }
     }
 
-    private static long residentKiB(Path status) {
+    static long residentKiB(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
