@@ -1,11 +1,13 @@
 package dev.sextant.gpl.benchmarks;
 
+import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.examples.cli.SextantCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,37 +67,33 @@ public final class SmileBundle {
 
     /**
      * The 300 consecutive standard-24 feature rows of BTC/USD 1-minute bars committed with the
-     * reference networks, as the 241 complete [60, 24] windows over them (row-major).
+     * reference networks, as the 241 complete [60, 24] windows over them, each built by the
+     * {@link SequenceWindow} a live pipeline uses (row-major, oldest row first).
      */
     public static float[][] referenceWindows() {
-        List<float[]> rows = new ArrayList<>();
+        List<float[]> windows = new ArrayList<>();
         try (InputStream in = SmileBundle.class.getResourceAsStream(FEATURE_SAMPLE)) {
             if (in == null) {
                 throw new IllegalStateException(FEATURE_SAMPLE + " not on the class path: the examples jar is missing");
             }
-            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            SequenceWindow window = SequenceWindow.of(lines[0].split(",", -1).length - 1);
+            double[] row = new double[window.features()];
             for (int i = 1; i < lines.length; i++) {
                 if (lines[i].isBlank()) {
                     continue;
                 }
                 String[] cells = lines[i].strip().split(",", -1);
-                float[] v = new float[cells.length - 1];
                 for (int j = 1; j < cells.length; j++) {
-                    v[j - 1] = Float.parseFloat(cells[j]);
+                    row[j - 1] = Double.parseDouble(cells[j]);
                 }
-                rows.add(v);
+                if (window.push(row)) {
+                    windows.add(window.copyTo(null));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int features = rows.get(0).length;
-        int seq = 60;
-        float[][] windows = new float[rows.size() - seq + 1][seq * features];
-        for (int i = 0; i < windows.length; i++) {
-            for (int k = 0; k < seq; k++) {
-                System.arraycopy(rows.get(i + k), 0, windows[i], k * features, features);
-            }
-        }
-        return windows;
+        return windows.toArray(float[][]::new);
     }
 }
