@@ -53,6 +53,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -370,6 +373,52 @@ class TradingPipelineTest {
         assertEquals(10, decisions.size());
         Decision.BrokerRefused refused = assertInstanceOf(Decision.BrokerRefused.class, decisions.get(0));
         assertEquals(BrokerException.Code.TIMEOUT, refused.code());
+    }
+
+    /**
+     * Invariants over random signals and markets: one decision per bar stamped at its close, a
+     * decision's signal stamped alike, at most one order per bar with an id never used before,
+     * and a sent quantity never above the sizer's proposal.
+     */
+    @Property(tries = 25)
+    void everyBarGivesOneDecisionAndEveryOrderAFreshId(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll boolean allowShort) {
+        BarSeries bars = SyntheticBars.ar1(400, -0.2, 0.002, seed);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int n = bars.size();
+        long[] times = new long[n];
+        double[] p = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            times[i] = bars.time(i);
+            double a = rnd.nextDouble();
+            double b = rnd.nextDouble() * (1 - a);
+            p[3 * i] = a;
+            p[3 * i + 1] = b;
+            p[3 * i + 2] = 1 - a - b;
+        }
+        BacktestResult r = Backtester.run(bars, new PrecomputedSignals(times, p, "random", "1"),
+                BacktestConfig.builder(BTC, TimeFrame.M1)
+                        .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, allowShort))
+                        .seed(seed).keepDecisions(true).build());
+        assertEquals(n, r.decisions().size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Decision d = r.decisions().get(i);
+            assertEquals(Instant.ofEpochMilli(bars.time(i) + MINUTE), d.time());
+            BacktesterTest.signalOf(d).ifPresent(signal -> assertEquals(d.time(), signal.time()));
+            assertTrue(d.orders().size() <= 1);
+            for (OrderRequest o : d.orders()) {
+                assertTrue(ids.add(o.clientOrderId()), o.clientOrderId());
+            }
+            switch (d) {
+                case Decision.Sent sent -> assertEquals(Math.abs(sent.sizing().orderQuantity()), sent.order().quantity(), 0);
+                case Decision.Resized resized ->
+                        assertTrue(resized.order().quantity() < Math.abs(resized.sizing().orderQuantity()));
+                case Decision.ModelFailed f -> throw new AssertionError(f.toString());
+                default -> {
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ client order ids
