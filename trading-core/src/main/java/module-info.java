@@ -8,4 +8,5 @@ module dev.sextant.trading.core {
 
     exports dev.sextant.trading.core;
     exports dev.sextant.trading.core.io;
+    exports dev.sextant.trading.core.stats;
 }

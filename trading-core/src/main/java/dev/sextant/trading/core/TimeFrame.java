@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
 public record TimeFrame(Duration duration) {
     private static final Pattern SPEC = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d|w)");
 
+    /**
+     * Milliseconds in a UTC day, 86,400,000: the one place this number is written. Calendar days
+     * in a zone with daylight saving are not this long; use {@code java.time} for those.
+     */
+    public static final long MILLIS_PER_DAY = 86_400_000L;
+
     /** One minute. */
     public static final TimeFrame M1 = of(Duration.ofMinutes(1));
     /** Five minutes. */
@@ -89,8 +95,8 @@ public record TimeFrame(Duration duration) {
     /** The short form used by {@link #parse}, e.g. {@code "5m"}. */
     public String label() {
         long ms = millis();
-        if (ms % 604_800_000L == 0) return ms / 604_800_000L + "w";
-        if (ms % 86_400_000L == 0) return ms / 86_400_000L + "d";
+        if (ms % (7 * MILLIS_PER_DAY) == 0) return ms / (7 * MILLIS_PER_DAY) + "w";
+        if (ms % MILLIS_PER_DAY == 0) return ms / MILLIS_PER_DAY + "d";
         if (ms % 3_600_000L == 0) return ms / 3_600_000L + "h";
         if (ms % 60_000L == 0) return ms / 60_000L + "m";
         if (ms % 1_000L == 0) return ms / 1_000L + "s";

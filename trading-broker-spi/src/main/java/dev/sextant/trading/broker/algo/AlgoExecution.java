@@ -238,6 +238,6 @@ public final class AlgoExecution {
     }
 
     private double tolerance() {
-        return parent.instrument().lotSize() * 1e-6;
+        return parent.instrument().quantityTolerance();
     }
 }

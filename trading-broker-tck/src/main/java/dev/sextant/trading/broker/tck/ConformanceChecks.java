@@ -84,7 +84,7 @@ public final class ConformanceChecks {
     }
 
     private static void assertQuantity(double expected, double actual, Instrument i, String what) {
-        assertEquals(expected, actual, i.lotSize() * 1e-6, what);
+        assertEquals(expected, actual, i.quantityTolerance(), what);
     }
 
     /** Buys {@code quantity} at market and waits until it is filled. */

@@ -1,5 +1,6 @@
 package dev.sextant.trading.core.io;
 
+import dev.sextant.trading.core.TimeFrame;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -82,7 +83,7 @@ public final class Timestamps {
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             return Long.MIN_VALUE;
         }
-        long millis = epochDay(year, month, day) * 86_400_000L;
+        long millis = epochDay(year, month, day) * TimeFrame.MILLIS_PER_DAY;
         if (n == 10) {
             return millis;
         }

@@ -1,4 +1,4 @@
-package dev.sextant.trading.risk.internal;
+package dev.sextant.trading.core.stats;
 
 /**
  * The standard normal distribution: density and quantile function, on primitives.
@@ -6,7 +6,8 @@ package dev.sextant.trading.risk.internal;
  * <p>The quantile starts from Acklam's rational approximation (relative error about 1e-9) and
  * takes one Halley step against Marsaglia's series for the CDF, which brings the error to about
  * 1e-14 in the body and 1e-13 in the tails (probability 0.001), far below the sampling error of
- * any VaR estimate. Stateless and thread-safe.
+ * any VaR estimate. The one normal distribution of the project: VaR in trading-risk and the
+ * probabilistic and deflated Sharpe ratios in trading-engine use it. Stateless and thread-safe.
  */
 public final class NormalDistribution {
     private static final double INV_SQRT_2PI = 0.3989422804014327;

@@ -1,4 +1,4 @@
-package dev.sextant.trading.risk.internal;
+package dev.sextant.trading.core.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +29,7 @@ class NormalDistributionTest {
         assertEquals(0.5, NormalDistribution.cdf(0), 1e-16);
         assertEquals(0.8413447460685429, NormalDistribution.cdf(1), 1e-15);
         assertEquals(0.022750131948179195, NormalDistribution.cdf(-2), 1e-15);
+        assertEquals(0.975002104851780, NormalDistribution.cdf(1.96), 1e-15);
         assertEquals(0.3989422804014327, NormalDistribution.density(0), 1e-16);
         assertEquals(0, NormalDistribution.cdf(-40));
         assertEquals(1, NormalDistribution.cdf(40));
