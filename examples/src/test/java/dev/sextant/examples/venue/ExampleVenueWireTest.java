@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,8 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WireTest {
-    private static final Instrument I = Instrument.equity("LOOP", "FAKE");
+class ExampleVenueWireTest {
+    private static final Instrument I = Instrument.equity("LOOP", ExampleVenueConfig.VENUE);
     private static final Instant T = Instant.ofEpochMilli(1_704_204_000_123L);
 
     @Test
@@ -41,9 +41,9 @@ class WireTest {
                 new OrderEvent.CancelRejected("a", RejectReason.TOO_LATE, "", T),
                 new OrderEvent.Replaced("x", r, "V2", T));
         for (OrderEvent e : events) {
-            String line = Wire.event(e);
+            String line = ExampleVenueWire.event(e);
             assertTrue(!line.contains("\n"));
-            assertEquals(e, Wire.event(Wire.split(line), 0, I));
+            assertEquals(e, ExampleVenueWire.event(ExampleVenueWire.split(line), 0, I));
         }
     }
 
@@ -51,36 +51,36 @@ class WireTest {
     void queryRowsSurviveTheRoundTrip() {
         Order o = new Order(OrderRequest.market("m", I, Side.BUY, 4, TimeInForce.DAY), "V9", OrderStatus.PARTIALLY_FILLED,
                 1, 100.5, T);
-        assertEquals(o, Wire.order(Wire.split(Wire.order(o)), 0, I));
+        assertEquals(o, ExampleVenueWire.order(ExampleVenueWire.split(ExampleVenueWire.order(o)), 0, I));
         Position p = new Position(I, -3, 101.25, 12.5);
-        assertEquals(p, Wire.position(Wire.split(Wire.position(p)), 0, I));
+        assertEquals(p, ExampleVenueWire.position(ExampleVenueWire.split(ExampleVenueWire.position(p)), 0, I));
         AccountSnapshot a = new AccountSnapshot("USD", 1_000.5, 2_000.25, 0, T);
-        assertEquals(a, Wire.account(Wire.split(Wire.account(a)), 0));
+        assertEquals(a, ExampleVenueWire.account(ExampleVenueWire.split(ExampleVenueWire.account(a)), 0));
     }
 
     @Test
     void malformedLinesNameTheLineAndTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Wire.event(Wire.split("CANCELED|a|soon"), 0, I));
+                () -> ExampleVenueWire.event(ExampleVenueWire.split("CANCELED|a|soon"), 0, I));
         assertTrue(e.getMessage().contains("CANCELED|a|soon") && e.getMessage().contains("'soon'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Wire.event(Wire.split("FILLED|E|a|UP|1|1|0|0"), 0, I));
+        e = assertThrows(IllegalArgumentException.class, () -> ExampleVenueWire.event(ExampleVenueWire.split("FILLED|E|a|UP|1|1|0|0"), 0, I));
         assertTrue(e.getMessage().contains("'UP' is not a Side"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Wire.event(Wire.split("FILLED|E|a|BUY|-1|1|0|0"), 0, I));
+        e = assertThrows(IllegalArgumentException.class, () -> ExampleVenueWire.event(ExampleVenueWire.split("FILLED|E|a|BUY|-1|1|0|0"), 0, I));
         assertTrue(e.getMessage().contains("quantity must be positive"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Wire.event(Wire.split("ACCEPTED|a"), 0, I));
+        e = assertThrows(IllegalArgumentException.class, () -> ExampleVenueWire.event(ExampleVenueWire.split("ACCEPTED|a"), 0, I));
         assertTrue(e.getMessage().contains("has 2 fields"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Wire.event(Wire.split("TELEPORTED|a|0"), 0, I));
+        assertThrows(IllegalArgumentException.class, () -> ExampleVenueWire.event(ExampleVenueWire.split("TELEPORTED|a|0"), 0, I));
     }
 
     @Test
     void readsLinesUpToTheLimitAndRefusesLongerOnes() throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
-        assertEquals("one", Wire.readLine(in));
-        assertEquals("two", Wire.readLine(in));
-        assertNull(Wire.readLine(in));
-        byte[] tooLong = new byte[Wire.MAX_LINE_BYTES + 10];
+        assertEquals("one", ExampleVenueWire.readLine(in));
+        assertEquals("two", ExampleVenueWire.readLine(in));
+        assertNull(ExampleVenueWire.readLine(in));
+        byte[] tooLong = new byte[ExampleVenueWire.MAX_LINE_BYTES + 10];
         java.util.Arrays.fill(tooLong, (byte) 'x');
-        assertThrows(IOException.class, () -> Wire.readLine(new ByteArrayInputStream(tooLong)));
-        assertThrows(IOException.class, () -> Wire.readLine(new ByteArrayInputStream("half".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(IOException.class, () -> ExampleVenueWire.readLine(new ByteArrayInputStream(tooLong)));
+        assertThrows(IOException.class, () -> ExampleVenueWire.readLine(new ByteArrayInputStream("half".getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,6 @@ import dev.sextant.trading.core.TimeInForce;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +23,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-class LoopbackConnectorTest {
-    private static final Instrument I = LoopbackVenueFixture.INSTRUMENT;
+class ExampleVenueConnectorTest {
+    private static final Instrument I = ExampleVenueFixture.INSTRUMENT;
 
     @Test
     void refusesANonLoopbackVenue() {
         assertThrows(IllegalArgumentException.class,
-                () -> new LoopbackConnector(new InetSocketAddress("192.0.2.1", 9), I, Duration.ofSeconds(1)));
+                () -> new ExampleVenueConnector(new ExampleVenueConfig("192.0.2.1", 9, I.symbol(), Duration.ofSeconds(1))));
     }
 
     @Test
@@ -39,17 +38,17 @@ class LoopbackConnectorTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        LoopbackConnector c = new LoopbackConnector(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), I,
-                Duration.ofSeconds(1));
+        ExampleVenueConnector c = new ExampleVenueConnector(new ExampleVenueConfig("127.0.0.1", port, I.symbol(),
+                Duration.ofSeconds(1)));
         assertEquals(BrokerException.Code.CONNECTION_FAILED, assertThrows(BrokerException.class, c::connect).code());
         assertEquals(ConnectionState.DISCONNECTED, c.connectionState());
     }
 
     @Test
     void refusesOrdersForAnotherInstrument() {
-        try (LoopbackVenueFixture f = new LoopbackVenueFixture()) {
+        try (ExampleVenueFixture f = new ExampleVenueFixture()) {
             f.connector().connect();
-            OrderRequest other = OrderRequest.market("x", Instrument.equity("OTHER", "FAKE"), Side.BUY, 1, TimeInForce.DAY);
+            OrderRequest other = OrderRequest.market("x", Instrument.equity("OTHER", ExampleVenueConfig.VENUE), Side.BUY, 1, TimeInForce.DAY);
             assertEquals(BrokerException.Code.INVALID_REQUEST,
                     assertThrows(BrokerException.class, () -> f.connector().submit(other)).code());
         }
@@ -57,7 +56,7 @@ class LoopbackConnectorTest {
 
     @Test
     void refusesAQueryFromItsOwnCallbackInsteadOfDeadlocking() throws InterruptedException {
-        try (LoopbackVenueFixture f = new LoopbackVenueFixture()) {
+        try (ExampleVenueFixture f = new ExampleVenueFixture()) {
             List<Throwable> errors = new CopyOnWriteArrayList<>();
             f.connector().addListener(e -> {
                 try {
@@ -81,19 +80,19 @@ class LoopbackConnectorTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread venue = new Thread(() -> {
                 try (Socket s = server.accept()) {
-                    Wire.readLine(s.getInputStream());
+                    ExampleVenueWire.readLine(s.getInputStream());
                     OutputStream out = s.getOutputStream();
                     out.write(("WELCOME|0\nEV|2|CANCELED|a|0\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    Wire.readLine(s.getInputStream());
+                    ExampleVenueWire.readLine(s.getInputStream());
                 } catch (IOException ignored) {
                     // The connector hangs up.
                 }
             });
             venue.setDaemon(true);
             venue.start();
-            LoopbackConnector c = new LoopbackConnector(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()), I, Duration.ofSeconds(2));
+            ExampleVenueConnector c = new ExampleVenueConnector(new ExampleVenueConfig("127.0.0.1",
+                    server.getLocalPort(), I.symbol(), Duration.ofSeconds(2)));
             List<String> reasons = new CopyOnWriteArrayList<>();
             List<OrderEvent> events = new CopyOnWriteArrayList<>();
             c.addListener(new BrokerListener() {

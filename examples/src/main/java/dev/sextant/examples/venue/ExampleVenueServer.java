@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import dev.sextant.trading.broker.AccountSnapshot;
 import dev.sextant.trading.broker.BrokerException;
@@ -27,16 +27,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local fake venue on 127.0.0.1: a {@link PaperBroker} behind the {@link Wire} protocol.
+ * The example venue: a local simulated exchange on 127.0.0.1, a {@link PaperBroker} behind the
+ * {@link ExampleVenueWire} protocol, for {@link ExampleVenueConnector} to talk to. It plays the part
+ * that a venue's test environment plays for a real adapter: tests and the example's {@code main}
+ * start it, make it print trades ({@link #trade}) and cut connections ({@link #dropConnection}).
  *
  * <p>Every event gets a sequence number and is kept in a journal; a client logs on with the last
  * sequence number it processed and receives what it missed before {@code WELCOME}. One client at
  * a time (a new connection replaces the old). Bounded: lines of at most
- * {@value Wire#MAX_LINE_BYTES} bytes, a journal of at most 100,000 events, and the server closes
+ * {@value ExampleVenueWire#MAX_LINE_BYTES} bytes, a journal of at most 100,000 events, and the server closes
  * itself after {@code idleTimeout} without a command or trade. All threads are daemons.
  */
-final class FakeVenueServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FakeVenueServer.class);
+public final class ExampleVenueServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleVenueServer.class);
     private static final int MAX_JOURNAL = 100_000;
     private static final long T0 = 1_704_204_000_000L;
 
@@ -47,12 +50,13 @@ final class FakeVenueServer implements AutoCloseable {
     private final long idleNanos;
     private final Object lock = new Object();
     private final List<String> journal = new ArrayList<>();
+    private final List<Trade> prints = new ArrayList<>();
     private Socket client;
     private Writer out;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean closed;
 
-    private FakeVenueServer(Instrument instrument, PaperBrokerConfig config, double price, Duration idleTimeout)
+    private ExampleVenueServer(Instrument instrument, PaperBrokerConfig config, double price, Duration idleTimeout)
             throws IOException {
         this.instrument = instrument;
         this.idleNanos = idleTimeout.toNanos();
@@ -63,15 +67,23 @@ final class FakeVenueServer implements AutoCloseable {
         this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 
-    /** Starts a venue trading {@code instrument}, last traded at {@code price}. */
-    static FakeVenueServer start(Instrument instrument, PaperBrokerConfig config, double price, Duration idleTimeout) {
+    /**
+     * Starts a venue on an ephemeral loopback port.
+     *
+     * @param instrument  the one instrument it trades
+     * @param config      the simulated matching engine's settings (cash, costs, latency)
+     * @param price       the instrument's last traded price, on the tick grid
+     * @param idleTimeout the venue closes itself after this long without a command or a trade
+     * @throws IllegalStateException if the socket cannot be opened
+     */
+    public static ExampleVenueServer start(Instrument instrument, PaperBrokerConfig config, double price, Duration idleTimeout) {
         try {
-            FakeVenueServer s = new FakeVenueServer(instrument, config, price, idleTimeout);
-            daemon(s::acceptLoop, "fake-venue-accept").start();
-            daemon(s::watchdog, "fake-venue-watchdog").start();
+            ExampleVenueServer s = new ExampleVenueServer(instrument, config, price, idleTimeout);
+            daemon(s::acceptLoop, "example-venue-accept").start();
+            daemon(s::watchdog, "example-venue-watchdog").start();
             return s;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open the fake venue's socket on 127.0.0.1", e);
+            throw new IllegalStateException("cannot open the example venue's socket on 127.0.0.1", e);
         }
     }
 
@@ -82,24 +94,36 @@ final class FakeVenueServer implements AutoCloseable {
     }
 
     /** The loopback address and port the venue listens on. */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
     /** Whether the venue has stopped (closed, or idle for too long). */
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
-    /** Prints a trade one simulated second after the previous one. */
-    synchronized void trade(double price, double quantity) {
+    /**
+     * Prints a trade of {@code quantity} at {@code price} (the instrument's quote currency per
+     * unit), one simulated second after the previous print: working orders that it crosses fill
+     * from it, at the print's price. Returns when the venue has processed the print; the events
+     * are then on their way to the client.
+     */
+    public synchronized void trade(double price, double quantity) {
         lastActivity = System.nanoTime();
         clock.advanceBy(1_000);
-        engine.onTrade(instrument, new Trade(clock.millis(), price, quantity));
+        Trade print = new Trade(clock.millis(), price, quantity);
+        engine.onTrade(instrument, print);
+        prints.add(print);
     }
 
-    /** Cuts the current client off, as a network failure would. */
-    void dropConnection() {
+    /** Every trade the venue printed through {@link #trade}, oldest first (its tape). */
+    public synchronized List<Trade> prints() {
+        return List.copyOf(prints);
+    }
+
+    /** Cuts the current client off, as a network failure would; the venue keeps its orders working. */
+    public void dropConnection() {
         synchronized (lock) {
             closeQuietly(client);
             client = null;
@@ -107,6 +131,7 @@ final class FakeVenueServer implements AutoCloseable {
         }
     }
 
+    /** Stops listening and cuts the client off; idempotent. */
     @Override
     public void close() {
         closed = true;
@@ -117,11 +142,11 @@ final class FakeVenueServer implements AutoCloseable {
     private void journal(OrderEvent event) {
         synchronized (lock) {
             if (journal.size() >= MAX_JOURNAL) {
-                LOG.error("fake venue journal is full ({} events); closing", MAX_JOURNAL);
+                LOG.error("example venue journal is full ({} events); closing", MAX_JOURNAL);
                 close();
                 return;
             }
-            String line = "EV|" + (journal.size() + 1) + "|" + Wire.event(event);
+            String line = "EV|" + (journal.size() + 1) + "|" + ExampleVenueWire.event(event);
             journal.add(line);
             if (out != null) {
                 try {
@@ -144,7 +169,7 @@ final class FakeVenueServer implements AutoCloseable {
                 s.setTcpNoDelay(true);
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("fake venue accept failed", e);
+                    LOG.warn("example venue accept failed", e);
                 }
                 continue;
             }
@@ -156,7 +181,7 @@ final class FakeVenueServer implements AutoCloseable {
             try {
                 serve(s);
             } catch (IOException e) {
-                LOG.debug("fake venue client went away: {}", e.getMessage());
+                LOG.debug("example venue client went away: {}", e.getMessage());
             } finally {
                 synchronized (lock) {
                     if (client == s) {
@@ -172,7 +197,7 @@ final class FakeVenueServer implements AutoCloseable {
     private void watchdog() {
         while (!closed) {
             if (System.nanoTime() - lastActivity > idleNanos) {
-                LOG.info("fake venue idle for {} ms; closing", idleNanos / 1_000_000);
+                LOG.info("example venue idle for {} ms; closing", idleNanos / 1_000_000);
                 close();
                 return;
             }
@@ -188,13 +213,13 @@ final class FakeVenueServer implements AutoCloseable {
         InputStream in = s.getInputStream();
         Writer w = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
         String line;
-        while ((line = Wire.readLine(in)) != null) {
+        while ((line = ExampleVenueWire.readLine(in)) != null) {
             lastActivity = System.nanoTime();
             try {
-                handle(Wire.split(line), w);
+                handle(ExampleVenueWire.split(line), w);
             } catch (BrokerException | IllegalArgumentException e) {
                 synchronized (lock) {
-                    writeLine(w, "ERR|" + Wire.text(e.getMessage()));
+                    writeLine(w, "ERR|" + ExampleVenueWire.text(e.getMessage()));
                     w.flush();
                 }
             }
@@ -204,7 +229,7 @@ final class FakeVenueServer implements AutoCloseable {
     private void handle(String[] f, Writer w) throws IOException {
         switch (f[0]) {
             case "HELLO" -> {
-                long last = Wire.whole(f, 1);
+                long last = ExampleVenueWire.whole(f, 1);
                 synchronized (lock) {
                     for (int i = (int) Math.max(0, Math.min(last, journal.size())); i < journal.size(); i++) {
                         writeLine(w, journal.get(i));
@@ -214,7 +239,7 @@ final class FakeVenueServer implements AutoCloseable {
                     out = w;
                 }
             }
-            case "SUBMIT" -> engine.submit(Wire.request(f, 1, instrument));
+            case "SUBMIT" -> engine.submit(ExampleVenueWire.request(f, 1, instrument));
             case "CANCEL" -> {
                 if (f.length < 2) {
                     throw new IllegalArgumentException("CANCEL needs an order id");
@@ -225,7 +250,7 @@ final class FakeVenueServer implements AutoCloseable {
                 if (f.length < 2) {
                     throw new IllegalArgumentException("REPLACE needs an order id");
                 }
-                engine.replace(java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8), Wire.request(f, 2, instrument));
+                engine.replace(java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8), ExampleVenueWire.request(f, 2, instrument));
             }
             case "QUERY" -> query(f, w);
             default -> throw new IllegalArgumentException("unknown command '" + f[0] + "'");
@@ -233,7 +258,7 @@ final class FakeVenueServer implements AutoCloseable {
     }
 
     private void query(String[] f, Writer w) throws IOException {
-        long id = Wire.whole(f, 1);
+        long id = ExampleVenueWire.whole(f, 1);
         if (f.length < 3) {
             throw new IllegalArgumentException("QUERY needs a kind");
         }
@@ -241,17 +266,17 @@ final class FakeVenueServer implements AutoCloseable {
         switch (f[2]) {
             case "ORDERS" -> {
                 for (Order o : engine.openOrders()) {
-                    rows.add(Wire.order(o));
+                    rows.add(ExampleVenueWire.order(o));
                 }
             }
             case "POSITIONS" -> {
                 for (Position p : engine.positions()) {
-                    rows.add(Wire.position(p));
+                    rows.add(ExampleVenueWire.position(p));
                 }
             }
             case "ACCOUNT" -> {
                 AccountSnapshot a = engine.account();
-                rows.add(Wire.account(a));
+                rows.add(ExampleVenueWire.account(a));
             }
             default -> throw new IllegalArgumentException("unknown query '" + f[2] + "'");
         }

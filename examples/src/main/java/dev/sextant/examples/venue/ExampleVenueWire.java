@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import dev.sextant.trading.broker.AccountSnapshot;
 import dev.sextant.trading.broker.OrderEvent;
@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The fake venue's line protocol: UTF-8 lines of {@code |}-separated fields, free text
- * URL-encoded, numbers in Java's round-trip {@code double} format. One instrument per venue, so
+ * The example venue's line protocol, spoken by {@link ExampleVenueConnector} and
+ * {@link ExampleVenueServer}: UTF-8 lines of {@code |}-separated fields, free text
+ * URL-encoded, numbers in Java's round-trip {@code double} format; prices are per unit in the
+ * instrument's quote currency, the unit of {@code OrderRequest.limitPrice()}. One instrument per venue, so
  * orders do not carry it. Malformed input is an {@link IllegalArgumentException} naming the line
  * and the field.
  *
@@ -36,11 +38,11 @@ import java.time.Instant;
  *         REPLACED|id|venueId|time|req
  * </pre>
  */
-final class Wire {
+final class ExampleVenueWire {
     static final int MAX_LINE_BYTES = 8_192;
     private static final int REQUEST_FIELDS = 7;
 
-    private Wire() {
+    private ExampleVenueWire() {
     }
 
     /** Reads one line (without the newline) or null at the end of the stream. */

@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import dev.sextant.trading.broker.AccountSnapshot;
 import dev.sextant.trading.broker.BrokerConnector;
@@ -36,18 +36,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A venue adapter written the way a real one would be, against the {@link FakeVenueServer}
- * over a real TCP socket on the loopback interface: requests go out as lines, events and query
- * answers come back on a reader thread that delivers them to the listeners.
+ * Example 3, a venue adapter: a complete {@link BrokerConnector} for the example venue
+ * ({@link ExampleVenueServer}) over a real TCP socket. Copy it as the skeleton of an adapter for
+ * your own venue; {@link ExampleVenueProvider} registers it with {@link java.util.ServiceLoader}
+ * and the examples' {@code ExampleVenueConformanceTest} proves it against the conformance kit.
  *
- * <p>Reconnection: the connector remembers the sequence number of the last event it delivered
- * and logs on with it, so the venue replays exactly what was missed; a gap in sequence numbers is
- * a protocol error that drops the connection (the next logon repairs it). Queries block up to the
- * timeout and must not be called from a listener callback (they would wait for the thread that
- * runs the callback).
+ * <h2>How it is built</h2>
+ * <ul>
+ *   <li>Requests ({@link #submit}, {@link #cancel}, {@link #replace}) go out as lines of the
+ *       {@link ExampleVenueWire} protocol under one write lock; they throw
+ *       {@link BrokerException.Code#NOT_CONNECTED} unless the connector is
+ *       {@link ConnectionState#CONNECTED} (also while {@link ConnectionState#CONNECTING}), so no
+ *       request is ever accepted and then silently dropped.</li>
+ *   <li>Events and query answers come back on one reader thread, which delivers the events to
+ *       the listeners in the venue's order (the venue numbers them); the venue acknowledges an
+ *       order before it can fill it, so the acknowledgement always reaches the listeners first.</li>
+ *   <li>Reconnection: the connector remembers the sequence number of the last event it
+ *       delivered and logs on with it, so the venue replays exactly what was missed before
+ *       {@code WELCOME}; a gap in sequence numbers is a protocol error that drops the connection
+ *       (the next logon repairs it).</li>
+ *   <li>Prices travel as decimal prices per unit in the instrument's quote currency, the unit
+ *       of {@link OrderRequest#limitPrice()}; an adapter for a venue that sends integer ticks
+ *       converts them with the instrument's tick size before building a
+ *       {@link dev.sextant.trading.core.Fill}.</li>
+ * </ul>
+ *
+ * <p>The example protocol has neither authentication nor encryption, so the connector refuses any
+ * address but the loopback interface; an adapter for a real venue would use TLS and a logon with
+ * credentials. Thread-safe. Queries block up to the configured timeout and must not be called from
+ * a listener callback (they would wait for the thread that runs the callback; the connector throws
+ * {@link IllegalStateException} instead of deadlocking).
  */
-final class LoopbackConnector implements BrokerConnector {
-    private static final Logger LOG = LoggerFactory.getLogger(LoopbackConnector.class);
+public final class ExampleVenueConnector implements BrokerConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleVenueConnector.class);
 
     private final InetSocketAddress venue;
     private final Instrument instrument;
@@ -70,23 +91,26 @@ final class LoopbackConnector implements BrokerConnector {
     }
 
     /**
-     * A connector to the venue at {@code venue}, which must be a loopback address.
+     * A disconnected connector to the venue that {@code config} names.
      *
-     * @throws IllegalArgumentException if {@code venue} is not on the loopback interface
+     * @throws IllegalArgumentException if the venue's host is not a loopback address
      */
-    LoopbackConnector(InetSocketAddress venue, Instrument instrument, Duration timeout) {
-        Checks.notNull(venue, "venue");
-        if (venue.getAddress() == null || !venue.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("the loopback connector only talks to 127.0.0.1, not " + venue);
+    public ExampleVenueConnector(ExampleVenueConfig config) {
+        Checks.notNull(config, "config");
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the example venue connector only talks to the loopback interface, not "
+                    + config.host() + " (the example protocol is neither authenticated nor encrypted)");
         }
-        this.venue = venue;
-        this.instrument = Checks.notNull(instrument, "instrument");
-        this.timeout = Checks.notNull(timeout, "timeout");
+        this.venue = address;
+        this.instrument = config.instrument();
+        this.timeout = config.timeout();
     }
 
+    /** {@value ExampleVenueProvider#ID}. */
     @Override
     public String venue() {
-        return "loopback";
+        return ExampleVenueProvider.ID;
     }
 
     @Override
@@ -118,7 +142,7 @@ final class LoopbackConnector implements BrokerConnector {
                 welcome = new CompletableFuture<>();
                 out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
                 current.set(s);
-                Thread t = new Thread(() -> readLoop(s), "loopback-connector-reader");
+                Thread t = new Thread(() -> readLoop(s), "example-venue-connector-reader");
                 t.setDaemon(true);
                 reader = t;
                 t.start();
@@ -178,7 +202,7 @@ final class LoopbackConnector implements BrokerConnector {
                     "client order id " + request.clientOrderId() + " was already used for " + previous);
         }
         try {
-            send("SUBMIT|" + Wire.request(request));
+            send("SUBMIT|" + ExampleVenueWire.request(request));
         } catch (BrokerException e) {
             sent.remove(request.clientOrderId(), request);
             throw e;
@@ -189,7 +213,7 @@ final class LoopbackConnector implements BrokerConnector {
     public void cancel(String clientOrderId) {
         Checks.notNull(clientOrderId, "clientOrderId");
         requireConnected();
-        send("CANCEL|" + Wire.text(clientOrderId));
+        send("CANCEL|" + ExampleVenueWire.text(clientOrderId));
     }
 
     @Override
@@ -212,7 +236,7 @@ final class LoopbackConnector implements BrokerConnector {
                     "client order id " + replacement.clientOrderId() + " was already used for " + previous);
         }
         try {
-            send("REPLACE|" + Wire.text(clientOrderId) + "|" + Wire.request(replacement));
+            send("REPLACE|" + ExampleVenueWire.text(clientOrderId) + "|" + ExampleVenueWire.request(replacement));
         } catch (BrokerException e) {
             sent.remove(replacement.clientOrderId(), replacement);
             throw e;
@@ -221,17 +245,17 @@ final class LoopbackConnector implements BrokerConnector {
 
     @Override
     public List<Order> openOrders() {
-        return query("ORDERS", f -> Wire.order(f, 2, instrument));
+        return query("ORDERS", f -> ExampleVenueWire.order(f, 2, instrument));
     }
 
     @Override
     public List<Position> positions() {
-        return query("POSITIONS", f -> Wire.position(f, 2, instrument));
+        return query("POSITIONS", f -> ExampleVenueWire.position(f, 2, instrument));
     }
 
     @Override
     public AccountSnapshot account() {
-        List<AccountSnapshot> rows = query("ACCOUNT", f -> Wire.account(f, 2));
+        List<AccountSnapshot> rows = query("ACCOUNT", f -> ExampleVenueWire.account(f, 2));
         if (rows.size() != 1) {
             throw new BrokerException(BrokerException.Code.VENUE_ERROR, "expected one account row, got " + rows.size());
         }
@@ -273,14 +297,14 @@ final class LoopbackConnector implements BrokerConnector {
         try {
             InputStream in = s.getInputStream();
             String line;
-            while ((line = Wire.readLine(in)) != null) {
-                handle(Wire.split(line));
+            while ((line = ExampleVenueWire.readLine(in)) != null) {
+                handle(ExampleVenueWire.split(line));
             }
         } catch (IOException e) {
             reason = e.getMessage();
         } catch (IllegalArgumentException e) {
             reason = "protocol error: " + e.getMessage();
-            LOG.warn("loopback connector: {}", reason);
+            LOG.warn("example venue connector: {}", reason);
         }
         if (current.compareAndSet(s, null)) {
             closeQuietly(s);
@@ -293,26 +317,26 @@ final class LoopbackConnector implements BrokerConnector {
     private void handle(String[] f) {
         switch (f[0]) {
             case "EV" -> {
-                long sequence = Wire.whole(f, 1);
+                long sequence = ExampleVenueWire.whole(f, 1);
                 if (sequence <= lastSequence) {
                     return;
                 }
                 if (sequence != lastSequence + 1) {
                     throw new IllegalArgumentException("event " + sequence + " follows " + lastSequence + ": events were lost");
                 }
-                OrderEvent event = Wire.event(f, 2, instrument);
+                OrderEvent event = ExampleVenueWire.event(f, 2, instrument);
                 lastSequence = sequence;
                 deliver(event);
             }
             case "WELCOME" -> welcome.complete(null);
             case "ROW" -> {
-                Query q = queries.get(Wire.whole(f, 1));
+                Query q = queries.get(ExampleVenueWire.whole(f, 1));
                 if (q != null) {
                     q.rows().add(f);
                 }
             }
             case "END" -> {
-                Query q = queries.get(Wire.whole(f, 1));
+                Query q = queries.get(ExampleVenueWire.whole(f, 1));
                 if (q != null) {
                     q.done().complete(q.rows());
                 }
@@ -369,7 +393,7 @@ final class LoopbackConnector implements BrokerConnector {
 
     private void requireConnected() {
         if (state != ConnectionState.CONNECTED) {
-            throw new BrokerException(BrokerException.Code.NOT_CONNECTED, "loopback connector is " + state);
+            throw new BrokerException(BrokerException.Code.NOT_CONNECTED, "example venue connector is " + state);
         }
     }
 

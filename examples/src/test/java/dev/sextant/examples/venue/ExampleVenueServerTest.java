@@ -1,4 +1,4 @@
-package dev.sextant.trading.broker.tck.loopback;
+package dev.sextant.examples.venue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,40 +16,40 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class FakeVenueServerTest {
+class ExampleVenueServerTest {
 
-    private static FakeVenueServer start(Duration idle) {
-        return FakeVenueServer.start(LoopbackVenueFixture.INSTRUMENT, PaperBrokerConfig.defaults(), 100, idle);
+    private static ExampleVenueServer start(Duration idle) {
+        return ExampleVenueServer.start(ExampleVenueFixture.INSTRUMENT, PaperBrokerConfig.defaults(), 100, idle);
     }
 
     @Test
     void listensOnLoopbackOnly() {
-        try (FakeVenueServer s = start(Duration.ofSeconds(10))) {
+        try (ExampleVenueServer s = start(Duration.ofSeconds(10))) {
             assertTrue(s.address().getAddress().isLoopbackAddress());
         }
     }
 
     @Test
     void answersAMalformedCommandWithAnErrorAndKeepsTheConnection() throws IOException {
-        try (FakeVenueServer s = start(Duration.ofSeconds(10)); Socket c = new Socket(s.address().getAddress(), s.address().getPort())) {
+        try (ExampleVenueServer s = start(Duration.ofSeconds(10)); Socket c = new Socket(s.address().getAddress(), s.address().getPort())) {
             Writer w = new BufferedWriter(new OutputStreamWriter(c.getOutputStream(), StandardCharsets.UTF_8));
             InputStream in = c.getInputStream();
             w.write("HELLO|0\nFLY|away\nQUERY|1|ACCOUNT\n");
             w.flush();
-            assertEquals("WELCOME|0", Wire.readLine(in));
-            assertTrue(Wire.readLine(in).startsWith("ERR|unknown+command"));
-            assertTrue(Wire.readLine(in).startsWith("ROW|1|USD|"));
-            assertEquals("END|1", Wire.readLine(in));
+            assertEquals("WELCOME|0", ExampleVenueWire.readLine(in));
+            assertTrue(ExampleVenueWire.readLine(in).startsWith("ERR|unknown+command"));
+            assertTrue(ExampleVenueWire.readLine(in).startsWith("ROW|1|USD|"));
+            assertEquals("END|1", ExampleVenueWire.readLine(in));
         }
     }
 
     @Test
     void dropsAClientThatSendsAnOverlongLine() throws IOException {
-        try (FakeVenueServer s = start(Duration.ofSeconds(10)); Socket c = new Socket(s.address().getAddress(), s.address().getPort())) {
-            c.getOutputStream().write(new byte[Wire.MAX_LINE_BYTES + 1]);
+        try (ExampleVenueServer s = start(Duration.ofSeconds(10)); Socket c = new Socket(s.address().getAddress(), s.address().getPort())) {
+            c.getOutputStream().write(new byte[ExampleVenueWire.MAX_LINE_BYTES + 1]);
             c.getOutputStream().flush();
             try {
-                assertNull(Wire.readLine(c.getInputStream()));
+                assertNull(ExampleVenueWire.readLine(c.getInputStream()));
             } catch (SocketException reset) {
                 // Also a dropped connection.
             }
@@ -58,7 +58,7 @@ class FakeVenueServerTest {
 
     @Test
     void stopsByItselfWhenIdle() throws InterruptedException {
-        FakeVenueServer s = start(Duration.ofMillis(200));
+        ExampleVenueServer s = start(Duration.ofMillis(200));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!s.isClosed() && System.nanoTime() < deadline) {
             Thread.sleep(20);
