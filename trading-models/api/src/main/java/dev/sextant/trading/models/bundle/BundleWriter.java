@@ -33,7 +33,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a model bundle: model files under {@code models/}, each with its SHA-256, and
- * {@code manifest.json}. Add the models, choose how they combine, optionally add a calibrator,
+ * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add the models, choose how they combine, optionally add a calibrator,
  * training window, validation metrics and attributes, then write a directory or a zip.
  *
  * <p>Not thread-safe. Models added are not closed by the writer.
@@ -202,6 +202,10 @@ public final class BundleWriter {
                 featureSpec, featureSpec.hash(), entries, ensemble, Optional.ofNullable(calibration), trainingWindow,
                 Optional.ofNullable(validation), attributes);
         Files.writeString(dir.resolve(ModelBundle.MANIFEST), ManifestJson.write(manifest), StandardCharsets.UTF_8);
+        List<String> covered = new ArrayList<>();
+        covered.add(ModelBundle.MANIFEST);
+        entries.forEach(e -> covered.add(e.file()));
+        BundleChecksums.write(dir, covered);
         return manifest;
     }
 

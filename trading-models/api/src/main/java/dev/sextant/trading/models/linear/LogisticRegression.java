@@ -3,6 +3,7 @@ package dev.sextant.trading.models.linear;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
@@ -168,7 +169,7 @@ public final class LogisticRegression implements TrainedModel {
         String where = String.valueOf(file);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ModelLimits.defaults().readModelText(file);
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("logistic model file not found: " + where, e);
         } catch (IOException | RuntimeException e) {
