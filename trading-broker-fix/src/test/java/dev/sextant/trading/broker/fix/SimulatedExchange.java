@@ -79,7 +79,9 @@ final class SimulatedExchange implements AutoCloseable {
     private final List<Message> sentReports = new ArrayList<>();
     private final AtomicLong statusIds = new AtomicLong();
     private final AtomicLong ghostIds = new AtomicLong();
+    private final List<Message> pending = new ArrayList<>();
     private volatile SocketAcceptor acceptor;
+    private volatile String possDupOriginalSendingTime;
     private volatile boolean dropOnNextOrder;
     private volatile boolean rejectNextCancel;
     private volatile int repeatedOrdersIgnored;
@@ -150,6 +152,12 @@ final class SimulatedExchange implements AutoCloseable {
                         new MaskingLogFactory(), new DefaultMessageFactory());
                 a.start();
                 acceptor = a;
+                // Reports produced while the gateway was down: stored now, resent when the client logs on.
+                List<Message> queued = List.copyOf(pending);
+                pending.clear();
+                for (Message m : queued) {
+                    send(m, true);
+                }
             } catch (ConfigError e) {
                 throw new IllegalStateException("cannot start the simulated exchange on port " + port, e);
             }
@@ -225,14 +233,16 @@ final class SimulatedExchange implements AutoCloseable {
             for (Message original : List.copyOf(sentReports.subList(from, sentReports.size()))) {
                 Message copy = (Message) original.clone();
                 try {
-                    copy.getHeader().setBoolean(43, true);
-                    copy.getHeader().setString(122, original.getHeader().getString(52));
+                    // Session.send() drops PossDupFlag; toApp puts it back on this message.
+                    possDupOriginalSendingTime = original.getHeader().getString(52);
                 } catch (FieldNotFound e) {
                     throw new IllegalStateException("a sent report without SendingTime", e);
                 }
-                copy.getHeader().removeField(34);
-                copy.getHeader().removeField(52);
-                send(copy, false);
+                try {
+                    send(copy, false);
+                } finally {
+                    possDupOriginalSendingTime = null;
+                }
             }
         }
     }
@@ -298,8 +308,8 @@ final class SimulatedExchange implements AutoCloseable {
 
     private void send(Message m, boolean keep) {
         Session s = Session.lookupSession(sessionId);
-        if (s == null) {
-            LOG.warn("simulated exchange: no session to send {}", m);
+        if (acceptor == null || s == null) {
+            pending.add(m);
             return;
         }
         s.send(m);
@@ -589,6 +599,10 @@ final class SimulatedExchange implements AutoCloseable {
 
         @Override
         public void toApp(Message message, SessionID id) {
+            if (possDupOriginalSendingTime != null) {
+                message.getHeader().setBoolean(43, true);
+                message.getHeader().setString(122, possDupOriginalSendingTime);
+            }
         }
 
         @Override
