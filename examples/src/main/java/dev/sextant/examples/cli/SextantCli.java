@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Sextant: market data -> features -> models -> calibrated signals -> risk -> broker.",
         subcommands = {
                 // One line per subcommand; keep this list sorted by command name.
+                AuditCommand.class,
                 BacktestCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
