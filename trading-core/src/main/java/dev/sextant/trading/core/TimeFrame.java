@@ -18,6 +18,8 @@ public record TimeFrame(Duration duration) {
      * in a zone with daylight saving are not this long; use {@code java.time} for those.
      */
     public static final long MILLIS_PER_DAY = 86_400_000L;
+
+    /**
      * The longest time frame: 36,600 days (a little over 100 years). With bar times bounded to
      * years 0000-9999 (see {@code Timestamps}), no sum of a time and a time frame can overflow.
      */
