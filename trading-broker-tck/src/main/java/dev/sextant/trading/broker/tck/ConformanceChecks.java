@@ -177,14 +177,21 @@ public final class ConformanceChecks {
         double limit = price(f, 0.85);
         List<OrderRequest> returned = Collections.synchronizedList(new ArrayList<>());
         List<OrderRequest> refused = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         OrderRequest fromCallback = OrderRequest.limit(id(), f.instrument(), Side.BUY, lot, limit, TimeInForce.GTC);
-        p.onNextConnecting(() -> (p.trySubmit(fromCallback) ? returned : refused).add(fromCallback));
+        p.onNextConnecting(() -> {
+            try {
+                (p.trySubmit(fromCallback) ? returned : refused).add(fromCallback);
+            } catch (Throwable t) {
+                // The connector would log and swallow it: keep it for the assertion below.
+                failure.compareAndSet(null, t);
+            }
+        });
         List<OrderRequest> racing = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             racing.add(OrderRequest.limit(id(), f.instrument(), Side.BUY, lot, limit, TimeInForce.GTC));
         }
         AtomicBoolean connected = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread racer = new Thread(() -> {
             try {
                 int next = 0;
@@ -199,7 +206,7 @@ public final class ConformanceChecks {
                     refused.add(racing.get(k));
                 }
             } catch (Throwable t) {
-                failure.set(t);
+                failure.compareAndSet(null, t);
             }
         }, "tck-race-connect");
         racer.start();

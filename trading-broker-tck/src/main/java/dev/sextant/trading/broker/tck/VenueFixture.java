@@ -30,9 +30,10 @@ public interface VenueFixture extends AutoCloseable {
     double quantity();
 
     /**
-     * Makes the venue print a trade of {@code quantity} at {@code price}: working orders that the
-     * print crosses fill from it, at most {@code quantity} in total (orders that were working at
-     * the venue before the call). Returns when the venue has processed the print; the resulting
+     * Makes the venue print a trade of {@code quantity} at {@code price} (per unit, in the
+     * instrument's quote currency): working orders that the print crosses fill from it, at the
+     * print's price and at most {@code quantity} in total (orders that were working at the venue
+     * before the call). Returns when the venue has processed the print; the resulting
      * events may still be on their way. May be called while the connector is disconnected.
      */
     void trade(double price, double quantity);
