@@ -2,6 +2,8 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestResult;
@@ -95,11 +97,11 @@ public final class BacktestCommand implements Callable<Integer> {
         m.put("dsr", Double.isFinite(p.dsr()) ? p.dsr() : null);
         try {
             Files.createDirectories(dir);
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(dir.resolve("backtest.json").toFile(), m);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir, e);
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
         }
+        String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m);
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("backtest.json"), w -> w.write(json));
         Evaluation.writeEquity(r, dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sextant.examples.cli;
 
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.Timestamps;
 import dev.sextant.trading.features.FeatureSpec;
@@ -11,7 +12,6 @@ import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,10 +168,9 @@ public final class PredictCommand implements Callable<Integer> {
                 count = 0;
             }
         }
-        Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFileWriter.writeText(output, w -> {
             w.write(md.hasConfidence() ? "timestamp,p_sell,p_hold,p_buy,confidence" : "timestamp,p_sell,p_hold,p_buy");
-            w.newLine();
+            w.write('\n');
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 line.setLength(0);
@@ -190,10 +188,9 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 w.write(line.toString());
-                w.newLine();
+                w.write('\n');
             }
-        }
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         return predicted;
     }
 

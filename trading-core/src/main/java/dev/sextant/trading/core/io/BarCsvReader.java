@@ -55,9 +55,14 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private BarCsvReader(InputStream in, String source, ReadLimits limits) {
         this.source = Checks.notNull(source, "source");
         this.csv = new CsvCursor(Checks.notNull(in, "in"), source, Checks.notNull(limits, "limits"));
-        columns[0] = csv.column("timestamp", TIME_NAMES);
-        for (int i = 0; i < PRICE_NAMES.length; i++) {
-            columns[i + 1] = csv.column(PRICE_NAMES[i], PRICE_NAMES[i]);
+        try {
+            columns[0] = csv.column("timestamp", TIME_NAMES);
+            for (int i = 0; i < PRICE_NAMES.length; i++) {
+                columns[i + 1] = csv.column(PRICE_NAMES[i], PRICE_NAMES[i]);
+            }
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
         }
     }
 

@@ -26,11 +26,22 @@ final class CsvCursor implements AutoCloseable {
     private final int[] to;
     private String line;
 
-    /** Reads the header line at once; an empty input is an error on line 1. */
+    /** Reads the header line at once; an empty input is an error on line 1. Closes {@code in} on any error. */
     CsvCursor(InputStream in, String source, ReadLimits limits) {
         this.lines = new LineReader(in, source, limits.maxLineBytes());
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
+        try {
+            this.header = readHeader();
+        } catch (RuntimeException e) {
+            closeAfter(e);
+            throw e;
+        }
+        this.from = new int[header.size()];
+        this.to = new int[header.size()];
+    }
+
+    private List<String> readHeader() {
         String headerLine = lines.next();
         if (headerLine == null) {
             throw new MarketDataException(source, 1, null, null, null, "is empty: expected a header line");
@@ -45,9 +56,7 @@ final class CsvCursor implements AutoCloseable {
                 start = i + 1;
             }
         }
-        this.header = List.copyOf(names);
-        this.from = new int[header.size()];
-        this.to = new int[header.size()];
+        return List.copyOf(names);
     }
 
     String source() {
@@ -186,5 +195,14 @@ final class CsvCursor implements AutoCloseable {
     @Override
     public void close() {
         lines.close();
+    }
+
+    /** Closes the input after {@code failure}, which stays the error reported. */
+    void closeAfter(RuntimeException failure) {
+        try {
+            lines.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

@@ -165,7 +165,7 @@ public final class Timestamps {
         int t = Math.max(s.indexOf('T'), s.indexOf(' '));
         if (t > 0 && s.length() >= t + 9 && s.charAt(t + 3) == ':' && s.charAt(t + 6) == ':' && s.charAt(t + 7) == '6'
                 && s.charAt(t + 8) == '0' && (s.length() == t + 9 || !Character.isDigit(s.charAt(t + 9)))) {
-            throw new IllegalArgumentException("has second 60, a leap second: Sextant time, like java.time and POSIX, has "
+            throw new IllegalArgumentException("has second 60, a leap second: Sextant time, like POSIX time, has "
                     + "no leap seconds; write 23:59:59.999 or the next day's 00:00:00");
         }
     }

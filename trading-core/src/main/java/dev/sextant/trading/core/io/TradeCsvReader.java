@@ -34,9 +34,18 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
     private TradeCsvReader(InputStream in, String source, ReadLimits limits) {
         this.source = Checks.notNull(source, "source");
         this.csv = new CsvCursor(Checks.notNull(in, "in"), source, Checks.notNull(limits, "limits"));
-        timeColumn = csv.column("timestamp", "timestamp", "time", "date");
-        priceColumn = csv.column("price", "price");
-        amountColumn = csv.column("amount", "amount", "quantity", "size", "volume");
+        int[] c = new int[3];
+        try {
+            c[0] = csv.column("timestamp", "timestamp", "time", "date");
+            c[1] = csv.column("price", "price");
+            c[2] = csv.column("amount", "amount", "quantity", "size", "volume");
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
+        }
+        timeColumn = c[0];
+        priceColumn = c[1];
+        amountColumn = c[2];
     }
 
     /**
