@@ -57,8 +57,9 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
-        BundleManifest manifest = ModelBundle.readManifest(bundle);
-        try (ModelBundle loaded = ModelBundle.load(bundle, manifest.featureSpec())) {
+        // One load, one extraction: the pipeline's feature engine is built from the bundle's own spec.
+        try (ModelBundle loaded = ModelBundle.load(bundle)) {
+            BundleManifest manifest = loaded.manifest();
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
             BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));

@@ -6,10 +6,9 @@ import dev.sextant.trading.core.io.Timestamps;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
-import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Models;
-import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -77,7 +76,10 @@ public final class PredictCommand implements Callable<Integer> {
     /**
      * Loads the model and the features, predicts and writes the output.
      *
-     * @return 0, or {@link SextantCli#EXIT_BAD_INPUT} when the model cannot be loaded
+     * @return 0
+     * @throws dev.sextant.trading.models.ModelLoadException if the model or bundle cannot be loaded
+     * @throws ModelOutputException if the model's output for a row is not a probability
+     *                              distribution, naming the row and its timestamp
      * @throws IOException if the output cannot be written
      */
     @Override
@@ -86,22 +88,22 @@ public final class PredictCommand implements Callable<Integer> {
         Features features = Features.read(input);
         ModelBundle bundle = null;
         Model m;
-        try {
-            if (isBundle(model)) {
-                if (type != null || !options.isEmpty()) {
-                    throw new IllegalArgumentException("--type and --option do not apply to a bundle (" + model
-                            + "): its manifest names each model's type and options");
-                }
-                BundleManifest manifest = ModelBundle.readManifest(model);
-                checkBundleColumns(manifest.featureSpec(), features);
-                bundle = ModelBundle.load(model, manifest.featureSpec());
-                m = bundle.model();
-            } else {
-                m = Models.load(type != null ? type : typeOf(model), model, parseOptions(options));
+        if (isBundle(model)) {
+            if (type != null || !options.isEmpty()) {
+                throw new IllegalArgumentException("--type and --option do not apply to a bundle (" + model
+                        + "): its manifest names each model's type and options");
             }
-        } catch (ModelLoadException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return SextantCli.EXIT_BAD_INPUT;
+            // One load, one extraction: the engine that feeds the bundle is built from its own spec.
+            bundle = ModelBundle.load(model);
+            try {
+                checkBundleColumns(bundle.manifest().featureSpec(), features);
+            } catch (RuntimeException e) {
+                bundle.close();
+                throw e;
+            }
+            m = bundle.model();
+        } else {
+            m = Models.load(type != null ? type : typeOf(model), model, parseOptions(options));
         }
         try {
             ModelMetadata md = m.metadata();
@@ -159,7 +161,14 @@ public final class PredictCommand implements Callable<Integer> {
             }
             if (count == BATCH || (i == n && count > 0)) {
                 float[][] inputs = count == BATCH ? batch : Arrays.copyOf(batch, count);
-                m.predictBatch(inputs, p, c);
+                try {
+                    m.predictBatch(inputs, p, c);
+                } catch (ModelOutputException e) {
+                    int b = e.row() >= 0 && e.row() < count ? (int) e.row() : firstBadRow(m, inputs);
+                    int row = b >= 0 ? rows[b] : rows[0];
+                    throw new ModelOutputException(e.model(), row, e.problem() + " (features row " + (row + 1)
+                            + ", timestamp " + f.timestamps().get(row) + ")");
+                }
                 for (int b = 0; b < count; b++) {
                     System.arraycopy(p, 3 * b, probabilities, 3 * rows[b], 3);
                     confidence[rows[b]] = c[b];
@@ -192,6 +201,19 @@ public final class PredictCommand implements Callable<Integer> {
             }
         });
         return predicted;
+    }
+
+    /** The first input of a failed batch whose single prediction fails the output check, or -1. */
+    private static int firstBadRow(Model m, float[][] inputs) {
+        double[] p = new double[3];
+        for (int b = 0; b < inputs.length; b++) {
+            try {
+                m.predict(inputs[b], p);
+            } catch (ModelOutputException e) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     static boolean isBundle(Path p) {
