@@ -107,6 +107,8 @@ final class MatchingEngine {
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private final Map<String, EngineOrder> byClOrdId = new HashMap<>();
     private final List<EngineOrder> orders = new ArrayList<>();
+    /** The orders not yet finished, in arrival order; pruned as orders finish. */
+    private final List<EngineOrder> working = new ArrayList<>();
     private final Map<String, List<Liquidity>> house = new HashMap<>();
     private final Map<Instrument, Position> positions = new LinkedHashMap<>();
     private final Map<String, Double> lastPrice = new HashMap<>();
@@ -148,6 +150,7 @@ final class MatchingEngine {
         }
         EngineOrder o = new EngineOrder("O" + (++orderIds), ++sequence, r);
         orders.add(o);
+        working.add(o);
         byClOrdId.put(r.clientOrderId(), o);
         out.add(new Ack(o));
         if (!r.type().hasStopPrice()) {
@@ -211,14 +214,15 @@ final class MatchingEngine {
             throw new IllegalArgumentException("the exchange does not trade " + symbol);
         }
         lastPrice.put(symbol, price);
-        for (EngineOrder o : orders) {
+        prune();
+        for (EngineOrder o : working) {
             OrderRequest r = o.request;
             if (!o.status.isTerminal() && r.instrument().equals(instrument) && r.type().hasStopPrice() && !o.triggered) {
                 o.triggered = r.side() == Side.BUY ? price >= r.stopPrice() : price <= r.stopPrice();
             }
         }
         List<EngineOrder> crossing = new ArrayList<>();
-        for (EngineOrder o : orders) {
+        for (EngineOrder o : working) {
             if (!o.status.isTerminal() && o.request.instrument().equals(instrument) && crosses(o, price)) {
                 crossing.add(o);
             }
@@ -244,7 +248,8 @@ final class MatchingEngine {
     /** Expires every working DAY order. */
     List<Report> endOfDay() {
         List<Report> out = new ArrayList<>();
-        for (EngineOrder o : orders) {
+        prune();
+        for (EngineOrder o : working) {
             if (!o.status.isTerminal() && o.request.timeInForce() == TimeInForce.DAY) {
                 o.status = OrderStatus.EXPIRED;
                 out.add(new Expire(o));
@@ -314,7 +319,8 @@ final class MatchingEngine {
             exposure += Math.abs(p.marketValue(lastPrice.get(p.instrument().symbol())));
         }
         double reserved = 0;
-        for (EngineOrder o : orders) {
+        prune();
+        for (EngineOrder o : working) {
             if (!o.status.isTerminal()) {
                 reserved += o.leaves() * referencePrice(o.request);
             }
@@ -323,6 +329,10 @@ final class MatchingEngine {
     }
 
     // ---------------------------------------------------------------- internals
+
+    private void prune() {
+        working.removeIf(o -> o.status.isTerminal());
+    }
 
     private Trade execute(EngineOrder o, double quantity, double price) {
         o.filled += quantity;

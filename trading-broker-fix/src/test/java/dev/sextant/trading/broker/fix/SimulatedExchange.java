@@ -47,23 +47,38 @@ import quickfix.field.MsgType;
  * {@link #reportUnknownOrder}. Thread-safe: every engine call and every message it sends happen
  * under one lock.
  */
-final class SimulatedExchange implements AutoCloseable {
+public final class SimulatedExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchange.class);
     private static final AtomicInteger SESSIONS = new AtomicInteger();
 
-    /** What the exchange supports and who may log on. */
-    record Settings(Path storeDirectory, List<Instrument> instruments, double initialCash, double price,
+    /**
+     * What the exchange supports and who may log on.
+     *
+     * @param storeDirectory the exchange's QuickFIX/J file store
+     * @param instruments    what it trades
+     * @param initialCash    the account's starting cash
+     * @param price          the last price of every instrument at the start
+     * @param username       the Username (553) a logon must carry, empty for any
+     * @param password       the Password (554) a logon must carry, empty for any
+     * @param massStatus     whether it answers OrderMassStatusRequest
+     * @param positions      whether it answers RequestForPositions
+     * @param collateral     whether it answers CollateralInquiry
+     */
+    public record Settings(Path storeDirectory, List<Instrument> instruments, double initialCash, double price,
             String username, String password, boolean massStatus, boolean positions, boolean collateral) {
 
-        static Settings of(Path storeDirectory, List<Instrument> instruments) {
+        /** An exchange with 100,000 USD, instruments last traded at 100, every query supported, no credentials. */
+        public static Settings of(Path storeDirectory, List<Instrument> instruments) {
             return new Settings(storeDirectory, instruments, 100_000, 100, "", "", true, true, true);
         }
 
+        /** These settings with required credentials. */
         Settings withCredentials(String user, String pass) {
             return new Settings(storeDirectory, instruments, initialCash, price, user, pass, massStatus, positions,
                     collateral);
         }
 
+        /** These settings without mass status and position requests (the connector's fallbacks). */
         Settings withoutQueries() {
             return new Settings(storeDirectory, instruments, initialCash, price, username, password, false, false, true);
         }
@@ -98,7 +113,7 @@ final class SimulatedExchange implements AutoCloseable {
     }
 
     /** Starts an exchange on a free loopback port. */
-    static SimulatedExchange start(Settings settings) {
+    public static SimulatedExchange start(Settings settings) {
         SimulatedExchange e = new SimulatedExchange(Checks.notNull(settings, "settings"));
         e.start();
         return e;
@@ -113,7 +128,7 @@ final class SimulatedExchange implements AutoCloseable {
     }
 
     /** A connector configuration builder pointing at this exchange, with its store in {@code store}. */
-    FixConnectorConfig.Builder clientConfig(Path store) {
+    public FixConnectorConfig.Builder clientConfig(Path store) {
         return FixConnectorConfig.builder().host("127.0.0.1").port(port).senderCompId(clientCompId)
                 .targetCompId(exchangeCompId).storeDirectory(store).instruments(settings.instruments())
                 .heartbeatSeconds(30).logonTimeout(java.time.Duration.ofSeconds(10))
@@ -176,6 +191,7 @@ final class SimulatedExchange implements AutoCloseable {
         }
     }
 
+    /** Stops the acceptor for good. */
     @Override
     public void close() {
         stop();
@@ -184,7 +200,7 @@ final class SimulatedExchange implements AutoCloseable {
     // ---------------------------------------------------------------- market and faults
 
     /** Prints a trade; returns once the resulting reports are sent (or stored while the client is away). */
-    void print(String symbol, double price, double quantity) {
+    public void print(String symbol, double price, double quantity) {
         synchronized (lock) {
             emit(engine.print(symbol, price, quantity));
         }
