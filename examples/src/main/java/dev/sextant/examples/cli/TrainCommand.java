@@ -186,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
         metaParams.putIfAbsent("seed", Long.toString(seed));
 
         BarSeries bars = MarketDataFiles.loadBars(input);
+        checkAgainstBars(bars.size());
         String id = bundleId != null ? bundleId : defaultBundleId(input);
         Path scratch = Files.createTempDirectory("sextant-train-");
         List<Model> pretrained = new ArrayList<>();
@@ -287,6 +288,14 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--calibration must be temperature, platt, isotonic or none but was '"
                     + calibration + "'");
         }
+    }
+
+    /** Sizes that allocate per bar must fit the series; checked before anything is allocated from them. */
+    private void checkAgainstBars(int bars) {
+        OptionChecks.lessThanBars("--horizon", horizon, bars, input);
+        OptionChecks.fromUpToBars("--vol-window", volWindow, 2, bars, input);
+        OptionChecks.lessThanBars("--folds", folds, bars, input);
+        OptionChecks.fromUpToBars("--embargo", embargo, 0, bars, input);
     }
 
     private Map<String, Map<String, String>> parseParams() {

@@ -51,17 +51,6 @@ public final class EmbeddedLivePipeline {
     static final Path TRADES = Path.of("target", "data", "bitstamp_trades_from_20131125_usd.csv");
     private static final int TRAINING_BARS = 3_000;
 
-    /**
-     * What happened in the run.
-     *
-     * @param counts          decisions by kind
-     * @param killSwitchHeld  decisions rejected with {@code KILL_SWITCH} while it was tripped
-     * @param sentAfterRearm  orders sent after the switch was re-armed
-     * @param fills           fills at the paper broker
-     */
-    public record Result(Map<Decision.Kind, Integer> counts, int killSwitchHeld, int sentAfterRearm, int fills) {
-    }
-
     private EmbeddedLivePipeline() {
     }
 
@@ -71,7 +60,7 @@ public final class EmbeddedLivePipeline {
     }
 
     /** Runs the example on a Bitstamp trades CSV, printing what happens to {@code out}. */
-    public static Result run(Path trades, PrintStream out) {
+    public static void run(Path trades, PrintStream out) {
         Instrument btc = Instrument.crypto("BTC/USD", "PAPER", "USD");
         BarSeries bars;
         try (TradeCsvReader reader = TradeCsvReader.open(trades)) {
@@ -134,7 +123,6 @@ public final class EmbeddedLivePipeline {
         log.forEach(out::println);
         out.printf("decisions %s; %d sent after re-arm; %d fills; equity %.2f%n", counts, sentAfterRearm[0],
                 broker.blotter().fills().size(), risk.equity());
-        return new Result(Map.copyOf(counts), killSwitchHeld[0], sentAfterRearm[0], broker.blotter().fills().size());
     }
 
     /** A logistic model on standard-24 features, labelled by the sign of the next bar's return. */

@@ -7,7 +7,6 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
-import java.time.Duration;
 
 /**
  * The market, the account and the pipeline settings of a backtest. Build one with
@@ -86,7 +85,7 @@ public record BacktestConfig(Instrument instrument, TimeFrame timeFrame, double 
 
     /** Bars per year for a market open around the clock (365.25 days a year). */
     public static double periodsPerYear(TimeFrame timeFrame) {
-        return DAYS_PER_YEAR * Duration.ofDays(1).toMillis() / timeFrame.millis();
+        return DAYS_PER_YEAR * TimeFrame.MILLIS_PER_DAY / timeFrame.millis();
     }
 
     /** Builder of {@link BacktestConfig}; each setter validates its value. Not thread-safe. */

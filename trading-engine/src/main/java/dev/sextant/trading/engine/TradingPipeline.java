@@ -18,6 +18,7 @@ import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.TimeInForce;
+import dev.sextant.trading.core.stats.RollingVolatility;
 import dev.sextant.trading.features.indicators.Atr;
 import dev.sextant.trading.risk.Headroom;
 import dev.sextant.trading.risk.KillSwitchListener;
@@ -29,7 +30,6 @@ import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.SizingInputs;
 import dev.sextant.trading.risk.SizingReason;
 import dev.sextant.trading.risk.SizingResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +78,6 @@ public final class TradingPipeline {
     public static final int DEFAULT_VOLATILITY_WINDOW = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(TradingPipeline.class);
-    private static final double DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final SignalSource signals;
     private final RiskEngine risk;
@@ -100,43 +99,21 @@ public final class TradingPipeline {
      */
     private static final class MarketState {
         final Atr atr;
-        final double[] returns;
-        int count;
-        double sum;
-        double sumSquares;
-        double lastClose = Double.NaN;
+        final RollingVolatility volatility;
 
         MarketState(int atrPeriod, int window) {
             this.atr = new Atr(atrPeriod);
-            this.returns = new double[window];
+            this.volatility = new RollingVolatility(window);
         }
 
         void update(Bar bar) {
             atr.update(bar);
-            if (!Double.isNaN(lastClose)) {
-                int window = returns.length;
-                double r = Math.log(bar.close() / lastClose);
-                int slot = count % window;
-                if (count >= window) {
-                    sum -= returns[slot];
-                    sumSquares -= returns[slot] * returns[slot];
-                }
-                returns[slot] = r;
-                sum += r;
-                sumSquares += r * r;
-                count++;
-            }
-            lastClose = bar.close();
+            volatility.update(bar.close());
         }
 
         /** Sample SD of the last {@code window} one-bar log returns, NaN before that many returns. */
         double logReturnSd() {
-            int window = returns.length;
-            if (count < window) {
-                return Double.NaN;
-            }
-            double mean = sum / window;
-            return Math.sqrt(Math.max(0, (sumSquares - window * mean * mean) / (window - 1)));
+            return volatility.value();
         }
     }
 
@@ -238,9 +215,10 @@ public final class TradingPipeline {
             return new Decision.CircuitOpen(instrument, time, signal);
         }
         double sd = m.logReturnSd();
+        double barsPerDay = (double) TimeFrame.MILLIS_PER_DAY / timeFrame.millis();
         double move = Double.isNaN(sd) ? expectedMove : Math.max(expectedMove, sd);
         SizingInputs inputs = new SizingInputs(bar.close(), move, move,
-                Double.isNaN(sd) ? Double.NaN : sd * Math.sqrt(DAY_MILLIS / timeFrame.millis()), m.atr.value(0), 0);
+                Double.isNaN(sd) ? Double.NaN : sd * Math.sqrt(barsPerDay), m.atr.value(0), 0);
         Headroom headroom = risk.headroom(instrument);
         SizingResult sizing = sizer.size(signal, inputs, headroom);
         if (!sizing.isTradable()) {
