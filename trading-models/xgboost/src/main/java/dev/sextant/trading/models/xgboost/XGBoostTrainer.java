@@ -220,6 +220,12 @@ public final class XGBoostTrainer implements ModelTrainer {
         return "dev.sextant:trading-models-xgboost";
     }
 
+    /** False: tree splits do not change under standardisation, so the model reads raw features. */
+    @Override
+    public boolean standardizesInputs() {
+        return false;
+    }
+
     /**
      * Trains with {@link Params#fromMap(Map)} of {@code params}.
      *
