@@ -6,20 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.examples.backtest.BacktestExample;
 import dev.sextant.examples.custommodel.CustomModelExample;
 import dev.sextant.examples.onnx.OnnxNetworkExample;
+import dev.sextant.examples.venue.VenueAdapterExample;
 import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every runnable example on the real data the build unpacks to {@code target/data/}, so
- * that no example rots (Strata's {@code ExamplesTest}). One test per example.
+ * Runs every example (its {@code main}, or the {@code run} method its {@code main} calls) on the
+ * real data the build unpacks to {@code target/data/}, so that the examples never rot (Strata's
+ * pattern). One test per example.
  */
 class ExamplesTest {
     /** The real market data unpacked from org.ta4j:ta4j-examples by the build. */
@@ -30,6 +35,26 @@ class ExamplesTest {
 
     @TempDir
     Path dir;
+
+    /** Runs {@code main} with standard output captured; returns what it printed. */
+    private static String runMain(ThrowingMain main) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            main.run(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        original.print(printed);
+        return printed;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingMain {
+        void run(String[] args) throws Exception;
+    }
 
     @Test
     void backtestExampleTrainsABundleAndBacktestsItOnUnseenBars() {
@@ -67,5 +92,15 @@ class ExamplesTest {
                 "ModelLoadException"), o.caught(), out);
         assertTrue(!out.contains("unexpected"), out);
         assertTrue(o.signals() > 1_000, "signals after the network's training period: " + o.signals());
+    }
+
+    @Test
+    void venueAdapterExampleConnectsSubmitsAndPrintsTheFill() throws Exception {
+        String printed = runMain(VenueAdapterExample::main);
+        assertTrue(printed.contains("connection: CONNECTING -> CONNECTED"), printed);
+        assertTrue(printed.contains("event: Accepted[clientOrderId=example-1"), printed);
+        assertTrue(printed.contains("event: Filled[fill=Fill[executionId="), printed);
+        assertTrue(printed.contains("price=99.5"), printed);
+        assertTrue(printed.contains("venue position: [Position[instrument=Instrument[symbol=DEMO"), printed);
     }
 }

@@ -59,6 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionChecks.positive("--train", train);
+        OptionChecks.positive("--test", test);
         long started = System.nanoTime();
         out.println("[1/4] data: real Bitstamp BTC/USD trades -> 1-minute bars");
         BarSeries bars;
@@ -69,6 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "      %d bars %s .. %s, %d gaps, close %.2f -> %.2f%n", summary.bars(), summary.first(),
                 summary.last(), summary.gaps().size(), summary.firstClose(), summary.lastClose());
 
+        OptionChecks.lessThanBars("--train", train, bars.size(), bars.name());
+        OptionChecks.lessThanBars("--test", test, bars.size(), bars.name());
+        trading.check();
         FeatureSpec features = FeatureSpec.standard24();
         out.printf(Locale.ROOT, "[2/4] features: %s v%d, %d columns, defined after %d bars (spec hash %s...)%n",
                 features.name(), features.version(), features.size(), FeatureEngine.create(features).warmUp(),

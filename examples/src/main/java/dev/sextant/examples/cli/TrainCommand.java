@@ -164,6 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.meta(new TrainerSpec(meta, hyper.getOrDefault("meta", Map.of())));
 
         BarSeries bars = MarketDataFiles.loadBars(input);
+        checkAgainstBars(bars.size());
         Path scratch = Files.createTempDirectory("sextant-train-");
         List<PretrainedModel> pretrained = new ArrayList<>();
         try {
@@ -235,6 +236,14 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--calibration: " + e.getMessage(), e);
         }
+    }
+
+    /** Sizes that allocate per bar must fit the series; checked before anything is allocated from them. */
+    private void checkAgainstBars(int bars) {
+        OptionChecks.lessThanBars("--horizon", horizon, bars, input);
+        OptionChecks.fromUpToBars("--vol-window", volWindow, 2, bars, input);
+        OptionChecks.lessThanBars("--folds", folds, bars, input);
+        OptionChecks.fromUpToBars("--embargo", embargo, 0, bars, input);
     }
 
     private Map<String, Map<String, String>> parseParams() {

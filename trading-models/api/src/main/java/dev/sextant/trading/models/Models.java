@@ -1,6 +1,7 @@
 package dev.sextant.trading.models;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.models.internal.CheckedModel;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -103,12 +104,14 @@ public final class Models {
     }
 
     /**
-     * Loads a model file with the provider of {@code type}.
+     * Loads a model file with the provider of {@code type}. Every output of the returned model is
+     * checked to be a probability distribution before the caller sees it; a violation is a
+     * {@link ModelOutputException} naming the model and the row.
      *
      * @throws ModelLoadException if no provider has that id, or the provider cannot load the file
      */
     public static Model load(String type, Path file, Map<String, String> options) {
-        return provider(type).load(Checks.notNull(file, "file"), Checks.notNull(options, "options"));
+        return CheckedModel.of(provider(type).load(Checks.notNull(file, "file"), Checks.notNull(options, "options")));
     }
 
     /** The type ids of every provider visible to the context class loader, sorted. */

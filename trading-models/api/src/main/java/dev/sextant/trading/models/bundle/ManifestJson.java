@@ -268,14 +268,7 @@ final class ManifestJson {
     }
 
     private static ClassificationMetrics metrics(JsonNode n, String where) {
-        double[][] confusion = Json.matrix(n, "confusion", where);
-        int[][] counts = new int[confusion.length][];
-        for (int i = 0; i < confusion.length; i++) {
-            counts[i] = new int[confusion[i].length];
-            for (int j = 0; j < confusion[i].length; j++) {
-                counts[i][j] = (int) confusion[i][j];
-            }
-        }
+        int[][] counts = Json.counts(n, "confusion", where);
         return new ClassificationMetrics(Json.intValue(n, "rows", where), Json.number(n, "accuracy", where),
                 Json.doubles(n, "precision", where), Json.doubles(n, "recall", where), Json.doubles(n, "f1", where), counts,
                 Json.number(n, "logLoss", where), Json.number(n, "brier", where), Json.number(n, "ece", where));

@@ -90,4 +90,22 @@ class BundleWriterTest {
                 .stacking(List.of("a"), model("meta", 4)).trainingWindow(WINDOW);
         assertThrows(IllegalArgumentException.class, () -> w.writeDirectory(tmp.resolve("s")));
     }
+
+    @Test
+    void aFailedWriteLeavesNoPartialBundleAndTheOldZipIntact() throws IOException {
+        Path src = tmp.resolve("net.json");
+        LogisticRegression a = model("net", 24);
+        a.save(src);
+        BundleWriter w = BundleWriter.create("b", "1", FeatureSpec.standard24()).addFile(a, src, java.util.Map.of(), null)
+                .single("net").trainingWindow(WINDOW);
+        Files.delete(src);
+        assertThrows(IOException.class, () -> w.writeDirectory(tmp.resolve("dir")));
+        assertTrue(Files.notExists(tmp.resolve("dir")));
+        Files.writeString(tmp.resolve("old.zip"), "the old bundle");
+        assertThrows(IOException.class, () -> w.writeZip(tmp.resolve("old.zip")));
+        assertEquals("the old bundle", Files.readString(tmp.resolve("old.zip")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("old.zip"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
 }
