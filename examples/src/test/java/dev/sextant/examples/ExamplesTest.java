@@ -22,9 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every example (its {@code main}, or the {@code run} method its {@code main} calls) on the
- * real data the build unpacks to {@code target/data/}, so that the examples never rot (Strata's
- * pattern). One test per example.
+ * Runs every runnable example on the real data the build unpacks to {@code target/data/}, so
+ * that no example rots (Strata's {@code ExamplesTest}). One test per example.
  */
 class ExamplesTest {
     /** The real market data unpacked from org.ta4j:ta4j-examples by the build. */
@@ -35,26 +34,6 @@ class ExamplesTest {
 
     @TempDir
     Path dir;
-
-    /** Runs {@code main} with standard output captured; returns what it printed. */
-    private static String runMain(ThrowingMain main) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            main.run(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = captured.toString(StandardCharsets.UTF_8);
-        original.print(printed);
-        return printed;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingMain {
-        void run(String[] args) throws Exception;
-    }
 
     @Test
     void backtestExampleTrainsABundleAndBacktestsItOnUnseenBars() {
@@ -92,6 +71,26 @@ class ExamplesTest {
                 "ModelLoadException"), o.caught(), out);
         assertTrue(!out.contains("unexpected"), out);
         assertTrue(o.signals() > 1_000, "signals after the network's training period: " + o.signals());
+    }
+
+    /** Runs {@code main} with standard output captured; returns what it printed. */
+    private static String runMain(ThrowingMain main) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            main.run(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        original.print(printed);
+        return printed;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingMain {
+        void run(String[] args) throws Exception;
     }
 
     @Test

@@ -33,10 +33,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a model bundle: model files under {@code models/}, each with its SHA-256, and
- * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file.
- * Add the models and choose how they combine; optionally add a calibrator, the training window
- * (absent for a rule model, see {@link #trainingWindow}), validation metrics and attributes; then
- * write a directory or a zip.
+ * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add
+ * the models and choose how they combine; optionally add a calibrator, the training window (absent
+ * for a rule model, see {@link #trainingWindow}), validation metrics and attributes; then write a
+ * directory or a zip.
  *
  * <p>Not thread-safe. Models added are not closed by the writer.
  */
