@@ -31,8 +31,8 @@ class MatchingEngineTest {
         engine.submit(buy("c", 10, 100));
         engine.submit(buy("d", 10, 98));
         List<MatchingEngine.Report> r = engine.print("SXT", 99, 25);
-        assertEquals(List.of("b", "c", "a"), r.stream().map(x -> ((MatchingEngine.Trade) x).order().clOrdId).toList());
-        assertEquals(5, ((MatchingEngine.Trade) r.get(2)).quantity(), "the rest of the print");
+        assertEquals(List.of("b", "c", "a"), r.stream().map(x -> ((MatchingEngine.Execution) x).order().clOrdId).toList());
+        assertEquals(5, ((MatchingEngine.Execution) r.get(2)).quantity(), "the rest of the print");
         assertEquals(OrderStatus.PARTIALLY_FILLED, engine.order("a").orElseThrow().status);
         assertEquals(OrderStatus.NEW, engine.order("d").orElseThrow().status, "not crossed");
         assertEquals(25, engine.positions().getFirst().quantity(), 1e-9);
@@ -43,7 +43,7 @@ class MatchingEngineTest {
     void aStopTriggersOnAPrintThroughItsPrice() {
         engine.submit(OrderRequest.stop("s", I, Side.SELL, 5, 95, TimeInForce.GTC));
         assertEquals(List.of(), engine.print("SXT", 96, 10));
-        MatchingEngine.Trade t = (MatchingEngine.Trade) engine.print("SXT", 94, 10).getFirst();
+        MatchingEngine.Execution t = (MatchingEngine.Execution) engine.print("SXT", 94, 10).getFirst();
         assertEquals(94, t.price());
     }
 
