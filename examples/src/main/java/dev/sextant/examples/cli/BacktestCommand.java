@@ -2,6 +2,8 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestResult;
@@ -55,16 +57,15 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
-        BundleManifest manifest = ModelBundle.readManifest(bundle);
-        try (ModelBundle loaded = ModelBundle.load(bundle, manifest.featureSpec())) {
+        // One load, one extraction: the pipeline's feature engine is built from the bundle's own spec.
+        try (ModelBundle loaded = ModelBundle.load(bundle)) {
+            BundleManifest manifest = loaded.manifest();
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
             BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));
-            if (manifest.trainingWindow() != null && bars.size() > 0
-                    && bars.time(0) <= manifest.trainingWindow().to().toEpochMilli()) {
-                out.println("warning: these bars start before the bundle's training window ends ("
-                        + manifest.trainingWindow().to() + "): part of this backtest is in-sample");
-            }
+            manifest.trainingWindow().filter(w -> bars.size() > 0 && bars.time(0) <= w.to().toEpochMilli())
+                    .ifPresent(w -> out.println("warning: these bars start before the bundle's training window ends ("
+                            + w.to() + "): part of this backtest is in-sample"));
             write(r, report);
             PerformanceMetrics p = r.performance();
             out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),
@@ -95,11 +96,11 @@ public final class BacktestCommand implements Callable<Integer> {
         m.put("dsr", Double.isFinite(p.dsr()) ? p.dsr() : null);
         try {
             Files.createDirectories(dir);
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(dir.resolve("backtest.json").toFile(), m);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir, e);
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
         }
+        String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m);
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("backtest.json"), w -> w.write(json));
         Evaluation.writeEquity(r, dir);
     }
 }

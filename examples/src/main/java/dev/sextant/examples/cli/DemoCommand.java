@@ -59,6 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionChecks.positive("--train", train);
+        OptionChecks.positive("--test", test);
         long started = System.nanoTime();
         out.println("[1/4] data: real Bitstamp BTC/USD trades -> 1-minute bars");
         BarSeries bars;
@@ -69,6 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "      %d bars %s .. %s, %d gaps, close %.2f -> %.2f%n", summary.bars(), summary.first(),
                 summary.last(), summary.gaps().size(), summary.firstClose(), summary.lastClose());
 
+        OptionChecks.lessThanBars("--train", train, bars.size(), bars.name());
+        OptionChecks.lessThanBars("--test", test, bars.size(), bars.name());
+        trading.check();
         FeatureSpec features = FeatureSpec.standard24();
         out.printf(Locale.ROOT, "[2/4] features: %s v%d, %d columns, defined after %d bars (spec hash %s...)%n",
                 features.name(), features.version(), features.size(), FeatureEngine.create(features).warmUp(),
@@ -76,9 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         WalkForwardConfig.Builder b = WalkForwardConfig.builder(features).horizon(1).labelThreshold(0.5).trainBars(train)
                 .testBars(test).trials(trading.trials);
-        for (String m : models) {
-            b.models(WalkforwardCommand.alias(m));
-        }
+        b.models(models);
         WalkForwardConfig cfg = b.build();
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);

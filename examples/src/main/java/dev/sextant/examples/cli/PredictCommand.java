@@ -1,17 +1,16 @@
 package dev.sextant.examples.cli;
 
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.Timestamps;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
-import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Models;
-import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +76,10 @@ public final class PredictCommand implements Callable<Integer> {
     /**
      * Loads the model and the features, predicts and writes the output.
      *
-     * @return 0, or {@link SextantCli#EXIT_BAD_INPUT} when the model cannot be loaded
+     * @return 0
+     * @throws dev.sextant.trading.models.ModelLoadException if the model or bundle cannot be loaded
+     * @throws ModelOutputException if the model's output for a row is not a probability
+     *                              distribution, naming the row and its timestamp
      * @throws IOException if the output cannot be written
      */
     @Override
@@ -87,22 +88,22 @@ public final class PredictCommand implements Callable<Integer> {
         Features features = Features.read(input);
         ModelBundle bundle = null;
         Model m;
-        try {
-            if (isBundle(model)) {
-                if (type != null || !options.isEmpty()) {
-                    throw new IllegalArgumentException("--type and --option do not apply to a bundle (" + model
-                            + "): its manifest names each model's type and options");
-                }
-                BundleManifest manifest = ModelBundle.readManifest(model);
-                checkBundleColumns(manifest.featureSpec(), features);
-                bundle = ModelBundle.load(model, manifest.featureSpec());
-                m = bundle.model();
-            } else {
-                m = Models.load(type != null ? type : typeOf(model), model, parseOptions(options));
+        if (isBundle(model)) {
+            if (type != null || !options.isEmpty()) {
+                throw new IllegalArgumentException("--type and --option do not apply to a bundle (" + model
+                        + "): its manifest names each model's type and options");
             }
-        } catch (ModelLoadException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return SextantCli.EXIT_BAD_INPUT;
+            // One load, one extraction: the engine that feeds the bundle is built from its own spec.
+            bundle = ModelBundle.load(model);
+            try {
+                checkBundleColumns(bundle.manifest().featureSpec(), features);
+            } catch (RuntimeException e) {
+                bundle.close();
+                throw e;
+            }
+            m = bundle.model();
+        } else {
+            m = Models.load(type != null ? type : typeOf(model), model, parseOptions(options));
         }
         try {
             ModelMetadata md = m.metadata();
@@ -160,7 +161,14 @@ public final class PredictCommand implements Callable<Integer> {
             }
             if (count == BATCH || (i == n && count > 0)) {
                 float[][] inputs = count == BATCH ? batch : Arrays.copyOf(batch, count);
-                m.predictBatch(inputs, p, c);
+                try {
+                    m.predictBatch(inputs, p, c);
+                } catch (ModelOutputException e) {
+                    int b = e.row() >= 0 && e.row() < count ? (int) e.row() : firstBadRow(m, inputs);
+                    int row = b >= 0 ? rows[b] : rows[0];
+                    throw new ModelOutputException(e.model(), row, e.problem() + " (features row " + (row + 1)
+                            + ", timestamp " + f.timestamps().get(row) + ")");
+                }
                 for (int b = 0; b < count; b++) {
                     System.arraycopy(p, 3 * b, probabilities, 3 * rows[b], 3);
                     confidence[rows[b]] = c[b];
@@ -169,10 +177,9 @@ public final class PredictCommand implements Callable<Integer> {
                 count = 0;
             }
         }
-        Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFileWriter.writeText(output, w -> {
             w.write(md.hasConfidence() ? "timestamp,p_sell,p_hold,p_buy,confidence" : "timestamp,p_sell,p_hold,p_buy");
-            w.newLine();
+            w.write('\n');
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 line.setLength(0);
@@ -190,11 +197,23 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 w.write(line.toString());
-                w.newLine();
+                w.write('\n');
+            }
+        });
+        return predicted;
+    }
+
+    /** The first input of a failed batch whose single prediction fails the output check, or -1. */
+    private static int firstBadRow(Model m, float[][] inputs) {
+        double[] p = new double[3];
+        for (int b = 0; b < inputs.length; b++) {
+            try {
+                m.predict(inputs[b], p);
+            } catch (ModelOutputException e) {
+                return b;
             }
         }
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return predicted;
+        return -1;
     }
 
     static boolean isBundle(Path p) {

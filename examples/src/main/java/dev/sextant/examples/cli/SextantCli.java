@@ -1,13 +1,33 @@
 package dev.sextant.examples.cli;
 
+import dev.sextant.trading.core.ErrorText;
 import dev.sextant.trading.core.io.MarketDataException;
+import dev.sextant.trading.models.ModelLoadException;
+import dev.sextant.trading.models.ModelOutputException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code sextant} command line. Each subcommand is a class in this package; bad input ends
- * with a non-zero exit code and one line naming file, line, field and value.
+ * The {@code sextant} command line. Each subcommand is a class in this package.
+ *
+ * <p>Errors: every failure ends with exactly one line on standard error, {@code error: ...},
+ * naming what is wrong and where (file, line, field, value, option), at most
+ * {@value ErrorText#MAX_LINE_CHARS} characters with long values abbreviated, never the name of a
+ * Java exception class, and no stack trace unless {@code --verbose} is given. Exit codes:
+ * {@value #EXIT_BAD_INPUT} for bad input or usage (invalid data, model, bundle, limits or option,
+ * a missing input file), {@value #EXIT_FAILURE} for any other failure (for example the disk filling
+ * while an output is written), 0 on success.
  */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0-SNAPSHOT",
         description = "Sextant: market data -> features -> models -> calibrated signals -> risk -> broker.",
@@ -25,6 +45,13 @@ import picocli.CommandLine.Command;
         })
 public final class SextantCli {
 
+    /** The global option that adds the stack trace to an error. */
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "On an error, also print the stack trace (for bug reports).")
+    boolean verbose;
+
     private SextantCli() {
     }
 
@@ -40,17 +67,109 @@ public final class SextantCli {
 
     /** Runs the CLI without exiting; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = verbose(args);
         CommandLine cli = new CommandLine(new SextantCli());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof MarketDataException || ex instanceof IllegalArgumentException) {
-                err.println("error: " + ex.getMessage());
-                return EXIT_BAD_INPUT;
+        cli.setParameterExceptionHandler((ex, params) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("error: " + ErrorText.line(ex.getMessage()) + " (see '" + command + " --help')");
+            if (verbose) {
+                ex.printStackTrace(err);
             }
-            err.println("error: " + ex);
-            return EXIT_FAILURE;
+            err.flush();
+            return EXIT_BAD_INPUT;
         });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, verbose));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // A safety net: inputs are bounded before they are read, so this means a limit is missing.
+            err.println("error: the Java heap or stack ran out (" + (e instanceof OutOfMemoryError ? "out of memory" : "stack overflow")
+                    + "); please report the command that caused it");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** Whether {@value #VERBOSE} appears among the options (before a {@code --} end-of-options marker). */
+    static boolean verbose(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals(VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Prints the one-line error for {@code ex} (and its stack trace when verbose); returns the exit code. */
+    static int report(Exception ex, PrintWriter err, boolean verbose) {
+        err.println("error: " + ErrorText.line(describe(ex)));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode(ex);
+    }
+
+    /** {@link #EXIT_BAD_INPUT} for errors in what the user gave, {@link #EXIT_FAILURE} otherwise. */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof MarketDataException || ex instanceof IllegalArgumentException || ex instanceof ModelLoadException
+                || ex instanceof ModelOutputException) {
+            return EXIT_BAD_INPUT;
+        }
+        Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (io instanceof NoSuchFileException || io instanceof AccessDeniedException || io instanceof NotDirectoryException
+                || io instanceof FileAlreadyExistsException || io instanceof CharacterCodingException) {
+            return EXIT_BAD_INPUT;
+        }
+        return EXIT_FAILURE;
+    }
+
+    /** What went wrong, in words, without Java class names; I/O errors carry the operating system's reason. */
+    static String describe(Throwable ex) {
+        if (ex instanceof UncheckedIOException u && u.getCause() != null) {
+            String outer = u.getMessage();
+            // Built from a cause alone, UncheckedIOException's message is the cause's class and message.
+            if (outer == null || outer.isBlank() || outer.startsWith("java.")) {
+                return describe(u.getCause());
+            }
+            String reason = reason(u.getCause());
+            return outer.contains(reason) ? outer : outer + ": " + reason;
+        }
+        if (ex instanceof FileSystemException e && e.getFile() != null) {
+            return e.getFile() + ": " + reason(e);
+        }
+        if (ex instanceof IOException e) {
+            return reason(e);
+        }
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            return "an unexpected internal error (run again with " + VERBOSE + " for the details)";
+        }
+        return message;
+    }
+
+    /** The operating system's reason for an I/O error, without the file name. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not valid UTF-8 text (a binary file?)";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "file system error";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "input/output error";
     }
 }

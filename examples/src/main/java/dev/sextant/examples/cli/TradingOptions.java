@@ -44,7 +44,22 @@ final class TradingOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the paper broker (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /**
+     * Checks every numeric option before anything is built from it; each error names the option.
+     *
+     * @throws IllegalArgumentException for a non-finite or out-of-range value
+     */
+    void check() {
+        OptionChecks.finiteIn("--cash", cash, 0, 1e15);
+        OptionChecks.finiteAtLeast("--spread-bps", spreadBps, 0);
+        OptionChecks.finiteAtLeast("--commission-bps", commissionBps, 0);
+        OptionChecks.finiteIn("--fraction", fraction, 0, 1);
+        OptionChecks.finiteAtLeast("--min-edge-bps", minEdgeBps, 0);
+        OptionChecks.positive("--trials", trials);
+    }
+
     BacktestConfig backtest(TimeFrame timeFrame, boolean keepDecisions) {
+        check();
         Instrument instrument = symbol.contains("/")
                 ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
                 : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);

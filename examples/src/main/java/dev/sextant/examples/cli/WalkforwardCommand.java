@@ -78,14 +78,21 @@ public final class WalkforwardCommand implements Callable<Integer> {
     Evaluation run(BarSeries bars, PrintWriter out) {
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
         int n = bars.size();
-        int trainBars = train != null ? train : Math.min(20_000, n / 2);
-        int testBars = test != null ? test : Math.min(5_000, Math.max(1, n / 8));
+        trading.check();
+        int trainBars = train != null ? OptionChecks.lessThanBars("--train", train, n, bars.name()) : Math.min(20_000, n / 2);
+        int testBars = test != null ? OptionChecks.lessThanBars("--test", test, n, bars.name())
+                : Math.min(5_000, Math.max(1, n / 8));
+        OptionChecks.lessThanBars("--horizon", horizon, n, bars.name());
+        if (embargo != null) {
+            OptionChecks.fromUpToBars("--embargo", embargo, 0, n, bars.name());
+        }
+        if (!Double.isFinite(labelK) || labelK < 0) {
+            throw new IllegalArgumentException("--label-k must be a finite number of at least 0 but was " + labelK);
+        }
         WalkForwardConfig.Builder b = WalkForwardConfig.builder(FeatureSpec.named(set)).horizon(horizon).labelThreshold(labelK)
                 .trainBars(trainBars).testBars(testBars).expanding(expanding).calibration(calibration)
                 .trials(trading.trials);
-        for (String m : models) {
-            b.models(alias(m));
-        }
+        b.models(models);
         if (embargo != null) {
             b.embargo(embargo);
         }
@@ -98,15 +105,5 @@ public final class WalkforwardCommand implements Callable<Integer> {
         out.print(e.report().summary());
         out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv)");
         return e;
-    }
-
-    /** Short names accepted for the Smile trainers. */
-    static String alias(String model) {
-        return switch (model.strip().toLowerCase(Locale.ROOT)) {
-            case "rf" -> "smile-rf";
-            case "svm" -> "smile-svm";
-            case "logit" -> "smile-logit";
-            default -> model.strip().toLowerCase(Locale.ROOT);
-        };
     }
 }

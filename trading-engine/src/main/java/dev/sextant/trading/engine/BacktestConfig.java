@@ -41,6 +41,6 @@ public record BacktestConfig(Instrument instrument, TimeFrame timeFrame, double 
 
     /** Bars per year for a market open around the clock. */
     public static double periodsPerYear(TimeFrame timeFrame) {
-        return 365.25 * 86_400_000.0 / timeFrame.millis();
+        return 365.25 * TimeFrame.MILLIS_PER_DAY / timeFrame.millis();
     }
 }

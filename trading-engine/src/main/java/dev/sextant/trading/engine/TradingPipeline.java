@@ -13,6 +13,7 @@ import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.TimeInForce;
+import dev.sextant.trading.core.stats.RollingVolatility;
 import dev.sextant.trading.features.indicators.Atr;
 import dev.sextant.trading.risk.Headroom;
 import dev.sextant.trading.risk.KillSwitchListener;
@@ -65,36 +66,16 @@ public final class TradingPipeline {
     private static final class MarketState {
         static final int WINDOW = 60;
         final Atr atr = new Atr(14);
-        final double[] returns = new double[WINDOW];
-        int count;
-        double sum;
-        double sumSquares;
-        double lastClose = Double.NaN;
+        final RollingVolatility volatility = new RollingVolatility(WINDOW);
 
         void update(Bar bar) {
             atr.update(bar);
-            if (!Double.isNaN(lastClose)) {
-                double r = Math.log(bar.close() / lastClose);
-                int slot = count % WINDOW;
-                if (count >= WINDOW) {
-                    sum -= returns[slot];
-                    sumSquares -= returns[slot] * returns[slot];
-                }
-                returns[slot] = r;
-                sum += r;
-                sumSquares += r * r;
-                count++;
-            }
-            lastClose = bar.close();
+            volatility.update(bar.close());
         }
 
         /** Sample SD of the last 60 one-bar log returns, NaN before 60 returns. */
         double logReturnSd() {
-            if (count < WINDOW) {
-                return Double.NaN;
-            }
-            double mean = sum / WINDOW;
-            return Math.sqrt(Math.max(0, (sumSquares - WINDOW * mean * mean) / (WINDOW - 1)));
+            return volatility.value();
         }
     }
 
@@ -172,7 +153,7 @@ public final class TradingPipeline {
             return new Decision(instrument, time, signal, null, null, List.of(), "hold");
         }
         double sd = m.logReturnSd();
-        double barsPerDay = 86_400_000.0 / timeFrame.millis();
+        double barsPerDay = (double) TimeFrame.MILLIS_PER_DAY / timeFrame.millis();
         double move = Double.isNaN(sd) ? expectedMove : Math.max(expectedMove, sd);
         SizingInputs inputs = new SizingInputs(bar.close(), move, move,
                 Double.isNaN(sd) ? Double.NaN : sd * Math.sqrt(barsPerDay), m.atr.value(0), 0);

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Immutable and thread-safe.
  */
 public final class FeatureScaler {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The kind of statistics a scaler was fitted with. */
     public enum Kind {

@@ -38,7 +38,8 @@ public final class FeatureSpec {
     /** The name of {@link #extended35()}. */
     public static final String EXTENDED_35 = "extended-35";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String name;
     private final int version;

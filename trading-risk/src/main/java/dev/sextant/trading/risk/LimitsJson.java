@@ -1,6 +1,7 @@
 package dev.sextant.trading.risk;
 
 import dev.sextant.trading.core.AssetClass;
+import dev.sextant.trading.core.ErrorText;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * unlimited where a limit may be. No reflection or polymorphic typing is involved. Thread-safe.
  */
 final class LimitsJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Duplicate keys are errors: a second {@code "maxLeverage"} must not silently replace the first. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private LimitsJson() {
     }
@@ -38,7 +43,13 @@ final class LimitsJson {
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidLimitsException(source, "", "is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw new InvalidLimitsException(source, duplicate, "appears twice" + where
+                        + "; each field may be given once", e);
+            }
+            throw new InvalidLimitsException(source, "", "is not valid JSON" + where + ": "
+                    + ErrorText.value(e.getOriginalMessage()), e);
         }
         Reader r = new Reader(source);
         if (root == null || root.isMissingNode() || !root.isObject()) {
@@ -57,19 +68,33 @@ final class LimitsJson {
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
                 throw new InvalidLimitsException(source, "restrictedInstruments", "must be an array of strings but was "
-                        + list, null);
+                        + shown(list), null);
             }
             for (int i = 0; i < list.size(); i++) {
                 JsonNode n = list.get(i);
                 if (!n.isString() || n.stringValue().isBlank()) {
                     throw new InvalidLimitsException(source, "restrictedInstruments[" + i + "]",
-                            "must be a non-blank string but was " + n, null);
+                            "must be a non-blank string but was " + shown(n), null);
                 }
                 restricted.add(n.stringValue());
             }
         }
         boolean allowResize = r.bool(root, "", "allowResize", d.allowResize());
         return new RiskLimits(orders, exposure, losses, var, kill, restricted, allowResize);
+    }
+
+    private static String shown(JsonNode value) {
+        return ErrorText.value(String.valueOf(value));
+    }
+
+    /** The dotted path of a key that appears twice, or null when {@code e} is another error. */
+    private static String duplicateKey(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (!message.startsWith("Duplicate") || !(e instanceof StreamReadException sre) || sre.processor() == null) {
+            return null;
+        }
+        String pointer = sre.processor().streamReadContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? null : pointer.substring(1).replace('/', '.');
     }
 
     static String write(RiskLimits l) {
@@ -150,7 +175,7 @@ final class LimitsJson {
                 return defaults;
             }
             if (!node.isObject()) {
-                throw new InvalidLimitsException(source, name, "must be an object but was " + node, null);
+                throw new InvalidLimitsException(source, name, "must be an object but was " + shown(node), null);
             }
             try {
                 return parse.apply(node);
@@ -190,12 +215,12 @@ final class LimitsJson {
             JsonNode s = n.get("sectors");
             if (s != null && !s.isNull()) {
                 if (!s.isObject()) {
-                    throw new InvalidLimitsException(source, p + ".sectors", "must be an object but was " + s, null);
+                    throw new InvalidLimitsException(source, p + ".sectors", "must be an object but was " + shown(s), null);
                 }
                 for (Map.Entry<String, JsonNode> e : s.properties()) {
                     if (!e.getValue().isString() || e.getValue().stringValue().isBlank()) {
                         throw new InvalidLimitsException(source, p + ".sectors." + e.getKey(),
-                                "must be a non-blank string but was " + e.getValue(), null);
+                                "must be a non-blank string but was " + shown(e.getValue()), null);
                     }
                     sectors.put(e.getKey(), e.getValue().stringValue());
                 }
@@ -230,7 +255,7 @@ final class LimitsJson {
                     reset = LocalTime.parse(text);
                 } catch (DateTimeParseException e) {
                     throw new InvalidLimitsException(source, p + ".sessionResetTime", "must be a time like \"17:00\" but was \""
-                            + text + "\"", e);
+                            + ErrorText.value(text) + "\"", e);
                 }
             }
             ZoneId zone = d.sessionZone();
@@ -240,7 +265,7 @@ final class LimitsJson {
                     zone = ZoneId.of(zoneText);
                 } catch (java.time.DateTimeException e) {
                     throw new InvalidLimitsException(source, p + ".sessionZone", "must be a time-zone id like "
-                            + "\"America/New_York\" but was \"" + zoneText + "\"", e);
+                            + "\"America/New_York\" but was \"" + ErrorText.value(zoneText) + "\"", e);
                 }
             }
             return new LossLimits(
@@ -261,7 +286,7 @@ final class LimitsJson {
                     method = VarMethod.valueOf(m.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new InvalidLimitsException(source, p + ".method", "must be one of "
-                            + java.util.Arrays.toString(VarMethod.values()) + " but was \"" + m + "\"", e);
+                            + java.util.Arrays.toString(VarMethod.values()) + " but was \"" + ErrorText.value(m) + "\"", e);
                 }
             }
             return new VarPolicy(
@@ -306,9 +331,10 @@ final class LimitsJson {
             if (v.isNull() && nullIsUnlimited) {
                 return Double.POSITIVE_INFINITY;
             }
-            if (!v.isNumber()) {
-                throw new InvalidLimitsException(source, path(section, name), "must be a number"
-                        + (nullIsUnlimited ? " or null (no limit)" : "") + " but was " + v, null);
+            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                // 1e400 parses to infinity: "no limit" must be said with null, never by overflow.
+                throw new InvalidLimitsException(source, path(section, name), "must be a finite number"
+                        + (nullIsUnlimited ? " or null (no limit)" : "") + " but was " + shown(v), null);
             }
             return v.doubleValue();
         }
@@ -327,7 +353,7 @@ final class LimitsJson {
                 return def;
             }
             if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw new InvalidLimitsException(source, path(section, name), "must be a whole number but was " + v, null);
+                throw new InvalidLimitsException(source, path(section, name), "must be a whole number but was " + shown(v), null);
             }
             return v.longValue();
         }
@@ -338,7 +364,7 @@ final class LimitsJson {
                 return def;
             }
             if (!v.isBoolean()) {
-                throw new InvalidLimitsException(source, path(section, name), "must be true or false but was " + v, null);
+                throw new InvalidLimitsException(source, path(section, name), "must be true or false but was " + shown(v), null);
             }
             return v.booleanValue();
         }
@@ -349,7 +375,7 @@ final class LimitsJson {
                 return def;
             }
             if (!v.isString()) {
-                throw new InvalidLimitsException(source, path(section, name), "must be a string but was " + v, null);
+                throw new InvalidLimitsException(source, path(section, name), "must be a string but was " + shown(v), null);
             }
             return v.stringValue();
         }
@@ -360,7 +386,7 @@ final class LimitsJson {
                 return def;
             }
             if (!v.isObject()) {
-                throw new InvalidLimitsException(source, path(section, name), "must be an object but was " + v, null);
+                throw new InvalidLimitsException(source, path(section, name), "must be an object but was " + shown(v), null);
             }
             Map<K, Double> out = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();

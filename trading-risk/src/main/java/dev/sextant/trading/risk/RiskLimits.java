@@ -83,23 +83,53 @@ public record RiskLimits(
      */
     public static RiskLimits read(InputStream in, String source) {
         try (in) {
-            return fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new InvalidLimitsException(source, "", "is larger than " + MAX_FILE_BYTES
+                        + " bytes; a limits document is a few KB", null);
+            }
+            return fromJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 
+    /** Largest limits file {@link #load} reads: {@value} bytes (a limits document is a few KB). */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
     /**
-     * Reads limits from a JSON file.
+     * Reads limits from a JSON file of at most {@link #MAX_FILE_BYTES} bytes.
      *
-     * @throws InvalidLimitsException if the document is invalid
-     * @throws UncheckedIOException   if the file cannot be read
+     * @throws InvalidLimitsException if the document is invalid, not a regular file, too large or
+     *                                not UTF-8
+     * @throws UncheckedIOException   if the file cannot be read, with the operating system's reason
      */
     public static RiskLimits load(Path file) {
+        Checks.notNull(file, "file");
+        String source = file.toString();
         try {
-            return fromJson(Files.readString(file), file.toString());
+            if (!Files.exists(file)) {
+                throw new UncheckedIOException("cannot read risk limits " + source + ": no such file",
+                        new java.nio.file.NoSuchFileException(source));
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidLimitsException(source, "", "is not a regular file", null);
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidLimitsException(source, "", "is larger than " + MAX_FILE_BYTES
+                        + " bytes; a limits document is a few KB", null);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String text;
+            try {
+                text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InvalidLimitsException(source, "", "is not UTF-8 text", e);
+            }
+            return fromJson(text, source);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read risk limits " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -119,6 +119,52 @@ class RiskLimitsTest {
     }
 
     @Test
+    void anInfiniteLimitWrittenAsAHugeNumberIsAnErrorNotNoLimit() {
+        InvalidLimitsException e = assertThrows(InvalidLimitsException.class,
+                () -> RiskLimits.fromJson("{\"exposure\": {\"maxLeverage\": 1e400}}", "limits.json"));
+        assertEquals("exposure.maxLeverage", e.field());
+        assertTrue(e.getMessage().startsWith("limits.json: exposure.maxLeverage: must be a finite number or null"),
+                e::getMessage);
+        assertThrows(InvalidLimitsException.class,
+                () -> RiskLimits.fromJson("{\"orders\": {\"priceCollarFraction\": -1e400}}", "limits.json"));
+        assertEquals(Double.POSITIVE_INFINITY, RiskLimits.fromJson("{\"exposure\": {\"maxLeverage\": null}}", "x")
+                .exposure().maxLeverage());
+    }
+
+    @Test
+    void aFieldGivenTwiceIsAnErrorNamingItNotLastOneWins() {
+        InvalidLimitsException e = assertThrows(InvalidLimitsException.class, () -> RiskLimits.fromJson(
+                "{\"exposure\": {\"maxLeverage\": 2,\n \"maxLeverage\": 50}}", "limits.json"));
+        assertEquals("exposure.maxLeverage", e.field());
+        assertTrue(e.getMessage().startsWith("limits.json: exposure.maxLeverage: appears twice at line 2"), e::getMessage);
+        e = assertThrows(InvalidLimitsException.class, () -> RiskLimits.fromJson(
+                "{\"allowResize\": true, \"allowResize\": false}", "limits.json"));
+        assertEquals("allowResize", e.field());
+    }
+
+    @Test
+    void aHugeValueIsAbbreviatedInTheMessage() {
+        String huge = "x".repeat(100_000);
+        InvalidLimitsException e = assertThrows(InvalidLimitsException.class, () -> RiskLimits.fromJson(
+                "{\"killSwitch\": {\"tripOnDrawdown\": \"" + huge + "\"}}", "limits.json"));
+        assertTrue(e.getMessage().length() < 400, () -> "message of " + e.getMessage().length() + " chars");
+    }
+
+    @Test
+    void loadRefusesDevicesAndFilesAboveTheLimit(@TempDir Path dir) throws Exception {
+        if (Files.exists(Path.of("/dev/zero"))) {
+            InvalidLimitsException e = assertThrows(InvalidLimitsException.class, () -> RiskLimits.load(Path.of("/dev/zero")));
+            assertTrue(e.getMessage().contains("not a regular file"), e::getMessage);
+        }
+        Path big = dir.resolve("big.json");
+        Files.write(big, new byte[(int) RiskLimits.MAX_FILE_BYTES + 1]);
+        assertThrows(InvalidLimitsException.class, () -> RiskLimits.load(big));
+        UncheckedIOException missing = assertThrows(UncheckedIOException.class,
+                () -> RiskLimits.load(dir.resolve("absent.json")));
+        assertTrue(missing.getMessage().contains("absent.json: no such file"), missing::getMessage);
+    }
+
+    @Test
     void malformedJsonIsAnErrorWithItsLocation() {
         InvalidLimitsException e = assertThrows(InvalidLimitsException.class,
                 () -> RiskLimits.fromJson("{\n  \"orders\": {,\n}", "broken.json"));

@@ -744,7 +744,7 @@ public final class PaperBroker implements BrokerConnector {
         }
 
         double tolerance() {
-            return request.instrument().lotSize() * 1e-6;
+            return request.instrument().quantityTolerance();
         }
 
         double reservation() {

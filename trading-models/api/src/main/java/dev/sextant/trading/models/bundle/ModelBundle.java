@@ -4,6 +4,7 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelLoadException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelProvider;
 import dev.sextant.trading.models.Models;
@@ -14,10 +15,10 @@ import dev.sextant.trading.models.ensemble.CalibratedModel;
 import dev.sextant.trading.models.ensemble.ScaledModel;
 import dev.sextant.trading.models.ensemble.StackingEnsemble;
 import dev.sextant.trading.models.ensemble.WeightedAverageEnsemble;
+import dev.sextant.trading.models.internal.CheckedModel;
 import dev.sextant.trading.models.internal.Sha256;
+import dev.sextant.trading.models.internal.ZipExtractor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,23 +26,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A loaded, verified model bundle: the manifest and the calibrated model it describes.
  *
- * <p>{@link #load} checks, in this order, before any model file reaches an adapter: the manifest
- * parses and is consistent (its recorded feature spec hashes to its recorded hash); the feature
- * spec matches the live feature engine's; every model file exists inside the bundle and has the
- * SHA-256 the manifest records (a tampered or corrupted file is rejected); an adapter exists for
- * every model type (the error names the missing artifact). Then each model is loaded through its
- * {@link ModelProvider} and its shape is checked against the manifest. No step uses Java
- * deserialization: the manifest is read as a JSON tree, and every model file is read by its
- * adapter.
+ * <p>{@link #load} checks, in this order, before any model file reaches an adapter: the bundle's
+ * {@value #CHECKSUMS} exists and lists {@value #MANIFEST} with its SHA-256 (the manifest, and so
+ * the temperature, scaler means, weights and model list, cannot change unnoticed); the manifest
+ * parses (duplicate JSON keys are errors) and is consistent (its recorded feature spec hashes to
+ * its recorded hash); the feature spec matches the live feature engine's; every model file lies
+ * inside the bundle, is no larger than {@link ModelLimits#maxModelBytes()}, is listed in
+ * {@value #CHECKSUMS} with the SHA-256 the manifest records, and has that SHA-256 (a tampered or
+ * corrupted file is rejected); an adapter exists for every model type (the error names the missing
+ * artifact). Then each model is loaded through its {@link ModelProvider} and its shape is checked
+ * against the manifest. No step uses Java deserialization: the manifest is read as a JSON tree, and
+ * every model file is read by its adapter.
  *
- * <p>A zip bundle is extracted to a temporary directory (entries that would escape it are
- * rejected), deleted on {@link #close()}.
+ * <p>Every model's output, each ensemble member's, and the calibrated output are checked to be
+ * probability distributions before anything uses them: a violation is a
+ * {@link dev.sextant.trading.models.ModelOutputException} naming the model.
+ *
+ * <p>A zip bundle is extracted once, to a temporary directory deleted on {@link #close()}, by
+ * one extractor that enforces {@link ModelLimits} while inflating (entry count, entry size, total
+ * size, inflation ratio) and refuses duplicate entries and entries that would escape the folder.
+ * Bundles written before {@value #CHECKSUMS} existed are refused with a message saying how to
+ * re-save them ({@link #seal}).
  *
  * <p>{@link #model()} has the thread-safety of the ensemble: one thread at a time.
  */
@@ -49,9 +58,8 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The manifest's file name at the bundle root. */
     public static final String MANIFEST = "manifest.json";
-
-    private static final long MAX_ZIP_BYTES = 4L << 30;
-    private static final int MAX_ZIP_ENTRIES = 10_000;
+    /** The checksum file at the bundle root, covering the manifest and every model file. */
+    public static final String CHECKSUMS = "bundle.sha256";
 
     private final Path location;
     private final BundleManifest manifest;
@@ -65,48 +73,123 @@ public final class ModelBundle implements AutoCloseable {
         this.extracted = extracted;
     }
 
-    /**
-     * Reads and checks the manifest of a bundle directory or zip, without verifying or loading
-     * model files (for example to learn which feature spec a bundle needs).
-     *
-     * @throws ModelLoadException if the bundle or manifest is missing, malformed or inconsistent
-     */
-    public static BundleManifest readManifest(Path bundle) {
-        Checks.notNull(bundle, "bundle");
-        Path dir = null;
-        try {
-            dir = Files.isDirectory(bundle) ? bundle : extract(bundle);
-            return manifestOf(dir, bundle);
-        } finally {
-            if (dir != null && dir != bundle) {
-                BundleWriter.deleteTree(dir);
+    /** A bundle's files on disk: the bundle directory itself, or a temporary extraction of a zip. */
+    private record Opened(Path dir, Path extracted) implements AutoCloseable {
+        static Opened of(Path bundle, ModelLimits limits) {
+            if (Files.isDirectory(bundle)) {
+                return new Opened(bundle, null);
             }
+            if (!Files.exists(bundle)) {
+                throw new ModelLoadException("bundle " + bundle + " does not exist");
+            }
+            if (!Files.isRegularFile(bundle)) {
+                throw new ModelLoadException("bundle " + bundle + " is neither a directory nor a zip file");
+            }
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("sextant-bundle-");
+            } catch (IOException e) {
+                throw new ModelLoadException("cannot create a temporary directory to extract " + bundle + ": "
+                        + e.getMessage(), e);
+            }
+            try {
+                ZipExtractor.extract(bundle, dir, limits, "bundle " + bundle);
+            } catch (RuntimeException e) {
+                BundleWriter.deleteTree(dir);
+                throw e;
+            }
+            return new Opened(dir, dir);
+        }
+
+        @Override
+        public void close() {
+            BundleWriter.deleteTree(extracted);
         }
     }
 
     /**
-     * Verifies a bundle's model files against their checksums without loading them.
+     * Reads and checks the manifest of a bundle directory or zip (its checksum included), without
+     * verifying or loading model files (for example to learn which feature spec a bundle needs).
+     *
+     * @throws ModelLoadException if the bundle, its checksum file or manifest is missing,
+     *                            malformed, tampered or inconsistent
+     */
+    public static BundleManifest readManifest(Path bundle) {
+        Checks.notNull(bundle, "bundle");
+        ModelLimits limits = ModelLimits.defaults();
+        try (Opened o = Opened.of(bundle, limits)) {
+            return manifestOf(o.dir(), bundle, BundleChecksums.read(o.dir(), bundle), limits);
+        }
+    }
+
+    /**
+     * Verifies a bundle's manifest and model files against their checksums without loading them.
      *
      * @return the manifest
      * @throws ModelLoadException if the manifest is invalid, or a file is missing or tampered
      */
     public static BundleManifest verify(Path bundle) {
         Checks.notNull(bundle, "bundle");
-        Path dir = null;
-        try {
-            dir = Files.isDirectory(bundle) ? bundle : extract(bundle);
-            BundleManifest m = manifestOf(dir, bundle);
-            verifyFiles(dir, m, bundle);
+        ModelLimits limits = ModelLimits.defaults();
+        try (Opened o = Opened.of(bundle, limits)) {
+            BundleChecksums sums = BundleChecksums.read(o.dir(), bundle);
+            BundleManifest m = manifestOf(o.dir(), bundle, sums, limits);
+            verifyFiles(o.dir(), m, bundle, sums, limits);
             return m;
-        } finally {
-            if (dir != null && dir != bundle) {
-                BundleWriter.deleteTree(dir);
-            }
         }
     }
 
     /**
-     * Loads and verifies a bundle for a live feature engine.
+     * Writes {@value #CHECKSUMS} into a bundle directory that has none, or whose manifest was
+     * edited on purpose: the way to re-save a bundle written before checksums covered the
+     * manifest. The manifest must parse and every model file must still have the SHA-256 the
+     * manifest records, so sealing never blesses a changed model file; only the manifest's own
+     * content is taken on trust, so check it before sealing.
+     *
+     * @return the manifest now covered
+     * @throws ModelLoadException if the manifest is invalid or a model file differs from its record
+     * @throws IOException        if the checksum file cannot be written
+     */
+    public static BundleManifest seal(Path dir) throws IOException {
+        Checks.notNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            throw new ModelLoadException("only a bundle directory can be sealed but " + dir + " is not one; unzip it first");
+        }
+        ModelLimits limits = ModelLimits.defaults();
+        BundleManifest m = ManifestJson.read(readManifestText(dir, dir, limits), "bundle " + dir + " " + MANIFEST);
+        List<String> files = new ArrayList<>();
+        files.add(MANIFEST);
+        for (ModelEntry e : m.models()) {
+            String actual;
+            try {
+                actual = Sha256.of(modelFile(dir, e, dir, limits));
+            } catch (IOException ex) {
+                throw new ModelLoadException("cannot read bundle " + dir + " file " + e.file() + ": " + ex.getMessage(), ex);
+            }
+            if (!actual.equals(e.sha256())) {
+                throw new ModelLoadException("bundle " + dir + " model '" + e.id() + "' file " + e.file() + " has SHA-256 "
+                        + actual + " but the manifest records " + e.sha256() + ": refusing to seal a changed model file");
+            }
+            files.add(e.file());
+        }
+        BundleChecksums.write(dir, files);
+        return m;
+    }
+
+    /**
+     * Loads and verifies a bundle for a feature engine built from the bundle's own feature spec
+     * ({@code manifest().featureSpec()}): the zip, if it is one, is extracted once. Use
+     * {@link #load(Path, FeatureSpec)} when the engine already exists.
+     *
+     * @throws ModelLoadException as {@link #load(Path, FeatureSpec)}, except for the spec check
+     */
+    public static ModelBundle load(Path bundle) {
+        Checks.notNull(bundle, "bundle");
+        return load(bundle, null, ModelLimits.defaults());
+    }
+
+    /**
+     * Loads and verifies a bundle for a live feature engine, under {@link ModelLimits#defaults()}.
      *
      * @param bundle   a bundle directory or zip file
      * @param liveSpec the spec of the feature engine that will feed the model
@@ -114,21 +197,36 @@ public final class ModelBundle implements AutoCloseable {
      *                            naming the bundle, the file or field, and what was expected
      */
     public static ModelBundle load(Path bundle, FeatureSpec liveSpec) {
-        Checks.notNull(bundle, "bundle");
         Checks.notNull(liveSpec, "liveSpec");
-        Path dir = Files.isDirectory(bundle) ? bundle : extract(bundle);
-        Path extracted = dir == bundle ? null : dir;
-        List<Model> opened = new ArrayList<>();
+        return load(bundle, liveSpec, ModelLimits.defaults());
+    }
+
+    /**
+     * Loads and verifies a bundle under the given limits.
+     *
+     * @param bundle   a bundle directory or zip file
+     * @param liveSpec the spec of the feature engine that will feed the model, or null to trust
+     *                 the bundle's own spec (see {@link #load(Path)})
+     * @param limits   zip and model-file size limits
+     * @throws ModelLoadException as {@link #load(Path, FeatureSpec)}
+     */
+    public static ModelBundle load(Path bundle, FeatureSpec liveSpec, ModelLimits limits) {
+        Checks.notNull(bundle, "bundle");
+        Checks.notNull(limits, "limits");
+        Opened opened = Opened.of(bundle, limits);
+        Path dir = opened.dir();
+        List<Model> loadedModels = new ArrayList<>();
         try {
-            BundleManifest m = manifestOf(dir, bundle);
-            if (!m.featureSpecHash().equals(liveSpec.hash())) {
+            BundleChecksums sums = BundleChecksums.read(dir, bundle);
+            BundleManifest m = manifestOf(dir, bundle, sums, limits);
+            if (liveSpec != null && !m.featureSpecHash().equals(liveSpec.hash())) {
                 throw new ModelLoadException("bundle " + bundle + " was trained on feature spec '" + m.featureSpec().name()
                         + "' v" + m.featureSpec().version() + " (" + m.featureSpec().size() + " features, hash "
                         + m.featureSpecHash() + ") but the live feature engine uses '" + liveSpec.name() + "' v"
                         + liveSpec.version() + " (" + liveSpec.size() + " features, hash " + liveSpec.hash()
                         + "): predictions would be wrong; configure the engine with the bundle's spec or retrain");
             }
-            verifyFiles(dir, m, bundle);
+            verifyFiles(dir, m, bundle, sums, limits);
             Map<String, ModelProvider> providers = new LinkedHashMap<>();
             for (ModelEntry e : m.models()) {
                 if (!providers.containsKey(e.type())) {
@@ -143,25 +241,26 @@ public final class ModelBundle implements AutoCloseable {
             Map<String, Model> byId = new LinkedHashMap<>();
             for (ModelEntry e : m.models()) {
                 Model loaded = providers.get(e.type()).load(dir.resolve(e.file()), e.options());
-                opened.add(loaded);
+                loadedModels.add(loaded);
                 checkShape(bundle, e, loaded.metadata());
-                Model ready = e.scaler().<Model>map(s -> new ScaledModel(loaded, s)).orElse(loaded);
+                Model checked = CheckedModel.of(loaded);
+                Model ready = e.scaler().<Model>map(s -> new ScaledModel(checked, s)).orElse(checked);
                 byId.put(e.id(), ready);
             }
             Model top = assemble(m, byId);
             if (m.calibration().isPresent()) {
                 top = new CalibratedModel(top, m.calibration().get());
             }
-            return new ModelBundle(bundle, m, top, extracted);
+            return new ModelBundle(bundle, m, top, opened.extracted());
         } catch (RuntimeException e) {
-            for (Model o : opened) {
+            for (Model o : loadedModels) {
                 try {
                     o.close();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
             }
-            BundleWriter.deleteTree(extracted);
+            opened.close();
             throw e;
         }
     }
@@ -170,8 +269,8 @@ public final class ModelBundle implements AutoCloseable {
         EnsembleSpec spec = m.ensemble();
         List<Model> members = spec.members().stream().map(byId::get).toList();
         Provenance provenance = new Provenance("sextant bundle " + m.bundleId() + " " + m.bundleVersion(),
-                "trained on " + m.trainingWindow().rows() + " rows " + m.trainingWindow().from() + " .. "
-                        + m.trainingWindow().to(),
+                m.trainingWindow().map(w -> "trained on " + w.rows() + " rows " + w.from() + " .. " + w.to())
+                        .orElse("no training window recorded"),
                 0, m.createdAt(), m.attributes());
         return switch (spec.method()) {
             case EnsembleSpec.SINGLE -> members.get(0);
@@ -192,93 +291,52 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
-    private static BundleManifest manifestOf(Path dir, Path bundle) {
-        Path file = dir.resolve(MANIFEST);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("bundle " + bundle + " has no " + MANIFEST, e);
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("cannot read " + MANIFEST + " of bundle " + bundle + ": " + e.getMessage(), e);
-        }
+    private static BundleManifest manifestOf(Path dir, Path bundle, BundleChecksums sums, ModelLimits limits) {
+        String text = readManifestText(dir, bundle, limits);
+        sums.verify(dir, MANIFEST, null, bundle);
         return ManifestJson.read(text, "bundle " + bundle + " " + MANIFEST);
     }
 
-    private static void verifyFiles(Path dir, BundleManifest m, Path bundle) {
-        Path root = dir.toAbsolutePath().normalize();
-        for (ModelEntry e : m.models()) {
-            Path file = root.resolve(e.file()).normalize();
-            if (!file.startsWith(root)) {
-                throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file()
-                        + " lies outside the bundle");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file() + " is missing");
-            }
-            String actual;
-            try {
-                actual = Sha256.of(file);
-            } catch (IOException ex) {
-                throw new ModelLoadException("cannot read bundle " + bundle + " file " + e.file() + ": " + ex.getMessage(), ex);
-            }
-            if (!actual.equals(e.sha256())) {
-                throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file()
-                        + " has SHA-256 " + actual + " but the manifest records " + e.sha256()
-                        + ": the file was modified or corrupted; refusing to load it");
-            }
+    private static String readManifestText(Path dir, Path bundle, ModelLimits limits) {
+        try {
+            return limits.readModelText(dir.resolve(MANIFEST));
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("bundle " + bundle + " has no " + MANIFEST, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + MANIFEST + " of bundle " + bundle + ": " + e.getMessage(), e);
         }
     }
 
-    private static Path extract(Path zip) {
-        if (!Files.isRegularFile(zip)) {
-            throw new ModelLoadException("bundle " + zip + " is neither a directory nor a zip file");
-        }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("sextant-bundle-");
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot create a temporary directory to extract " + zip + ": " + e.getMessage(), e);
-        }
+    /** The model file of {@code e}, checked to lie inside the bundle, exist and be within the size limit. */
+    private static Path modelFile(Path dir, ModelEntry e, Path bundle, ModelLimits limits) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        long total = 0;
-        int entries = 0;
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry entry = z.getNextEntry(); entry != null; entry = z.getNextEntry()) {
-                if (++entries > MAX_ZIP_ENTRIES) {
-                    throw new ModelLoadException("bundle " + zip + " has more than " + MAX_ZIP_ENTRIES + " entries");
-                }
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root) || target.equals(root)) {
-                    throw new ModelLoadException("bundle " + zip + " entry '" + entry.getName() + "' would extract outside the bundle");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (var out = Files.newOutputStream(target)) {
-                    byte[] buffer = new byte[1 << 16];
-                    for (int n = z.read(buffer); n >= 0; n = z.read(buffer)) {
-                        total += n;
-                        if (total > MAX_ZIP_BYTES) {
-                            throw new ModelLoadException("bundle " + zip + " expands to more than " + MAX_ZIP_BYTES + " bytes");
-                        }
-                        out.write(buffer, 0, n);
-                    }
-                }
-            }
-            if (entries == 0) {
-                throw new ModelLoadException("bundle " + zip + " is not a zip file or is empty");
-            }
-        } catch (IOException e) {
-            BundleWriter.deleteTree(dir);
-            throw new ModelLoadException("bundle " + zip + " is not a readable zip file: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            BundleWriter.deleteTree(dir);
-            throw e;
+        Path file = root.resolve(e.file()).normalize();
+        if (!file.startsWith(root)) {
+            throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file()
+                    + " lies outside the bundle");
         }
-        return dir;
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file()
+                    + (Files.exists(file) ? " is not a regular file" : " is missing"));
+        }
+        long size = Files.size(file);
+        if (size > limits.maxModelBytes()) {
+            throw new ModelLoadException("bundle " + bundle + " model '" + e.id() + "' file " + e.file() + " has " + size
+                    + " bytes, more than the model file limit of " + limits.maxModelBytes() + " ("
+                    + ModelLimits.MAX_MODEL_BYTES_PROPERTY + ")");
+        }
+        return file;
+    }
+
+    private static void verifyFiles(Path dir, BundleManifest m, Path bundle, BundleChecksums sums, ModelLimits limits) {
+        for (ModelEntry e : m.models()) {
+            try {
+                modelFile(dir, e, bundle, limits);
+            } catch (IOException ex) {
+                throw new ModelLoadException("cannot read bundle " + bundle + " file " + e.file() + ": " + ex.getMessage(), ex);
+            }
+            sums.verify(dir, e.file(), e.sha256(), bundle);
+        }
     }
 
     /** Where the bundle was loaded from. */

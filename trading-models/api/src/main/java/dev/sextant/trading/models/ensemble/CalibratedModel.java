@@ -3,11 +3,14 @@ package dev.sextant.trading.models.ensemble;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.calibration.Calibrator;
+import dev.sextant.trading.models.internal.ProbabilityChecks;
 
 /**
  * A model whose probabilities pass through a fitted {@link Calibrator}. The model's own confidence
- * is passed through unchanged. Thread-safety is the inner model's; closing closes it.
+ * is passed through unchanged. The inner output and the calibrated output are each checked to be
+ * a probability distribution ({@link dev.sextant.trading.models.ModelOutputException} otherwise). Thread-safety is the inner model's; closing closes it.
  */
 public final class CalibratedModel implements Model {
 
@@ -43,7 +46,10 @@ public final class CalibratedModel implements Model {
     @Override
     public double predict(float[] input, double[] probabilities) {
         double confidence = inner.predict(input, probabilities);
+        ProbabilityChecks.output(inner.metadata().id(), probabilities, 0, ModelOutputException.UNKNOWN_ROW);
         calibrator.calibrate(probabilities, 0, probabilities, 0);
+        ProbabilityChecks.output(inner.metadata().id() + " after calibration", probabilities, 0,
+                ModelOutputException.UNKNOWN_ROW);
         return confidence;
     }
 

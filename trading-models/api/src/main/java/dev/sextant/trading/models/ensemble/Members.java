@@ -5,7 +5,9 @@ import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.internal.ProbabilityChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,13 +73,22 @@ final class Members {
                 featureCount, sequenceLength, false, provenance);
     }
 
-    /** Predicts member {@code k} on its part of the ensemble input. */
+    /**
+     * Predicts member {@code k} on its part of the ensemble input.
+     *
+     * @throws ModelOutputException if the member's output is not a probability distribution
+     */
     double predict(int k, float[] input, double[] probabilities) {
+        Model m = models.get(k);
+        double confidence;
         if (buffers[k] == null) {
-            return models.get(k).predict(input, probabilities);
+            confidence = m.predict(input, probabilities);
+        } else {
+            System.arraycopy(input, offsets[k], buffers[k], 0, buffers[k].length);
+            confidence = m.predict(buffers[k], probabilities);
         }
-        System.arraycopy(input, offsets[k], buffers[k], 0, buffers[k].length);
-        return models.get(k).predict(buffers[k], probabilities);
+        ProbabilityChecks.output(m.metadata().id(), probabilities, 0, ModelOutputException.UNKNOWN_ROW);
+        return confidence;
     }
 
     void check(ModelMetadata metadata, float[] input) {

@@ -4,7 +4,9 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.internal.ProbabilityChecks;
 import java.util.List;
 
 /**
@@ -82,7 +84,9 @@ public final class StackingEnsemble implements Model {
             metaInput[3 * k + 1] = metaFeature(scratch[1]);
             metaInput[3 * k + 2] = metaFeature(scratch[2]);
         }
-        return meta.predict(metaInput, probabilities);
+        double confidence = meta.predict(metaInput, probabilities);
+        ProbabilityChecks.output(meta.metadata().id(), probabilities, 0, ModelOutputException.UNKNOWN_ROW);
+        return confidence;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sextant.trading.models.internal;
 
 import dev.sextant.trading.models.ModelLoadException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,9 +14,13 @@ import tools.jackson.databind.node.ArrayNode;
  */
 public final class Json {
 
-    /** The shared mapper (thread-safe once built). */
+    /**
+     * The shared mapper (thread-safe once built). A key that appears twice in one object is an
+     * error, not "last one wins": a second {@code "temperature"} must not silently replace the first.
+     */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private Json() {
@@ -35,7 +40,9 @@ public final class Json {
             }
             return node;
         } catch (JacksonException e) {
-            throw new ModelLoadException(where + " is not valid JSON: " + e.getOriginalMessage(), e);
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ModelLoadException(where + " is not valid JSON" + at + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -84,11 +91,16 @@ public final class Json {
         return v.doubleValue();
     }
 
-    /** The integer at {@code field}. @throws ModelLoadException if missing or not an integer */
+    /**
+     * The integer at {@code field}; never truncated.
+     *
+     * @throws ModelLoadException if missing, not an integer, or outside the long range
+     */
     public static long integer(JsonNode node, String field, String where) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new ModelLoadException(where + ": field '" + field + "' must be an integer"
+                    + (v != null && v.isIntegralNumber() ? " in the 64-bit range" : "")
                     + (v == null ? " but is missing" : " but was " + v));
         }
         return v.longValue();
@@ -98,9 +110,35 @@ public final class Json {
     public static int intValue(JsonNode node, String field, String where) {
         long v = integer(node, field, where);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new ModelLoadException(where + ": field '" + field + "' is out of range: " + v);
+            throw new ModelLoadException(where + ": field '" + field + "' must be a 32-bit integer but was " + v);
         }
         return (int) v;
+    }
+
+    /**
+     * An array of arrays of non-negative integers below 2^31 at {@code field} (counts); a value
+     * such as {@code 1.5} or {@code 1e30} is an error, never cast.
+     */
+    public static int[][] counts(JsonNode node, String field, String where) {
+        JsonNode rows = array(node, field, where);
+        int[][] out = new int[rows.size()][];
+        for (int r = 0; r < out.length; r++) {
+            JsonNode row = rows.get(r);
+            String at = where + "." + field + "[" + r + "]";
+            if (!row.isArray()) {
+                throw new ModelLoadException(at + " must be an array of counts but was " + row.getNodeType());
+            }
+            out[r] = new int[row.size()];
+            for (int c = 0; c < out[r].length; c++) {
+                JsonNode v = row.get(c);
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+                    throw new ModelLoadException(at + "[" + c + "] must be a count (a whole number from 0 to "
+                            + Integer.MAX_VALUE + ") but was " + v);
+                }
+                out[r][c] = v.intValue();
+            }
+        }
+        return out;
     }
 
     /** An array of finite numbers at {@code field}. */

@@ -2,6 +2,7 @@ package dev.sextant.trading.models.labels;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingVolatility;
 
 /**
  * Fixed-horizon three-class labels with a volatility-scaled threshold.
@@ -33,7 +34,7 @@ public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) {
      * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
      */
     public Labels label(BarSeries series) {
-        return label(RollingVolatility.closes(Checks.notNull(series, "series")));
+        return label(Closes.closes(Checks.notNull(series, "series")));
     }
 
     /**
@@ -44,7 +45,7 @@ public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) {
      */
     public Labels label(double[] close) {
         Checks.notNull(close, "close");
-        RollingVolatility.check(close);
+        Closes.check(close);
         int n = close.length;
         int[] classes = new int[n];
         int[] ends = new int[n];

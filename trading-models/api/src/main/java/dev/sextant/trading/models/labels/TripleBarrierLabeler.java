@@ -2,6 +2,7 @@ package dev.sextant.trading.models.labels;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingVolatility;
 
 /**
  * Triple-barrier labels (López de Prado, Advances in Financial Machine Learning, ch. 3).
@@ -38,7 +39,7 @@ public record TripleBarrierLabeler(int maxHolding, double upper, double lower, i
      * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
      */
     public Labels label(BarSeries series) {
-        return label(RollingVolatility.closes(Checks.notNull(series, "series")));
+        return label(Closes.closes(Checks.notNull(series, "series")));
     }
 
     /**
@@ -49,7 +50,7 @@ public record TripleBarrierLabeler(int maxHolding, double upper, double lower, i
      */
     public Labels label(double[] close) {
         Checks.notNull(close, "close");
-        RollingVolatility.check(close);
+        Closes.check(close);
         int n = close.length;
         int[] classes = new int[n];
         int[] ends = new int[n];

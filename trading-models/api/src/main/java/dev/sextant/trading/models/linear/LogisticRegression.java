@@ -1,8 +1,10 @@
 package dev.sextant.trading.models.linear;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
@@ -168,7 +170,7 @@ public final class LogisticRegression implements TrainedModel {
         String where = String.valueOf(file);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ModelLimits.defaults().readModelText(file);
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("logistic model file not found: " + where, e);
         } catch (IOException | RuntimeException e) {
@@ -239,7 +241,7 @@ public final class LogisticRegression implements TrainedModel {
         ObjectNode attrs = prov.putObject("attributes");
         p.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attrs.put(e.getKey(), e.getValue()));
-        Files.writeString(file, Json.write(root), StandardCharsets.UTF_8);
+        AtomicFileWriter.writeString(file, Json.write(root));
     }
 
     @Override

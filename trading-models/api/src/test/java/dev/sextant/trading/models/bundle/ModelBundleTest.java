@@ -192,6 +192,7 @@ class ModelBundleTest {
     void rejectsAManifestThatIsNotJsonOrMissing() throws IOException {
         Path dir = writeDir();
         Files.writeString(dir.resolve("manifest.json"), "{\"formatVersion\": 1, ");
+        reseal(dir);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         Files.delete(dir.resolve("manifest.json"));
@@ -235,6 +236,7 @@ class ModelBundleTest {
         text = text.substring(0, at) + "\"inputKind\" : \"WINDOW\"" + text.substring(at + "\"inputKind\" : \"VECTOR\"".length());
         text = text.replaceFirst("\"sequenceLength\" : 1", "\"sequenceLength\" : 5");
         Files.writeString(dir.resolve("manifest.json"), text);
+        reseal(dir);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
         assertTrue(e.getMessage().contains("lr-a") && e.getMessage().contains("WINDOW 5 x 24"), e.getMessage());
     }
@@ -298,10 +300,182 @@ class ModelBundleTest {
         assertEquals(SPEC, ModelBundle.readManifest(dir).featureSpec());
     }
 
+    /** Edits the manifest and records its new checksum, as a consistent but wrong bundle would. */
+    @Test
+    void rejectsAManifestWhoseTemperatureWasEdited() throws IOException {
+        Path dir = writeDir();
+        tamperManifest(dir, "\"temperature\" : 1.7", "\"temperature\" : 0.2");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("manifest.json") && e.getMessage().contains("SHA-256")
+                && e.getMessage().contains("bundle.sha256"), e.getMessage());
+        assertThrows(ModelLoadException.class, () -> ModelBundle.readManifest(dir));
+        assertThrows(ModelLoadException.class, () -> ModelBundle.verify(dir));
+    }
+
+    @Test
+    void rejectsAManifestWhoseScalerMeanWasEdited() throws IOException {
+        Path dir = writeDir();
+        String text = Files.readString(dir.resolve("manifest.json"));
+        int at = text.indexOf("\"mean\" : [ ") + "\"mean\" : [ ".length();
+        Files.writeString(dir.resolve("manifest.json"), text.substring(0, at) + "1" + text.substring(at));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("manifest.json") && e.getMessage().contains("SHA-256"), e.getMessage());
+    }
+
+    @Test
+    void rejectsATamperedModelFileWhoseManifestRecordWasUpdatedToo() throws IOException {
+        Path dir = writeDir();
+        Path file = dir.resolve("models/lr-b.json");
+        String before = dev.sextant.trading.models.internal.Sha256.of(file);
+        Files.writeString(file, Files.readString(file).replace("\"lr-b\"", "\"lr-c\""));
+        tamperManifest(dir, before, dev.sextant.trading.models.internal.Sha256.of(file));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+    }
+
+    @Test
+    void aZipWithTwoManifestEntriesIsRefused() throws IOException {
+        Path dir = writeDir();
+        Path zip = tmp.resolve("twice.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (String name : List.of("bundle.sha256", "manifest.json", "models/lr-a.json", "models/lr-b.json",
+                    "models/meta.json")) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(Files.readAllBytes(dir.resolve(name)));
+                z.closeEntry();
+            }
+            // A second manifest under a placeholder name of the same length, renamed below:
+            // ZipOutputStream itself refuses to write a duplicate name.
+            z.putNextEntry(new ZipEntry("manifesX.json"));
+            z.write(Files.readString(dir.resolve("manifest.json")).replace("\"temperature\" : 1.7",
+                    "\"temperature\" : 0.2").getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        byte[] bytes = Files.readAllBytes(zip);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1).replace("manifesX.json", "manifest.json");
+        Files.write(zip, latin.getBytes(StandardCharsets.ISO_8859_1));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(zip, SPEC));
+        assertTrue(e.getMessage().contains("two entries for 'manifest.json'"), e.getMessage());
+        assertThrows(ModelLoadException.class, () -> ModelBundle.readManifest(zip));
+    }
+
+    @Test
+    void aBundleWithoutAChecksumFileIsRefusedNamingHowToResealIt() throws IOException {
+        Path dir = writeDir();
+        Files.delete(dir.resolve(ModelBundle.CHECKSUMS));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("has no bundle.sha256") && e.getMessage().contains("ModelBundle.seal"),
+                e.getMessage());
+        ModelBundle.seal(dir);
+        try (ModelBundle b = ModelBundle.load(dir, SPEC)) {
+            assertEquals("test-stack", b.manifest().bundleId());
+        }
+    }
+
+    @Test
+    void sealRefusesAModelFileThatDiffersFromTheManifest() throws IOException {
+        Path dir = writeDir();
+        Path file = dir.resolve("models/lr-a.json");
+        Files.writeString(file, Files.readString(file) + " ");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.seal(dir));
+        assertTrue(e.getMessage().contains("models/lr-a.json"), e.getMessage());
+    }
+
+    @Test
+    void theChecksumFileCoversTheManifestAndEveryModelInSha256sumFormat() throws IOException {
+        Path dir = writeDir();
+        List<String> lines = Files.readAllLines(dir.resolve(ModelBundle.CHECKSUMS));
+        assertEquals(List.of("manifest.json", "models/lr-a.json", "models/lr-b.json", "models/meta.json"),
+                lines.stream().map(l -> l.substring(66)).toList());
+        for (String l : lines) {
+            assertEquals(dev.sextant.trading.models.internal.Sha256.of(dir.resolve(l.substring(66))), l.substring(0, 64));
+        }
+    }
+
+    @Test
+    void aMalformedOrRepeatedChecksumLineIsNamed() throws IOException {
+        Path dir = writeDir();
+        Path sums = dir.resolve(ModelBundle.CHECKSUMS);
+        String text = Files.readString(sums);
+        Files.writeString(sums, text + text.lines().findFirst().orElseThrow() + "\n");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("line 5") && e.getMessage().contains("second time"), e.getMessage());
+        Files.writeString(sums, "not a checksum\n" + text);
+        e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void aModelFileAboveTheSizeLimitIsRefusedBeforeItIsRead() throws IOException {
+        Path dir = writeDir();
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> ModelBundle.load(dir, SPEC, dev.sextant.trading.models.ModelLimits.defaults().withMaxModelBytes(200)));
+        assertTrue(e.getMessage().contains("model file limit of 200"), e.getMessage());
+    }
+
+    @Test
+    void aZipBombIsRefusedWhileInflating() throws IOException {
+        Path zip = tmp.resolve("bomb.zip");
+        byte[] zeros = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("manifest.json"));
+            for (int i = 0; i < 64; i++) {
+                z.write(zeros);
+            }
+            z.closeEntry();
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(zip, SPEC));
+        assertTrue(e.getMessage().contains("ratio above the limit of 100"), e.getMessage());
+    }
+
+    @Test
+    void loadWithoutASpecUsesTheBundlesOwn() throws IOException {
+        Path zip = tmp.resolve("own.zip");
+        stackingWriter().writeZip(zip);
+        try (ModelBundle b = ModelBundle.load(zip)) {
+            assertEquals(SPEC, b.manifest().featureSpec());
+        }
+    }
+
+    @Test
+    void aModelThatGivesNaNIsATypedErrorNamingIt() throws IOException {
+        Path dir = writeDir();
+        Path file = dir.resolve("models/lr-a.json");
+        // Weights of 1e308 overflow the logits to infinity, and the softmax of infinities is NaN.
+        String text = Files.readString(file).replaceFirst("\"weights\" : \\[ \\[ [^,]+,", "\"weights\" : [ [ 1e308,");
+        text = text.replaceFirst("\\], \\[ [^,]+,", "], [ -1e308,");
+        Files.writeString(file, text);
+        tamperManifest(dir, Files.readString(dir.resolve("manifest.json")).replaceAll("(?s).*\"models/lr-a.json\",\\s*\"sha256\" : \"([0-9a-f]{64})\".*", "$1"),
+                dev.sextant.trading.models.internal.Sha256.of(file));
+        ModelBundle.seal(dir);
+        try (ModelBundle b = ModelBundle.load(dir, SPEC)) {
+            float[] row = rows[0].clone();
+            java.util.Arrays.fill(row, 1e6f);
+            dev.sextant.trading.models.ModelOutputException e = assertThrows(
+                    dev.sextant.trading.models.ModelOutputException.class, () -> b.model().predict(row, new double[3]));
+            assertEquals("lr-a", e.model());
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
+
     private static void editManifest(Path dir, String from, String to) throws IOException {
+        tamperManifest(dir, from, to);
+        reseal(dir);
+    }
+
+    /** Edits the manifest only, as a tamperer who does not know about bundle.sha256 would. */
+    private static void tamperManifest(Path dir, String from, String to) throws IOException {
         Path m = dir.resolve("manifest.json");
         String text = Files.readString(m);
         assertTrue(text.contains(from), "manifest lacks " + from);
         Files.writeString(m, text.replace(from, to));
+    }
+
+    /** Rewrites the manifest's line of bundle.sha256 to match the manifest as it is now. */
+    private static void reseal(Path dir) throws IOException {
+        Path sums = dir.resolve(ModelBundle.CHECKSUMS);
+        String sha = dev.sextant.trading.models.internal.Sha256.of(dir.resolve("manifest.json"));
+        Files.writeString(sums, Files.readString(sums).replaceAll("(?m)^[0-9a-f]{64}  manifest\\.json$",
+                sha + "  manifest.json"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sextant.trading.models.ensemble;
 
+import dev.sextant.trading.models.ModelOutputException;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,5 +27,17 @@ class CalibratedModelTest {
         assertEquals(1, p[0] + p[1] + p[2], 1e-12);
         model.close();
         assertTrue(inner.closed);
+    }
+
+    @Test
+    void anInnerOutputThatIsNotADistributionStopsBeforeCalibration() {
+        FakeModels.Lambda inner = new FakeModels.Lambda("nan-model", 1, 1, (x, p) -> {
+            p[0] = Double.NaN;
+            p[1] = Double.NaN;
+            p[2] = Double.NaN;
+        }, Double.NaN);
+        CalibratedModel model = new CalibratedModel(inner, new TemperatureScaling(2, new FitWindow(0, 1, 2)));
+        ModelOutputException e = assertThrows(ModelOutputException.class, () -> model.predict(new float[] {0}, new double[3]));
+        assertEquals("nan-model", e.model());
     }
 }

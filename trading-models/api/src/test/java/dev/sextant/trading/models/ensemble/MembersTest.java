@@ -39,4 +39,15 @@ class MembersTest {
         assertThrows(IllegalStateException.class, m::close);
         assertTrue(ok.closed);
     }
+
+    @Test
+    void aMemberWhoseOutputIsNotADistributionIsNamed() {
+        Members members = new Members(java.util.List.of(FakeModels.constant("good", 1, 0.2, 0.3, 0.5),
+                FakeModels.constant("bad", 1, 0.2, Double.POSITIVE_INFINITY, 0.5)));
+        double[] p = new double[3];
+        members.predict(0, new float[] {1}, p);
+        dev.sextant.trading.models.ModelOutputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.sextant.trading.models.ModelOutputException.class, () -> members.predict(1, new float[] {1}, p));
+        org.junit.jupiter.api.Assertions.assertEquals("bad", e.model());
+    }
 }

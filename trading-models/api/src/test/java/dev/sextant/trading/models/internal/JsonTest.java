@@ -34,4 +34,26 @@ class JsonTest {
         assertThrows(ModelLoadException.class, () -> Json.parse("{", "doc"));
         assertThrows(ModelLoadException.class, () -> Json.parse("", "doc"));
     }
+
+    @Test
+    void aKeyThatAppearsTwiceIsAnErrorNotLastOneWins() {
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> Json.parse("{\"temperature\": 1.5,\n \"temperature\": 0.1}", "doc"));
+        assertTrue(e.getMessage().contains("temperature") && e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void integersOutOfRangeAreNeverCast() {
+        JsonNode n = Json.parse("{\"big\": 4294967299, \"huge\": 123456789012345678901234567890, "
+                + "\"c\": [[1, 2], [3, 1e30]], \"f\": [[1.5]], \"neg\": [[-1]]}", "doc");
+        assertEquals(4294967299L, Json.integer(n, "big", "doc"));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> Json.intValue(n, "big", "doc"));
+        assertTrue(e.getMessage().contains("4294967299"), e.getMessage());
+        e = assertThrows(ModelLoadException.class, () -> Json.integer(n, "huge", "doc"));
+        assertTrue(e.getMessage().contains("64-bit"), e.getMessage());
+        e = assertThrows(ModelLoadException.class, () -> Json.counts(n, "c", "doc"));
+        assertTrue(e.getMessage().contains("c[1][1]"), e.getMessage());
+        assertThrows(ModelLoadException.class, () -> Json.counts(n, "f", "doc"));
+        assertThrows(ModelLoadException.class, () -> Json.counts(n, "neg", "doc"));
+    }
 }

@@ -15,6 +15,7 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -230,7 +230,7 @@ public final class OnnxModel implements Model {
         Checks.notNull(options, "options");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ModelLimits.defaults().readModelFile(file);
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("ONNX model file not found: " + file, e);
         } catch (IOException e) {

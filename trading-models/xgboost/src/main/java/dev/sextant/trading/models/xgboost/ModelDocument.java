@@ -1,5 +1,6 @@
 package dev.sextant.trading.models.xgboost;
 
+import dev.sextant.trading.core.ErrorText;
 import dev.sextant.trading.models.ModelLoadException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -81,6 +82,15 @@ final class ModelDocument {
         }
     }
 
+    /** Adds a member; a key that appears twice in one object is an error, not "last one wins". */
+    private void putOnce(Map<String, Object> map, String key, Object value, int keyAt) {
+        if (map.containsKey(key)) {
+            pos = keyAt;
+            throw error("key '" + ErrorText.value(key) + "' appears twice in one object");
+        }
+        map.put(key, value);
+    }
+
     private ModelLoadException error(String what) {
         return new ModelLoadException(source + ": not a valid XGBoost model document at byte " + pos + ": " + what);
     }
@@ -124,11 +134,12 @@ final class ModelDocument {
                     if (bytes[pos] != '"') {
                         throw error("expected a quoted key");
                     }
+                    int keyAt = pos;
                     String key = jsonString();
                     skipSpace();
                     expect(':');
                     skipSpace();
-                    map.put(key, jsonValue());
+                    putOnce(map, key, jsonValue(), keyAt);
                     skipSpace();
                     if (bytes[pos] == ',') {
                         pos++;
@@ -355,8 +366,9 @@ final class ModelDocument {
         }
         if (count >= 0) {
             for (int i = 0; i < count; i++) {
+                int keyAt = pos;
                 String key = ubjString();
-                map.put(key, ubjValue(type != 0 ? type : next()));
+                putOnce(map, key, ubjValue(type != 0 ? type : next()), keyAt);
             }
         } else {
             while (true) {
@@ -368,8 +380,9 @@ final class ModelDocument {
                     pos++;
                     continue;
                 }
+                int keyAt = pos;
                 String key = ubjString();
-                map.put(key, ubjValue(next()));
+                putOnce(map, key, ubjValue(next()), keyAt);
             }
         }
         depth--;

@@ -3,6 +3,7 @@ package dev.sextant.trading.models.xgboost;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
@@ -91,7 +92,7 @@ public final class XGBoostModel implements TrainedModel {
         Checks.notNull(options, "options");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ModelLimits.defaults().readModelFile(file);
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("XGBoost model file not found: " + file, e);
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package dev.sextant.trading.models.xgboost;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class XGBoostTrees {
     public static XGBoostTrees read(Path file) {
         Checks.notNull(file, "file");
         try {
-            return parse(Files.readAllBytes(file), file.toString());
+            return parse(ModelLimits.defaults().readModelFile(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("XGBoost model file not found: " + file, e);
         } catch (IOException e) {
@@ -99,10 +99,11 @@ public final class XGBoostTrees {
         Map<String, Object> learner = obj(root, "learner", "$", source);
         String version = root.containsKey("version") ? versionText(root.get("version")) : "unknown";
         Map<String, Object> params = obj(learner, "learner_model_param", "learner", source);
-        int numClass = (int) ModelDocument.integer(
+        // Read as long and compared as long: a num_class of 4294967299 is not 3.
+        long numClass = ModelDocument.integer(
                 ModelDocument.member(params, "num_class", "learner.learner_model_param", source),
                 "learner.learner_model_param.num_class", source);
-        int numFeature = (int) ModelDocument.integer(
+        long numFeatureValue = ModelDocument.integer(
                 ModelDocument.member(params, "num_feature", "learner.learner_model_param", source),
                 "learner.learner_model_param.num_feature", source);
         if (params.containsKey("num_target")) {
@@ -124,12 +125,20 @@ public final class XGBoostTrees {
             throw new ModelLoadException(source + ": num_class is " + numClass + " but a Sextant model has 3 classes "
                     + "(SELL, HOLD, BUY)");
         }
-        if (numFeature <= 0) {
-            throw new ModelLoadException(source + ": num_feature must be positive but is " + numFeature);
+        if (numFeatureValue <= 0 || numFeatureValue > Integer.MAX_VALUE) {
+            throw new ModelLoadException(source + ": num_feature must be from 1 to " + Integer.MAX_VALUE + " but is "
+                    + numFeatureValue);
         }
+        int numFeature = (int) numFeatureValue;
         float[] base = baseScore(ModelDocument.text(
                 ModelDocument.member(params, "base_score", "learner.learner_model_param", source),
                 "learner.learner_model_param.base_score", source), source);
+        for (int c = 0; c < CLASSES; c++) {
+            if (!Float.isFinite(base[c])) {
+                throw new ModelLoadException(source + ": learner.learner_model_param.base_score of class " + c
+                        + " is not finite: " + base[c] + "; every prediction would be NaN");
+            }
+        }
 
         Map<String, Object> booster = obj(learner, "gradient_booster", "learner", source);
         String boosterName = ModelDocument.text(ModelDocument.member(booster, "name", "learner.gradient_booster",
@@ -172,6 +181,7 @@ public final class XGBoostTrees {
                         + ", outside [0, 2]");
             }
         }
+        checkMarginsFinite(parsed, treeInfo, weightDrop, base, source);
         int[] roots = new int[parsed.length];
         int[] nodes = new int[Math.multiplyExact(totalNodes, 3)];
         int offset = 0;
@@ -219,6 +229,41 @@ public final class XGBoostTrees {
             }
         }
         return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), nodes, attributes, version);
+    }
+
+    /**
+     * Checks that no input can drive a class margin to infinity: the base score plus the largest
+     * leaf (in absolute value, after any DART weight) of every tree of the class stays below half
+     * the float32 range, which leaves room for float32 rounding in the sum. Each leaf was already
+     * checked to be finite.
+     */
+    private static void checkMarginsFinite(Tree[] trees, int[] treeInfo, float[] weightDrop, float[] base, String source) {
+        double[] bound = new double[CLASSES];
+        for (int c = 0; c < CLASSES; c++) {
+            bound[c] = Math.abs(base[c]);
+        }
+        for (int t = 0; t < trees.length; t++) {
+            Tree tree = trees[t];
+            double largest = 0;
+            for (int n = 0; n < tree.left.length; n++) {
+                if (tree.left[n] == -1) {
+                    float leaf = weightDrop == null ? tree.value[n] : tree.value[n] * weightDrop[t];
+                    if (!Float.isFinite(leaf)) {
+                        throw new ModelLoadException(source + ": tree " + t + " leaf " + n + " is not finite after its"
+                                + " DART weight: " + tree.value[n] + " x " + weightDrop[t]);
+                    }
+                    largest = Math.max(largest, Math.abs(leaf));
+                }
+            }
+            bound[treeInfo[t]] += largest;
+        }
+        for (int c = 0; c < CLASSES; c++) {
+            if (!(bound[c] < Float.MAX_VALUE / 2)) {
+                throw new ModelLoadException(source + ": the margin of class " + c + " can reach " + bound[c]
+                        + " (base score plus the largest leaf of each tree), beyond the float32 range; "
+                        + "predictions could be infinite or NaN");
+            }
+        }
     }
 
     private static String versionText(Object v) {

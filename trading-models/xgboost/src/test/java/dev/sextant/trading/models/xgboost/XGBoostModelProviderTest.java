@@ -21,7 +21,7 @@ class XGBoostModelProviderTest {
 
     @Test
     void loadPassesOptionsThrough() {
-        try (Model m = Models.load("xgboost", Golden.resource("softprob.ubj"),
+        try (Model m = Models.provider("xgboost").load(Golden.resource("softprob.ubj"),
                 Map.of("engine", "xgboost4j", "featureCount", "8"))) {
             assertEquals(XGBoostOptions.Engine.XGBOOST4J, ((XGBoostModel) m).options().engine());
         }

@@ -152,6 +152,48 @@ class XGBoostTreesTest {
         assertEquals(0.5f + 1f, m[0], "default_left is 1: missing goes left");
     }
 
+    private static ModelLoadException rejected(String json) {
+        return assertThrows(ModelLoadException.class, () -> XGBoostTrees.parse(json.getBytes(StandardCharsets.UTF_8), "hand"));
+    }
+
+    @Test
+    void aNumClassBeyondTheIntRangeIsNotCastToThree() {
+        ModelLoadException e = rejected(handWritten("0", 1, 1).replace("\"num_class\":\"3\",\n \"num_feature\"",
+                "\"num_class\":\"4294967299\",\n \"num_feature\""));
+        assertTrue(e.getMessage().contains("num_class is 4294967299"), e.getMessage());
+    }
+
+    @Test
+    void aBaseScoreThatIsNotFiniteIsRejectedAtLoad() {
+        for (String base : new String[] {"NaN", "Infinity", "-Infinity", "[5E-1,NaN,5E-1]", "1e39"}) {
+            ModelLoadException e = rejected(handWritten("0", 1, 1).replace("\"base_score\":\"5E-1\"",
+                    "\"base_score\":\"" + base + "\""));
+            assertTrue(e.getMessage().contains("base_score") && e.getMessage().contains("not finite"), base + ": "
+                    + e.getMessage());
+        }
+    }
+
+    @Test
+    void leavesWhoseSumCanOverflowFloat32AreRejectedAtLoad() {
+        String big = handWritten("0", 1, 1).replace("\"split_conditions\":[5E-1,1E0,-1E0]",
+                "\"split_conditions\":[5E-1,1E38,-1E0]");
+        XGBoostTrees.parse(big.getBytes(StandardCharsets.UTF_8), "hand");
+        String twoTrees = big.replace("\"tree_info\":[0,1,2]", "\"tree_info\":[0,0,2]")
+                .replace("\"split_conditions\":[0E0]", "\"split_conditions\":[1E38]");
+        ModelLoadException e = rejected(twoTrees);
+        assertTrue(e.getMessage().contains("margin of class 0"), e.getMessage());
+        ModelLoadException leaf = rejected(handWritten("0", 1, 1).replace("\"split_conditions\":[5E-1,1E0,-1E0]",
+                "\"split_conditions\":[5E-1,1E39,-1E0]"));
+        assertTrue(leaf.getMessage().contains("not finite"), leaf.getMessage());
+    }
+
+    @Test
+    void aKeyThatAppearsTwiceInOneObjectIsRejected() {
+        ModelLoadException e = rejected(handWritten("0", 1, 1).replace("\"base_score\":\"5E-1\",",
+                "\"base_score\":\"5E-1\",\"base_score\":\"5E0\","));
+        assertTrue(e.getMessage().contains("'base_score' appears twice"), e.getMessage());
+    }
+
     @Test
     void modelsThatAreNotThreeClassTreeClassifiersAreRejected() {
         ModelLoadException binary = assertThrows(ModelLoadException.class,

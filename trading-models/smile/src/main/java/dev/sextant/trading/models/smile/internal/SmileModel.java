@@ -3,6 +3,7 @@ package dev.sextant.trading.models.smile.internal;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
@@ -39,7 +40,8 @@ public final class SmileModel implements TrainedModel {
 
     /** The format name written into saved files. */
     static final String FORMAT = "sextant-smile";
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ModelMetadata metadata;
     private final Object classifier;
@@ -154,7 +156,7 @@ public final class SmileModel implements TrainedModel {
         String where = String.valueOf(file);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ModelLimits.defaults().readModelText(file);
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("Smile model file not found: " + where, e);
         } catch (IOException | RuntimeException e) {
