@@ -63,11 +63,9 @@ public final class BacktestCommand implements Callable<Integer> {
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
             BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));
-            if (manifest.trainingWindow() != null && bars.size() > 0
-                    && bars.time(0) <= manifest.trainingWindow().to().toEpochMilli()) {
-                out.println("warning: these bars start before the bundle's training window ends ("
-                        + manifest.trainingWindow().to() + "): part of this backtest is in-sample");
-            }
+            manifest.trainingWindow().filter(w -> bars.size() > 0 && bars.time(0) <= w.to().toEpochMilli())
+                    .ifPresent(w -> out.println("warning: these bars start before the bundle's training window ends ("
+                            + w.to() + "): part of this backtest is in-sample"));
             write(r, report);
             PerformanceMetrics p = r.performance();
             out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),

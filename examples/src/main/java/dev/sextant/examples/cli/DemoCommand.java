@@ -78,9 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         WalkForwardConfig.Builder b = WalkForwardConfig.builder(features).horizon(1).labelThreshold(0.5).trainBars(train)
                 .testBars(test).trials(trading.trials);
-        for (String m : models) {
-            b.models(WalkforwardCommand.alias(m));
-        }
+        b.models(models);
         WalkForwardConfig cfg = b.build();
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);

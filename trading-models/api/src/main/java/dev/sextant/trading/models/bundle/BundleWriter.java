@@ -33,8 +33,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a model bundle: model files under {@code models/}, each with its SHA-256, and
- * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add the models, choose how they combine, optionally add a calibrator,
- * training window, validation metrics and attributes, then write a directory or a zip.
+ * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add
+ * the models and choose how they combine; optionally add a calibrator, the training window (absent
+ * for a rule model, see {@link #trainingWindow}), validation metrics and attributes; then write a
+ * directory or a zip.
  *
  * <p>Not thread-safe. Models added are not closed by the writer.
  */
@@ -145,7 +147,12 @@ public final class BundleWriter {
         return this;
     }
 
-    /** Records the training rows. */
+    /**
+     * Records the rows the models were trained on. Optional: a bundle of a rule model, or of a
+     * model trained where the rows are unknown, is written without one
+     * ({@link BundleManifest#trainingWindow()} is then empty, and backtests cannot warn when
+     * they overlap the training data).
+     */
     public BundleWriter trainingWindow(TimeWindow window) {
         this.trainingWindow = Checks.notNull(window, "window");
         return this;
@@ -175,13 +182,13 @@ public final class BundleWriter {
      * so a failed or interrupted write leaves no partial bundle.
      *
      * @return the manifest written
-     * @throws IllegalStateException if no ensemble or training window was set
+     * @throws IllegalStateException if no ensemble was set
      * @throws IOException           if a file cannot be written
      */
     public BundleManifest writeDirectory(Path dir) throws IOException {
         Checks.notNull(dir, "dir");
-        if (ensemble == null || trainingWindow == null) {
-            throw new IllegalStateException("set the ensemble (single, weightedAverage or stacking) and the training window before writing");
+        if (ensemble == null) {
+            throw new IllegalStateException("set the ensemble (single, weightedAverage or stacking) before writing");
         }
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -206,7 +213,7 @@ public final class BundleWriter {
                     md.featureCount(), md.sequenceLength(), p.scaler(), p.options()));
         }
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, bundleId, bundleVersion, createdAt,
-                featureSpec, featureSpec.hash(), entries, ensemble, Optional.ofNullable(calibration), trainingWindow,
+                featureSpec, featureSpec.hash(), entries, ensemble, Optional.ofNullable(calibration), Optional.ofNullable(trainingWindow),
                 Optional.ofNullable(validation), attributes);
         Files.writeString(dir.resolve(ModelBundle.MANIFEST), ManifestJson.write(manifest), StandardCharsets.UTF_8);
         List<String> covered = new ArrayList<>();

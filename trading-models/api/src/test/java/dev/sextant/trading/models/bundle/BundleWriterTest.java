@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,18 @@ class BundleWriterTest {
         assertThrows(IOException.class, () -> w.writeDirectory(tmp.resolve("full")));
         BundleWriter noEnsemble = BundleWriter.create("b", "1", FeatureSpec.standard24()).addTrained(model("a", 24), null);
         assertThrows(IllegalStateException.class, () -> noEnsemble.writeDirectory(tmp.resolve("n")));
+    }
+
+    @Test
+    void writesARuleModelWithoutATrainingWindowAndLoadsItBack() throws IOException {
+        BundleManifest m = BundleWriter.create("rule", "1", FeatureSpec.standard24()).addTrained(model("a", 24), null)
+                .single("a").writeDirectory(tmp.resolve("rule"));
+        assertTrue(m.trainingWindow().isEmpty());
+        assertFalse(Files.readString(tmp.resolve("rule").resolve(ModelBundle.MANIFEST)).contains("trainingWindow"));
+        try (ModelBundle loaded = ModelBundle.load(tmp.resolve("rule"), FeatureSpec.standard24())) {
+            assertTrue(loaded.manifest().trainingWindow().isEmpty());
+            assertEquals("a", loaded.model().metadata().id());
+        }
     }
 
     @Test
