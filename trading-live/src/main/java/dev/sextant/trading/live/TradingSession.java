@@ -22,6 +22,7 @@ import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.Decision;
+import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.TradingPipeline;
 import dev.sextant.trading.live.internal.DecisionAdapter;
@@ -575,11 +576,14 @@ public final class TradingSession implements AutoCloseable {
         }
 
         @Override
-        public Signal onBar(Instrument instrument, Bar bar) {
+        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             // The delegate always sees the bar, so its features stay warm while paused.
-            Signal s = delegate.onBar(instrument, bar);
-            if (s == null || paused) {
-                return null;
+            SignalResult result = delegate.onBar(instrument, frame, bar);
+            if (paused) {
+                return SignalResult.noPrediction();
+            }
+            if (!(result instanceof SignalResult.Ready(Signal s))) {
+                return result;
             }
             try {
                 emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
@@ -587,9 +591,9 @@ public final class TradingSession implements AutoCloseable {
                         s.modelId(), s.modelVersion(), bundleDigest, ""), false);
             } catch (JournalException e) {
                 // The pipeline would count this as a model failure; processBar rethrows it instead.
-                return null;
+                return SignalResult.noPrediction();
             }
-            return s;
+            return result;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.risk.PositionSizer;
@@ -54,7 +55,7 @@ final class SessionRig implements AutoCloseable {
         RiskEngine risk = RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(CASH).build();
         TradingSession.Builder b = TradingSession.builder()
                 .journal(Journal.open(JournalStores.sqlite(journalFile), options))
-                .clock(clock).timeFrame(timeFrame).instrument(BTC).signals(new Momentum(timeFrame)).risk(risk)
+                .clock(clock).timeFrame(timeFrame).instrument(BTC).signals(new Momentum()).risk(risk)
                 .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(fraction), 0, true), costs))
                 .paperVenue(paper).bundle("momentum 1", "00".repeat(32)).limitsDigest("defaults");
         if (customise != null) {
@@ -101,21 +102,16 @@ final class SessionRig implements AutoCloseable {
 
     /** BUY after a rise of more than 0.1 %, SELL after a fall, HOLD otherwise; three bars of warm-up. */
     static final class Momentum implements SignalSource {
-        private final TimeFrame timeFrame;
         private final Map<Instrument, double[]> state = new HashMap<>();
 
-        Momentum(TimeFrame timeFrame) {
-            this.timeFrame = timeFrame;
-        }
-
         @Override
-        public Signal onBar(Instrument instrument, Bar bar) {
+        public SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar) {
             double[] s = state.computeIfAbsent(instrument, i -> new double[2]);
             double previous = s[0];
             s[0] = bar.close();
             s[1]++;
             if (s[1] < 3) {
-                return null;
+                return SignalResult.warmingUp();
             }
             double change = bar.close() / previous - 1;
             Direction d = change > 0.001 ? Direction.BUY : change < -0.001 ? Direction.SELL : Direction.HOLD;
@@ -125,8 +121,8 @@ final class SessionRig implements AutoCloseable {
                 case HOLD -> new ClassProbabilities(0.2, 0.6, 0.2);
             };
             double confidence = Math.max(p.buy(), Math.max(p.sell(), p.hold()));
-            return new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, confidence,
-                    "momentum", "1");
+            return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p,
+                    confidence, "momentum", "1"));
         }
     }
 }

@@ -48,33 +48,76 @@ public final class DecisionAdapter {
      * @param paused       whether the session was paused (the signal source then gives no signal)
      */
     public static Described describe(Decision d, String limitsDigest, boolean paused) {
-        String instrument = d.instrument().id();
-        Optional<JournalEvent.RiskDecided> risk = Optional.ofNullable(d.risk()).map(r -> riskEvent(d, r, limitsDigest));
         String outcome;
         String orderId = "";
-        if (!d.orders().isEmpty()) {
-            outcome = SENT;
-            orderId = d.orders().getFirst().clientOrderId();
-        } else if (d.risk() != null) {
-            outcome = REJECTED;
-            orderId = d.risk().order().clientOrderId();
-        } else if (d.sizing() != null) {
-            outcome = NOT_SIZED;
-        } else if (d.signal() != null) {
-            outcome = HOLD;
-        } else if (paused) {
-            outcome = PAUSED;
-        } else if (d.note().startsWith("model failed")) {
-            outcome = MODEL_FAILED;
-        } else {
-            outcome = WARMING_UP;
+        String note;
+        RiskDecision risk = null;
+        double requested = Double.NaN;
+        switch (d) {
+            case Decision.Sent s -> {
+                outcome = SENT;
+                orderId = s.order().clientOrderId();
+                note = "sent";
+                risk = RiskDecision.approved(s.order());
+                requested = s.sizing().orderQuantity();
+            }
+            case Decision.Resized r -> {
+                outcome = SENT;
+                orderId = r.order().clientOrderId();
+                note = "sent resized: " + r.code();
+                risk = r.risk();
+                requested = r.sizing().orderQuantity();
+            }
+            case Decision.Rejected r -> {
+                outcome = REJECTED;
+                orderId = r.risk().order().clientOrderId();
+                note = "rejected: " + r.code();
+                risk = r.risk();
+                requested = r.sizing().orderQuantity();
+            }
+            case Decision.BrokerRefused b -> {
+                outcome = REJECTED;
+                orderId = b.order().clientOrderId();
+                note = "broker refused: " + b.code() + ": " + b.message();
+                risk = b.risk();
+                requested = b.sizing().orderQuantity();
+            }
+            case Decision.NotSized n -> {
+                outcome = NOT_SIZED;
+                note = "not sized: " + n.reason();
+            }
+            case Decision.EdgeBelowMinimum e -> {
+                outcome = NOT_SIZED;
+                note = "not sized: " + e.sizing().reason() + " (" + e.edgeBps() + " < " + e.minimumEdgeBps() + " bps)";
+            }
+            case Decision.Hold h -> {
+                outcome = HOLD;
+                note = "hold";
+            }
+            case Decision.CircuitOpen c -> {
+                outcome = HOLD;
+                note = "hold: model circuit breaker open";
+            }
+            case Decision.ModelFailed f -> {
+                outcome = paused ? PAUSED : MODEL_FAILED;
+                note = "model failed: " + f.error();
+            }
+            case Decision.WarmingUp w -> {
+                outcome = paused ? PAUSED : WARMING_UP;
+                note = paused ? "paused" : "warming up";
+            }
+            case Decision.NoPrediction n -> {
+                outcome = paused ? PAUSED : WARMING_UP;
+                note = paused ? "paused" : "no prediction";
+            }
         }
-        return new Described(new JournalEvent.DecisionMade(instrument, d.time(), outcome, orderId, d.note()), risk);
+        Optional<JournalEvent.RiskDecided> riskEvent = risk == null ? Optional.empty()
+                : Optional.of(riskEvent(d, risk, requested, limitsDigest));
+        return new Described(new JournalEvent.DecisionMade(d.instrument().id(), d.time(), outcome, orderId, note), riskEvent);
     }
 
-    private static JournalEvent.RiskDecided riskEvent(Decision d, RiskDecision r, String limitsDigest) {
+    private static JournalEvent.RiskDecided riskEvent(Decision d, RiskDecision r, double requested, String limitsDigest) {
         List<String> codes = r.code() == ReasonCode.NONE ? List.of() : List.of(r.code().name());
-        double requested = d.sizing() != null ? d.sizing().orderQuantity() : r.order().quantity();
         double approved = r.isApproved() ? r.order().quantity() : 0;
         String message = r.explanation() + (r.check().isEmpty() ? "" : " [check " + r.check() + ", limit "
                 + r.limit() + ", observed " + r.observed() + "]");
