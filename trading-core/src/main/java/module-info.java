@@ -5,7 +5,9 @@
 module dev.sextant.trading.core {
     requires tools.jackson.databind;
     requires org.slf4j;
+    requires ch.randelshofer.fastdoubleparser;
 
     exports dev.sextant.trading.core;
     exports dev.sextant.trading.core.io;
+    exports dev.sextant.trading.core.stats;
 }

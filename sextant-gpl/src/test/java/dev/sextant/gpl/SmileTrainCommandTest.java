@@ -68,7 +68,7 @@ class SmileTrainCommandTest {
             assertTrue(validation.metrics().keySet().containsAll(MEMBERS));
             assertTrue(validation.metrics().keySet().containsAll(List.of("ensemble", "ensemble-calibrated")));
             // Fit, calibration and test windows follow each other in time without overlap.
-            assertTrue(m.trainingWindow().to().toEpochMilli() < calibration.fittedOn().firstKey());
+            assertTrue(m.trainingWindow().orElseThrow().to().toEpochMilli() < calibration.fittedOn().firstKey());
             assertTrue(calibration.fittedOn().lastKey() < validation.window().from().toEpochMilli());
 
             StackingEnsemble stack = (StackingEnsemble) ((CalibratedModel) loaded.model()).inner();

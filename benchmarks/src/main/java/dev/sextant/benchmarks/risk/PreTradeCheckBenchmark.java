@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Fill;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Side;
+import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.TimeInForce;
 import dev.sextant.trading.risk.KillSwitchTrigger;
 import dev.sextant.trading.risk.Outcome;
@@ -84,7 +85,7 @@ public class PreTradeCheckBenchmark {
                 .maxConcurrentPositions(60)
                 .orderRate(5_000, 1_000)
                 .repeatedOrders(1_000, 10_000)
-                .maxMarkAgeMillis(30L * 86_400_000L)
+                .maxMarkAgeMillis(30L * TimeFrame.MILLIS_PER_DAY)
                 .maxAssetClassFraction(AssetClass.EQUITY, 0.9)
                 .maxGrossExposure(5e6);
         for (int s = 0; s < 4; s++) {

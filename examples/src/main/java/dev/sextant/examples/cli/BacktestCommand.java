@@ -2,6 +2,8 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestResult;
@@ -61,17 +63,16 @@ public final class BacktestCommand implements Callable<Integer> {
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
             BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));
-            if (manifest.trainingWindow() != null && bars.size() > 0
-                    && bars.time(0) <= manifest.trainingWindow().to().toEpochMilli()) {
-                out.println("warning: these bars start before the bundle's training window ends ("
-                        + manifest.trainingWindow().to() + "): part of this backtest is in-sample");
-            }
+            manifest.trainingWindow().filter(w -> bars.size() > 0 && bars.time(0) <= w.to().toEpochMilli())
+                    .ifPresent(w -> out.println("warning: these bars start before the bundle's training window ends ("
+                            + w.to() + "): part of this backtest is in-sample"));
             write(r, report);
             PerformanceMetrics p = r.performance();
             out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),
                     manifest.bundleVersion(), bars.size(), tf, bars.name());
             out.printf(Locale.ROOT, "  return %.2f%%  Sharpe %.2f  Sortino %.2f  max drawdown %.2f%%  trades %d  costs %.2f  PSR %.3f%n",
                     100 * p.totalReturn(), p.sharpe(), p.sortino(), 100 * p.maxDrawdown(), p.trades(), p.costs(), p.psr());
+            trading.printDecisions(out, r);
             out.println("report: " + report.toAbsolutePath().normalize() + " (backtest.json, equity.csv)");
         }
         out.flush();
@@ -96,11 +97,11 @@ public final class BacktestCommand implements Callable<Integer> {
         m.put("dsr", Double.isFinite(p.dsr()) ? p.dsr() : null);
         try {
             Files.createDirectories(dir);
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(dir.resolve("backtest.json").toFile(), m);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir, e);
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
         }
+        String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m);
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("backtest.json"), w -> w.write(json));
         Evaluation.writeEquity(r, dir);
     }
 }

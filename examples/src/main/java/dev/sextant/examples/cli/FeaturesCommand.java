@@ -2,10 +2,10 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureSpec;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -83,11 +83,10 @@ final class FeaturesCommand implements Callable<Integer> {
             written = write(fs, bars, rows, out);
             out.flush();
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                written = write(fs, bars, rows, w);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + output, e);
-            }
+            int[] count = new int[1];
+            FeatureSpec finalSpec = fs;
+            AtomicFileWriter.writeTextUnchecked(output, w -> count[0] = write(finalSpec, bars, rows, w));
+            written = count[0];
             spec.commandLine().getErr().println("wrote " + written + " rows x " + (fs.size() + 1) + " columns to " + output
                     + " (" + fs.name() + ", sha256 " + fs.hash().substring(0, 12) + ")");
         }

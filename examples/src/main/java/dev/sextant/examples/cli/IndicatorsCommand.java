@@ -1,14 +1,12 @@
 package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.features.indicators.StandardIndicators;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -46,11 +44,7 @@ final class IndicatorsCommand implements Callable<Integer> {
             write(bars, cols, out);
             out.flush();
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                write(bars, cols, w);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + output, e);
-            }
+            AtomicFileWriter.writeTextUnchecked(output, w -> write(bars, cols, w));
             spec.commandLine().getErr().println("wrote " + bars.size() + " rows x " + (cols.length + 1) + " columns to " + output);
         }
         return 0;

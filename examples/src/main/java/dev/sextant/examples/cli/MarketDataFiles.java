@@ -3,20 +3,13 @@ package dev.sextant.examples.cli;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.BarCsvReader;
-import dev.sextant.trading.core.io.MarketDataException;
+import dev.sextant.trading.core.io.MarketDataFormat;
 import dev.sextant.trading.core.io.ReadResult;
 import dev.sextant.trading.core.io.Ta4jJsonBarReader;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
 import dev.sextant.trading.core.io.ValidationPolicy;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Recognises and loads the market-data files the CLI accepts: bars CSV, trades CSV, Ta4j JSON. */
 public final class MarketDataFiles {
@@ -33,21 +26,13 @@ public final class MarketDataFiles {
         TA4J_JSON
     }
 
-    /** Detects the kind from the extension and, for CSV, the header. */
+    /** Detects the kind from the extension and, for CSV, the header (read with bounded length). */
     public static Kind detect(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".json")) {
-            return Kind.TA4J_JSON;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            String h = header == null ? "" : header.toLowerCase(Locale.ROOT);
-            return h.contains("price") && !h.contains("close") ? Kind.TRADES_CSV : Kind.BARS_CSV;
-        } catch (NoSuchFileException e) {
-            throw new MarketDataException(file.toString(), 0, null, null, null, "does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return switch (MarketDataFormat.detect(file)) {
+            case BARS_CSV -> Kind.BARS_CSV;
+            case TRADES_CSV -> Kind.TRADES_CSV;
+            case TA4J_JSON -> Kind.TA4J_JSON;
+        };
     }
 
     /**

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         description = "Sextant: market data -> features -> models -> calibrated signals -> risk -> broker.",
         subcommands = {
                 // One line per subcommand; keep this list sorted by command name.
+                AuditCommand.class,
                 BacktestCommand.class,
                 DataCommand.class,
                 DemoCommand.class,

@@ -92,9 +92,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         WalkForwardConfig.Builder b = WalkForwardConfig.builder(FeatureSpec.named(set)).horizon(horizon).labelThreshold(labelK)
                 .trainBars(trainBars).testBars(testBars).expanding(expanding).calibration(calibration)
                 .trials(trading.trials);
-        for (String m : models) {
-            b.models(alias(m));
-        }
+        b.models(models);
         if (embargo != null) {
             b.embargo(embargo);
         }
@@ -107,15 +105,5 @@ public final class WalkforwardCommand implements Callable<Integer> {
         out.print(e.report().summary());
         out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv)");
         return e;
-    }
-
-    /** Short names accepted for the Smile trainers. */
-    static String alias(String model) {
-        return switch (model.strip().toLowerCase(Locale.ROOT)) {
-            case "rf" -> "smile-rf";
-            case "svm" -> "smile-svm";
-            case "logit" -> "smile-logit";
-            default -> model.strip().toLowerCase(Locale.ROOT);
-        };
     }
 }

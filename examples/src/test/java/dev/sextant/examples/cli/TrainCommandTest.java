@@ -44,8 +44,8 @@ class TrainCommandTest {
                     List.of("ensemble", "ensemble-calibrated", "xgboost", "logistic", "lstm-btc-1m", "transformer-btc-1m")));
             // Time order: fit, then calibration, then test; none overlaps the networks' training period.
             Instant networksTrainedUntil = Instant.parse("2013-11-30T16:13:00Z");
-            assertTrue(m.trainingWindow().from().isAfter(networksTrainedUntil), m.trainingWindow().toString());
-            assertTrue(m.trainingWindow().to().toEpochMilli() < calibration.fittedOn().firstKey());
+            assertTrue(m.trainingWindow().orElseThrow().from().isAfter(networksTrainedUntil), m.trainingWindow().toString());
+            assertTrue(m.trainingWindow().orElseThrow().to().toEpochMilli() < calibration.fittedOn().firstKey());
             assertTrue(calibration.fittedOn().lastKey() < validation.window().from().toEpochMilli());
             assertEquals(validation.window().rows(), validation.metrics().get("ensemble").rows());
         }

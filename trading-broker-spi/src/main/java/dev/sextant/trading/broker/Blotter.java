@@ -540,7 +540,7 @@ public final class Blotter implements BrokerListener {
         for (Instrument i : instruments) {
             double local = position(i).quantity();
             double venue = venueQty.getOrDefault(i, 0.0);
-            if (Math.abs(local - venue) > i.lotSize() * 1e-6) {
+            if (Math.abs(local - venue) > i.quantityTolerance()) {
                 found.add(new ReconciliationReport.Discrepancy(ReconciliationReport.Kind.POSITION_MISMATCH, "", i,
                         local, venue));
             }
@@ -597,7 +597,7 @@ public final class Blotter implements BrokerListener {
         }
 
         double tolerance() {
-            return request.instrument().lotSize() * 1e-6;
+            return request.instrument().quantityTolerance();
         }
 
         void move(OrderStatus next, Instant time) {

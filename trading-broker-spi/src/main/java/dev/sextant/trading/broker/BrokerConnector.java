@@ -32,6 +32,35 @@ import java.util.List;
  *   <li>After {@link #connect()} returns following a disconnect, {@link #openOrders()} and
  *       {@link #positions()} describe the venue, and the events still to come bring a
  *       {@link Blotter} to the same state ({@link Blotter#reconcile}).</li>
+ *   <li><b>Venue order.</b> Events are delivered in the order the venue produced them. In
+ *       particular an order's acknowledgement ({@link OrderEvent.Accepted}; for a replacement,
+ *       the {@link OrderEvent.Replaced} that creates it) reaches the listeners before any fill,
+ *       cancel, expiry or replacement of that order, and {@link OrderEvent.Rejected} is the
+ *       first event of a refused order. A connector that receives the venue's messages on more
+ *       than one channel (order entry and drop copy) or out of sequence restores the venue's
+ *       order, by the venue's sequence numbers, before delivering. Repeats after a reconnect
+ *       are allowed (see above); reordering is not. The {@link Blotter} tolerates reordered
+ *       events so that journals replayed out of order give the same state; that tolerance is not
+ *       a licence for connectors.</li>
+ *   <li><b>Requests around {@link #connect()}.</b> A request ({@link #submit}, {@link #cancel},
+ *       {@link #replace}) made while the connector is not {@link ConnectionState#CONNECTED}
+ *       ({@link ConnectionState#DISCONNECTED}, or {@link ConnectionState#CONNECTING} while
+ *       {@link #connect()} establishes or re-establishes the session), whether from another
+ *       thread or from a listener's callback, either throws
+ *       {@link BrokerException.Code#NOT_CONNECTED}, and then nothing of it reaches the venue and
+ *       the connector keeps no trace of it (the identical request sent again later is a new
+ *       order, not a duplicate), or returns normally, and then it reaches the venue once the
+ *       session is up and its outcome arrives as events. A request that returned normally is
+ *       never silently dropped.</li>
+ *   <li><b>Units.</b> Every price a connector reports ({@link dev.sextant.trading.core.Fill#price()},
+ *       {@link Order#averageFillPrice()}, {@link Position#averagePrice()}) is per unit of the
+ *       instrument in its quote currency: the unit of {@link OrderRequest#limitPrice()},
+ *       {@link dev.sextant.trading.core.Instrument#tickSize()} and the venue's trade prints,
+ *       never ticks, points or minor units (cents); a connector for a venue that sends integer
+ *       ticks or minor units converts them. A fill from a venue print is at that print's price
+ *       and no worse than the order's limit. {@link AccountSnapshot#cash()} is in the account
+ *       currency and moves with each fill by minus its signed notional (quantity times price)
+ *       and minus its fee.</li>
  * </ul>
  * The conformance kit ({@code dev.sextant:trading-broker-tck}) checks all of this.
  *
@@ -53,8 +82,11 @@ public interface BrokerConnector extends AutoCloseable {
 
     /**
      * Connects and logs on; blocks until {@link ConnectionState#CONNECTED} or failure. Does
-     * nothing when already connected. After a disconnect it resumes the session: reports missed
-     * while disconnected are delivered.
+     * nothing when already connected. A connector that has to wait for the venue reports
+     * {@link ConnectionState#CONNECTING} while it does (requests made meanwhile follow the contract
+     * above: refused with {@link BrokerException.Code#NOT_CONNECTED} or sent, never dropped). After
+     * a disconnect it resumes the session: reports missed while disconnected are delivered, in
+     * venue order.
      *
      * @throws BrokerException {@link BrokerException.Code#CONNECTION_FAILED} if the venue cannot be reached
      */

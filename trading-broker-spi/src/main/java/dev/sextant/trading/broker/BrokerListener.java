@@ -5,7 +5,8 @@ package dev.sextant.trading.broker;
  * state changes.
  *
  * <p>Threading: a connector calls its listeners serially (never two callbacks at once, for all
- * listeners of that connector together), in the order the venue produced the events, on a thread
+ * listeners of that connector together), in the order the venue produced the events (an order's
+ * acknowledgement before its fills: see {@link BrokerConnector}, "Venue order"), on a thread
  * the connector owns or on the thread that drives it (the paper broker delivers on the thread
  * that called it). A listener must return quickly, must not block on the connector's queries
  * ({@link BrokerConnector#openOrders()}, {@link BrokerConnector#positions()},

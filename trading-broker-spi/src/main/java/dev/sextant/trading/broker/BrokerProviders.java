@@ -5,6 +5,7 @@ import dev.sextant.trading.core.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -71,13 +72,38 @@ public final class BrokerProviders {
     /**
      * Creates a connector with the provider {@code id} from string settings.
      *
-     * @throws BrokerException {@link BrokerException.Code#UNKNOWN_PROVIDER} or {@link BrokerException.Code#INVALID_CONFIG}
+     * @throws BrokerException {@link BrokerException.Code#UNKNOWN_PROVIDER}, or
+     *                         {@link BrokerException.Code#INVALID_CONFIG} for a null key, a key mapped to
+     *                         null, or whatever the provider's {@link BrokerProvider#parseConfig} refuses
+     *                         (also when the provider fails with a NullPointerException or an
+     *                         IllegalArgumentException instead)
      */
     public static BrokerConnector create(String id, Map<String, String> properties, Clock clock) {
         Checks.notNull(properties, "properties");
         Checks.notNull(clock, "clock");
         BrokerProvider<?> provider = provider(id);
-        return createTyped(provider, provider.parseConfig(Map.copyOf(properties)), clock);
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            // Map.copyOf below would throw a bare NullPointerException; say which setting is at fault.
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new BrokerException(BrokerException.Code.INVALID_CONFIG, "broker provider '" + provider.id()
+                        + "': setting '" + e.getKey() + "' has " + (e.getKey() == null ? "no name" : "no value (null)"));
+            }
+        }
+        return createTyped(provider, parse(provider, Map.copyOf(properties)), clock);
+    }
+
+    /**
+     * The provider's {@link BrokerProvider#parseConfig}, with the SPI's promise kept for providers
+     * that break it: a NullPointerException or IllegalArgumentException from the parsing becomes
+     * {@link BrokerException.Code#INVALID_CONFIG} naming the provider (the original is the cause).
+     */
+    private static Object parse(BrokerProvider<?> provider, Map<String, String> properties) {
+        try {
+            return provider.parseConfig(properties);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new BrokerException(BrokerException.Code.INVALID_CONFIG, "broker provider '" + provider.id()
+                    + "' cannot parse settings " + new TreeMap<>(properties) + ": " + e, e);
+        }
     }
 
     private static <C> BrokerConnector createTyped(BrokerProvider<C> provider, Object config, Clock clock) {

@@ -3,59 +3,54 @@ package dev.sextant.trading.broker;
 import dev.sextant.trading.core.Checks;
 
 /**
- * The outcome of a {@link PreTradeGate}.
- *
- * @param outcome  approved, resized or rejected
- * @param quantity the quantity to send when {@link Outcome#RESIZED} (positive); NaN otherwise
- * @param reason   a reason code such as {@code MAX_POSITION} or {@code KILL_SWITCH}; empty when approved
+ * What a {@link PreTradeGate} decided about one order: {@link Approved send it as requested},
+ * {@link Resized send a smaller quantity} or {@link Rejected do not send it}. A sealed type, so a
+ * {@code switch} over the cases is exhaustive and each case carries only what it means.
  */
-public record GateDecision(Outcome outcome, double quantity, String reason) {
+public sealed interface GateDecision permits GateDecision.Approved, GateDecision.Resized, GateDecision.Rejected {
 
-    /** What the gate decided. */
-    public enum Outcome {
-        /** Send as requested. */
-        APPROVED,
-        /** Send with {@link GateDecision#quantity()} instead. */
-        RESIZED,
-        /** Do not send. */
-        REJECTED
+    /** Send as requested. */
+    record Approved() implements GateDecision {
     }
 
-    /** Validates: a resize carries a positive quantity and a reason, a rejection a reason. */
-    public GateDecision {
-        Checks.notNull(outcome, "outcome");
-        Checks.notNull(reason, "reason");
-        switch (outcome) {
-            case APPROVED -> {
-                if (!Double.isNaN(quantity)) {
-                    throw new IllegalArgumentException("an approval carries no quantity but had " + quantity);
-                }
-            }
-            case RESIZED -> {
-                Checks.positive(quantity, "quantity");
-                Checks.notBlank(reason, "reason");
-            }
-            case REJECTED -> {
-                if (!Double.isNaN(quantity)) {
-                    throw new IllegalArgumentException("a rejection carries no quantity but had " + quantity);
-                }
-                Checks.notBlank(reason, "reason");
-            }
+    /**
+     * Send {@code quantity} instead of the requested quantity.
+     *
+     * @param quantity the quantity to send, positive (never more than requested)
+     * @param reason   a reason code such as {@code MAX_POSITION}; not blank
+     */
+    record Resized(double quantity, String reason) implements GateDecision {
+        /** Validates: a positive quantity and a reason. */
+        public Resized {
+            Checks.positive(quantity, "quantity");
+            Checks.notBlank(reason, "reason");
+        }
+    }
+
+    /**
+     * Do not send.
+     *
+     * @param reason a reason code such as {@code MAX_POSITION} or {@code KILL_SWITCH}; not blank
+     */
+    record Rejected(String reason) implements GateDecision {
+        /** Validates: a reason. */
+        public Rejected {
+            Checks.notBlank(reason, "reason");
         }
     }
 
     /** Send as requested. */
-    public static GateDecision approve() {
-        return new GateDecision(Outcome.APPROVED, Double.NaN, "");
+    static GateDecision approve() {
+        return new Approved();
     }
 
     /** Send {@code quantity} (positive) instead, because of {@code reason}. */
-    public static GateDecision resize(double quantity, String reason) {
-        return new GateDecision(Outcome.RESIZED, quantity, reason);
+    static GateDecision resize(double quantity, String reason) {
+        return new Resized(quantity, reason);
     }
 
     /** Do not send, because of {@code reason}. */
-    public static GateDecision reject(String reason) {
-        return new GateDecision(Outcome.REJECTED, Double.NaN, reason);
+    static GateDecision reject(String reason) {
+        return new Rejected(reason);
     }
 }

@@ -13,9 +13,14 @@ import java.time.Instant;
  * reuses the ids, so that a {@link Blotter} can ignore the repeats. Within one connection
  * session a connector delivers each execution once.
  *
- * <p>Events may arrive late or out of order relative to each other (a fill after a cancel
- * confirmation, a fill before the acknowledgement); the {@link Blotter} resolves this. All event
- * types are immutable records and thread-safe.
+ * <p>Order: a connector delivers events in the order the venue produced them, so an order's
+ * acknowledgement ({@link Accepted}, or the {@link Replaced} that creates a replacement) comes
+ * before its fills, cancel and expiry (see {@link BrokerConnector}, "Venue order"). The venue's
+ * order can still surprise a client: a fill produced before the venue processed a cancel arrives
+ * after the cancel was requested, and a cancel is then rejected as too late. The {@link Blotter}
+ * also accepts events late, repeated or out of order (journals replayed or merged out of order),
+ * but a connector must not reorder them. Prices are per unit in the instrument's quote currency
+ * (see {@link BrokerConnector}, "Units"). All event types are immutable records and thread-safe.
  */
 public sealed interface OrderEvent {
 
@@ -59,7 +64,11 @@ public sealed interface OrderEvent {
         }
     }
 
-    /** A fill: {@link PartiallyFilled} or {@link Filled}. */
+    /**
+     * A fill: {@link PartiallyFilled} or {@link Filled}. The fill's price is per unit of the
+     * instrument in its quote currency, the unit of the order's limit price, never ticks or minor
+     * units.
+     */
     sealed interface Execution extends OrderEvent {
         /** The execution; its {@code executionId} is unique per venue. */
         Fill fill();

@@ -9,6 +9,7 @@ import dev.sextant.trading.broker.paper.PaperBroker;
 import dev.sextant.trading.broker.paper.PaperBrokerConfig;
 import dev.sextant.trading.broker.paper.PaperBrokerProvider;
 import dev.sextant.trading.core.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,32 @@ class BrokerProvidersTest {
         BrokerException e = assertThrows(BrokerException.class, () -> BrokerProviders.create("paper", "cash=5", clock));
         assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
         assertTrue(e.getMessage().contains("PaperBrokerConfig"), e.getMessage());
+    }
+
+    @Test
+    void aSettingMappedToNullIsInvalidConfigNamingTheKey() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("currency", null);
+        BrokerException e = assertThrows(BrokerException.class, () -> BrokerProviders.create("paper", settings, clock));
+        assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
+        assertTrue(e.getMessage().contains("'currency' has no value"), e.getMessage());
+    }
+
+    @Test
+    void aSettingWithANullKeyIsInvalidConfig() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(null, "5");
+        BrokerException e = assertThrows(BrokerException.class, () -> BrokerProviders.create("paper", settings, clock));
+        assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
+        assertTrue(e.getMessage().contains("has no name"), e.getMessage());
+    }
+
+    @Test
+    void aProviderWhoseParsingThrowsNullPointerExceptionGivesInvalidConfig() {
+        BrokerException e = assertThrows(BrokerException.class,
+                () -> BrokerProviders.create("null-unsafe-test", Map.of("leverage", "2"), clock));
+        assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
+        assertInstanceOf(NullPointerException.class, e.getCause());
+        assertTrue(e.getMessage().contains("'null-unsafe-test'") && e.getMessage().contains("{leverage=2}"), e.getMessage());
     }
 }

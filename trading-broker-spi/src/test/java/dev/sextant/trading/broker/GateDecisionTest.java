@@ -1,6 +1,7 @@
 package dev.sextant.trading.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sextant.trading.core.Instrument;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.Test;
 class GateDecisionTest {
 
     @Test
-    void factoriesBuildEachOutcome() {
-        assertEquals(GateDecision.Outcome.APPROVED, GateDecision.approve().outcome());
-        GateDecision r = GateDecision.resize(5, "MAX_POSITION");
+    void factoriesBuildEachCase() {
+        assertInstanceOf(GateDecision.Approved.class, GateDecision.approve());
+        GateDecision.Resized r = assertInstanceOf(GateDecision.Resized.class, GateDecision.resize(5, "MAX_POSITION"));
         assertEquals(5, r.quantity());
-        assertEquals("KILL_SWITCH", GateDecision.reject("KILL_SWITCH").reason());
+        assertEquals("MAX_POSITION", r.reason());
+        assertEquals("KILL_SWITCH",
+                assertInstanceOf(GateDecision.Rejected.class, GateDecision.reject("KILL_SWITCH")).reason());
     }
 
     @Test
@@ -27,12 +30,9 @@ class GateDecisionTest {
     }
 
     @Test
-    void approvalsAndRejectionsCarryNoQuantity() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new GateDecision(GateDecision.Outcome.APPROVED, 1, ""));
-        assertThrows(IllegalArgumentException.class,
-                () -> new GateDecision(GateDecision.Outcome.REJECTED, 1, "X"));
+    void aRejectionNeedsAReason() {
         assertThrows(IllegalArgumentException.class, () -> GateDecision.reject(" "));
+        assertThrows(NullPointerException.class, () -> new GateDecision.Rejected(null));
     }
 
     @Test

@@ -38,6 +38,15 @@ public record Instrument(
         return new Instrument(symbol, venue, AssetClass.CRYPTO, quoteCurrency, 0.01, 1e-8);
     }
 
+    /**
+     * The quantity below which two quantities of this instrument count as equal: a millionth of
+     * a lot. Fills, remainders and positions summed in floating point carry binary noise far
+     * below it, while a real difference is at least one lot.
+     */
+    public double quantityTolerance() {
+        return lotSize * 1e-6;
+    }
+
     /** Rounds {@code price} to the nearest multiple of the tick size. */
     public double roundPrice(double price) {
         return snap(Math.rint(price / tickSize), tickSize);

@@ -8,10 +8,22 @@ import java.util.regex.Pattern;
  * The length of a bar. Bars of a time frame are aligned to multiples of its length since the
  * epoch (UTC), so 1h bars open on the hour and 1d bars at midnight UTC.
  *
- * @param duration the bar length; positive and a whole number of milliseconds
+ * @param duration the bar length; a whole number of milliseconds from 1 ms to {@link #MAX_MILLIS}
  */
 public record TimeFrame(Duration duration) {
     private static final Pattern SPEC = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d|w)");
+
+    /**
+     * Milliseconds in a UTC day, 86,400,000: the one place this number is written. Calendar days
+     * in a zone with daylight saving are not this long; use {@code java.time} for those.
+     */
+    public static final long MILLIS_PER_DAY = 86_400_000L;
+
+    /**
+     * The longest time frame: 36,600 days (a little over 100 years). With bar times bounded to
+     * years 0000-9999 (see {@code Timestamps}), no sum of a time and a time frame can overflow.
+     */
+    public static final long MAX_MILLIS = 36_600L * MILLIS_PER_DAY;
 
     /** One minute. */
     public static final TimeFrame M1 = of(Duration.ofMinutes(1));
@@ -31,9 +43,13 @@ public record TimeFrame(Duration duration) {
     /** Validates the duration. */
     public TimeFrame {
         Checks.notNull(duration, "duration");
-        if (duration.isNegative() || duration.isZero() || duration.toNanos() % 1_000_000 != 0) {
+        if (duration.isNegative() || duration.isZero() || duration.getNano() % 1_000_000 != 0) {
             throw new IllegalArgumentException(
                     "duration must be a positive whole number of milliseconds but was " + duration);
+        }
+        if (duration.getSeconds() > MAX_MILLIS / 1000 || duration.getSeconds() == MAX_MILLIS / 1000 && duration.getNano() > 0) {
+            throw new IllegalArgumentException("duration must be at most " + MAX_MILLIS / MILLIS_PER_DAY + " days but was "
+                    + duration.toDays() + " days");
         }
     }
 
@@ -44,14 +60,19 @@ public record TimeFrame(Duration duration) {
 
     /** A time frame of the given length in milliseconds. */
     public static TimeFrame ofMillis(long millis) {
-        return new TimeFrame(Duration.ofMillis(Checks.positive(millis, "millis")));
+        Checks.positive(millis, "millis");
+        if (millis > MAX_MILLIS) {
+            throw new IllegalArgumentException("millis must be at most " + MAX_MILLIS + " but was " + millis);
+        }
+        return new TimeFrame(Duration.ofMillis(millis));
     }
 
     /**
      * Parses {@code "500ms"}, {@code "30s"}, {@code "1m"}, {@code "5m"}, {@code "1h"},
      * {@code "1d"} or {@code "1w"} (case-insensitive, the unit {@code m} is minutes).
      *
-     * @throws IllegalArgumentException if the text is not of that form
+     * @throws IllegalArgumentException if the text is not of that form or the time frame is longer
+     *         than {@link #MAX_MILLIS}
      */
     public static TimeFrame parse(String text) {
         Checks.notNull(text, "time frame");
@@ -60,20 +81,26 @@ public record TimeFrame(Duration duration) {
             throw new IllegalArgumentException(
                     "time frame must look like 1m, 5m, 1h or 1d but was '" + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            case "d" -> MILLIS_PER_DAY;
+            case "w" -> 604_800_000L;
+            default -> throw new IllegalArgumentException("unknown unit in '" + text + "'");
+        };
+        String digits = m.group(1).replaceFirst("^0+(?=\\d)", "");
+        // more than 13 digits is beyond MAX_MILLIS in any unit; this also keeps the product below 2^63
+        long n = digits.length() > 13 ? Long.MAX_VALUE / unit : Long.parseLong(digits);
         if (n <= 0) {
             throw new IllegalArgumentException("time frame must be positive but was '" + text + "'");
         }
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            case "w" -> Duration.ofDays(7 * n);
-            default -> throw new IllegalArgumentException("unknown unit in '" + text + "'");
-        };
-        return new TimeFrame(d);
+        if (n > MAX_MILLIS / unit) {
+            throw new IllegalArgumentException("time frame must be at most " + MAX_MILLIS / MILLIS_PER_DAY + "d but was '"
+                    + text + "'");
+        }
+        return new TimeFrame(Duration.ofMillis(n * unit));
     }
 
     /** The length in milliseconds. */
@@ -89,8 +116,8 @@ public record TimeFrame(Duration duration) {
     /** The short form used by {@link #parse}, e.g. {@code "5m"}. */
     public String label() {
         long ms = millis();
-        if (ms % 604_800_000L == 0) return ms / 604_800_000L + "w";
-        if (ms % 86_400_000L == 0) return ms / 86_400_000L + "d";
+        if (ms % (7 * MILLIS_PER_DAY) == 0) return ms / (7 * MILLIS_PER_DAY) + "w";
+        if (ms % MILLIS_PER_DAY == 0) return ms / MILLIS_PER_DAY + "d";
         if (ms % 3_600_000L == 0) return ms / 3_600_000L + "h";
         if (ms % 60_000L == 0) return ms / 60_000L + "m";
         if (ms % 1_000L == 0) return ms / 1_000L + "s";

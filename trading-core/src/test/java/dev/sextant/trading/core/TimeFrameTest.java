@@ -2,6 +2,7 @@ package dev.sextant.trading.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,16 @@ class TimeFrameTest {
         for (String s : new String[] {"1m", "5m", "15m", "1h", "4h", "1d", "30s", "2w", "250ms"}) {
             assertEquals(s, TimeFrame.parse(s).label());
         }
+    }
+
+    @Test
+    void hugeTimeFramesAreRejectedWithAReasonNotAnOverflow() {
+        for (String text : new String[] {"99999999999999w", "36601d", "9223372036854775807ms", "99999999999999999999999m"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeFrame.parse(text), text);
+            assertTrue(e.getMessage().contains("at most 36600d"), e.getMessage());
+        }
+        assertEquals(TimeFrame.MAX_MILLIS, TimeFrame.parse("36600d").millis());
+        assertThrows(IllegalArgumentException.class, () -> TimeFrame.ofMillis(TimeFrame.MAX_MILLIS + 1));
+        assertThrows(IllegalArgumentException.class, () -> TimeFrame.of(Duration.ofDays(400_000_000L)));
     }
 }

@@ -4,10 +4,10 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.engine.report.EvaluationReport;
 import dev.sextant.trading.models.validation.ClassificationMetrics;
-import java.io.BufferedWriter;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
         int from = p.barIndex()[0];
         int to = p.barIndex()[p.size() - 1] + 1;
         BacktestResult backtest = Backtester.run(series.view(from, to),
-                PrecomputedSignals.of(p, bt.timeFrame().millis(), "walk-forward:" + String.join("+", wf.models())), bt);
+                PrecomputedSignals.of(p, "walk-forward:" + String.join("+", wf.models())), bt);
         ClassificationMetrics calibrated = p.calibratedMetrics();
         ClassificationMetrics raw = p.rawMetrics();
         EvaluationReport report = new EvaluationReport(p.directionalAccuracy(), p.directionalCount(), calibrated.accuracy(),
@@ -49,12 +49,14 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
     /**
      * Writes {@code metrics.json}, {@code folds.json}, {@code predictions.csv} (time, fold,
      * calibrated and raw probabilities, realised label and forward return) and {@code equity.csv}
-     * into {@code dir}.
+     * into {@code dir}, each file atomically ({@link AtomicFileWriter}).
+     *
+     * @throws UncheckedIOException naming the file and the operating system's reason
      */
     public void write(Path dir) {
         report.write(dir);
         OutOfSamplePredictions p = walkForward.predictions();
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("predictions.csv"), StandardCharsets.UTF_8)) {
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("predictions.csv"), w -> {
             w.write("timestamp,fold,p_sell,p_hold,p_buy,raw_sell,raw_hold,raw_buy,label,forward_return\n");
             for (int i = 0; i < p.size(); i++) {
                 w.write(Instant.ofEpochMilli(p.time()[i]) + "," + p.fold()[i] + "," + p.calibrated()[3 * i] + ","
@@ -62,24 +64,26 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
                         + p.raw()[3 * i + 1] + "," + p.raw()[3 * i + 2] + "," + (p.labels()[i] < 0 ? "" : p.labels()[i])
                         + "," + (Double.isNaN(p.forwardReturn()[i]) ? "" : p.forwardReturn()[i]) + "\n");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write predictions to " + dir, e);
-        }
+        });
         writeEquity(backtest, dir);
     }
 
-    /** Writes {@code equity.csv} (close time, equity) of a backtest into {@code dir}. */
+    /**
+     * Writes {@code equity.csv} (close time, equity) of a backtest into {@code dir}, atomically.
+     *
+     * @throws UncheckedIOException naming the file and the operating system's reason
+     */
     public static void writeEquity(BacktestResult backtest, Path dir) {
         try {
             Files.createDirectories(dir);
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("equity.csv"), StandardCharsets.UTF_8)) {
-                w.write("timestamp,equity\n");
-                for (int i = 0; i < backtest.times().length; i++) {
-                    w.write(Instant.ofEpochMilli(backtest.times()[i]) + "," + backtest.equity()[i] + "\n");
-                }
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write equity to " + dir, e);
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
         }
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("equity.csv"), w -> {
+            w.write("timestamp,equity\n");
+            for (int i = 0; i < backtest.times().length; i++) {
+                w.write(Instant.ofEpochMilli(backtest.times()[i]) + "," + backtest.equity()[i] + "\n");
+            }
+        });
     }
 }

@@ -2,69 +2,63 @@ package dev.sextant.trading.engine;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.features.FeatureSpec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.sextant.trading.models.TrainerSettings;
+import dev.sextant.trading.models.calibration.CalibrationMethod;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * How a walk-forward evaluation trains and tests. Build with {@link #builder(FeatureSpec)}; every
  * option has a default.
  *
- * @param spec                the features every model reads
- * @param models              trainer type ids found by ServiceLoader ({@code logistic} built in;
- *                            {@code xgboost}, {@code smile-rf}, ... from adapter artifacts)
- * @param modelParams         hyper-parameters per type id (missing types use the trainer's defaults)
- * @param pretrained          models trained elsewhere, each used only after its training data ends
- * @param horizon             label horizon in bars (default 1)
- * @param labelThreshold      k: a move counts as BUY/SELL when larger than k · volatility · √horizon
- *                            (default 0.5)
- * @param volatilityWindow    bars in the rolling volatility of the label threshold (default 60)
- * @param trainBars           training window in bars (default 20,000)
- * @param testBars            test window in bars (default 5,000)
- * @param expanding           expanding (true) or rolling (false, default) training window
- * @param embargo             bars left out between training and test after purging (default =
- *                            horizon)
- * @param innerFolds          purged walk-forward folds inside the training window for the
- *                            stacking meta-learner (default 4; unused with one model)
- * @param calibrationFraction latest share of the training window held out to fit calibration
- *                            (default 0.2), purged from the rows the models train on
- * @param calibration         {@code temperature} (default), {@code platt}, {@code isotonic} or {@code none}
- * @param trials              configurations tried so far, counted by the deflated Sharpe ratio (default 1)
+ * @param training  how each fold trains (the {@link BundleTrainer} settings): models,
+ *                  pretrained models, labels, inner stacking folds, embargo, calibration. A
+ *                  fold has no test part of its own ({@code testFraction} 0): its test window is
+ *                  the walk-forward's.
+ * @param trainBars training window in bars (default 20,000)
+ * @param testBars  test window in bars (default 5,000)
+ * @param expanding expanding (true) or rolling (false, default) training window
+ * @param trials    configurations tried so far, counted by the deflated Sharpe ratio (default 1)
  */
-public record WalkForwardConfig(FeatureSpec spec, List<String> models, Map<String, Map<String, String>> modelParams,
-        List<PretrainedModel> pretrained, int horizon, double labelThreshold, int volatilityWindow, int trainBars,
-        int testBars, boolean expanding, int embargo, int innerFolds, double calibrationFraction, String calibration,
-        int trials) {
+public record WalkForwardConfig(TrainingConfig training, int trainBars, int testBars, boolean expanding, int trials) {
 
-    /** The calibration methods. */
-    public static final List<String> CALIBRATIONS = List.of("temperature", "platt", "isotonic", "none");
-
-    /** Validates and copies. */
+    /** Validates. */
     public WalkForwardConfig {
-        Checks.notNull(spec, "spec");
-        models = List.copyOf(Checks.notNull(models, "models"));
-        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-        Checks.notNull(modelParams, "modelParams").forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-        modelParams = Map.copyOf(copy);
-        pretrained = List.copyOf(Checks.notNull(pretrained, "pretrained"));
-        if (models.isEmpty() && pretrained.isEmpty()) {
-            throw new IllegalArgumentException("models must name at least one trainer, or give a pretrained model");
+        Checks.notNull(training, "training");
+        if (training.testFraction() != 0) {
+            throw new IllegalArgumentException("a walk-forward fold tests on the next window: training.testFraction must be 0 "
+                    + "but was " + training.testFraction());
         }
-        Checks.positive(horizon, "horizon");
-        Checks.nonNegative(labelThreshold, "labelThreshold");
-        Checks.inRange(volatilityWindow, 2, 1_000_000, "volatilityWindow");
+        Checks.inRange(training.folds(), 2, 100, "innerFolds");
+        Checks.inRange(training.calibrationFraction(), 0.05, 0.5, "calibrationFraction");
         Checks.positive(trainBars, "trainBars");
         Checks.positive(testBars, "testBars");
-        Checks.nonNegative(embargo, "embargo");
-        Checks.inRange(innerFolds, 2, 100, "innerFolds");
-        Checks.inRange(calibrationFraction, 0.05, 0.5, "calibrationFraction");
-        Checks.notNull(calibration, "calibration");
-        if (!CALIBRATIONS.contains(calibration)) {
-            throw new IllegalArgumentException("calibration must be one of " + CALIBRATIONS + " but was '" + calibration + "'");
-        }
         Checks.positive(trials, "trials");
+    }
+
+    /** The features every model reads. */
+    public FeatureSpec spec() {
+        return training.spec();
+    }
+
+    /** The trainable models' type ids. */
+    public List<String> models() {
+        return training.models().stream().map(TrainerSpec::type).toList();
+    }
+
+    /** The pretrained models. */
+    public List<PretrainedModel> pretrained() {
+        return training.pretrained();
+    }
+
+    /** Label horizon in bars. */
+    public int horizon() {
+        return training.horizon();
+    }
+
+    /** Bars left out between training and test after purging. */
+    public int embargo() {
+        return training.embargo();
     }
 
     /** A builder with every default set, for {@code spec}. */
@@ -74,71 +68,66 @@ public record WalkForwardConfig(FeatureSpec spec, List<String> models, Map<Strin
 
     /** Builder of {@link WalkForwardConfig}; not thread-safe. */
     public static final class Builder {
-        private final FeatureSpec spec;
-        private final List<String> models = new ArrayList<>();
-        private final Map<String, Map<String, String>> params = new LinkedHashMap<>();
-        private final List<PretrainedModel> pretrained = new ArrayList<>();
-        private int horizon = 1;
-        private double labelThreshold = 0.5;
-        private int volatilityWindow = 60;
+        private final TrainingConfig.Builder training;
         private int trainBars = 20_000;
         private int testBars = 5_000;
         private boolean expanding;
-        private Integer embargo;
-        private int innerFolds = 4;
-        private double calibrationFraction = 0.2;
-        private String calibration = "temperature";
         private int trials = 1;
 
         private Builder(FeatureSpec spec) {
-            this.spec = Checks.notNull(spec, "spec");
+            this.training = TrainingConfig.builder(spec).horizon(1).calibrationFraction(0.2).testFraction(0).folds(4)
+                    .bundleId("walk-forward");
         }
 
-        /** Adds trainer type ids (lower-cased). */
+        /** Adds trainer type ids or aliases ({@code rf} for {@code smile-rf}). */
         public Builder models(String... types) {
-            for (String t : types) {
-                models.add(Checks.notBlank(t, "model type").strip().toLowerCase(Locale.ROOT));
-            }
+            training.models(types);
             return this;
         }
 
-        /** Sets hyper-parameters for one trainer type. */
+        /** Adds a model with typed settings. */
+        public Builder model(TrainerSettings settings) {
+            training.model(settings);
+            return this;
+        }
+
+        /** Sets string hyper-parameters for one trainer type (an alias works). */
         public Builder params(String type, Map<String, String> values) {
-            params.put(type, values);
+            training.params(type, values);
             return this;
         }
 
         /** Adds a pretrained model. */
         public Builder pretrained(PretrainedModel model) {
-            pretrained.add(model);
+            training.pretrained(model);
             return this;
         }
 
-        /** Label horizon in bars. */
+        /** Label horizon in bars (default 1). */
         public Builder horizon(int bars) {
-            this.horizon = bars;
+            training.horizon(bars);
             return this;
         }
 
-        /** Label threshold multiplier k. */
+        /** Label threshold multiplier k (default 0.5). */
         public Builder labelThreshold(double k) {
-            this.labelThreshold = k;
+            training.labelThreshold(k);
             return this;
         }
 
-        /** Bars in the label threshold's rolling volatility. */
+        /** Bars in the label threshold's rolling volatility (default 60). */
         public Builder volatilityWindow(int bars) {
-            this.volatilityWindow = bars;
+            training.volatilityWindow(bars);
             return this;
         }
 
-        /** Training window in bars. */
+        /** Training window in bars (default 20,000). */
         public Builder trainBars(int bars) {
             this.trainBars = bars;
             return this;
         }
 
-        /** Test window in bars. */
+        /** Test window in bars (default 5,000). */
         public Builder testBars(int bars) {
             this.testBars = bars;
             return this;
@@ -152,29 +141,44 @@ public record WalkForwardConfig(FeatureSpec spec, List<String> models, Map<Strin
 
         /** Embargo in bars (default: the horizon). */
         public Builder embargo(int bars) {
-            this.embargo = bars;
+            training.embargo(bars);
             return this;
         }
 
-        /** Inner folds for stacking. */
+        /** Inner folds for stacking (default 4, at least 2). */
         public Builder innerFolds(int folds) {
-            this.innerFolds = folds;
+            training.folds(folds);
             return this;
         }
 
-        /** Share of the training window held out for calibration. */
+        /** Latest share of the training window held out for calibration (default 0.2, in [0.05, 0.5]). */
         public Builder calibrationFraction(double fraction) {
-            this.calibrationFraction = fraction;
+            training.calibrationFraction(fraction);
             return this;
         }
 
-        /** Calibration method. */
+        /** Calibration method (default temperature). */
+        public Builder calibration(CalibrationMethod method) {
+            training.calibration(method);
+            return this;
+        }
+
+        /**
+         * Calibration method by name: {@code temperature}, {@code platt}, {@code isotonic} or {@code none}.
+         *
+         * @throws IllegalArgumentException for another name
+         */
         public Builder calibration(String method) {
-            this.calibration = method;
+            return calibration(CalibrationMethod.parse(method));
+        }
+
+        /** Seed for every trainer (default 42). */
+        public Builder seed(long value) {
+            training.seed(value);
             return this;
         }
 
-        /** Configurations tried so far (for the deflated Sharpe ratio). */
+        /** Configurations tried so far (for the deflated Sharpe ratio; default 1). */
         public Builder trials(int count) {
             this.trials = count;
             return this;
@@ -182,9 +186,7 @@ public record WalkForwardConfig(FeatureSpec spec, List<String> models, Map<Strin
 
         /** Builds and validates. */
         public WalkForwardConfig build() {
-            return new WalkForwardConfig(spec, models, params, pretrained, horizon, labelThreshold, volatilityWindow,
-                    trainBars, testBars, expanding, embargo == null ? horizon : embargo, innerFolds, calibrationFraction,
-                    calibration, trials);
+            return new WalkForwardConfig(training.build(), trainBars, testBars, expanding, trials);
         }
     }
 }

@@ -73,11 +73,11 @@ final class BuiltInChecks {
 
         @Override
         public void check(CheckContext c) {
-            double hwm = c.engine.highWaterMark;
+            double hwm = c.ledger.highWaterMark();
             if (!c.riskIncreasing || !(hwm > 0)) {
                 return;
             }
-            double drawdown = (hwm - c.engine.equityUnlocked()) / hwm;
+            double drawdown = (hwm - c.ledger.equity()) / hwm;
             double limit = c.limits.losses().maxDrawdownFraction();
             if (drawdown >= limit) {
                 c.reject(ReasonCode.MAX_DRAWDOWN, limit, drawdown, c.dryRun ? DRY_RUN : "drawdown " + pct(drawdown) + " from high-water mark "
@@ -94,11 +94,11 @@ final class BuiltInChecks {
 
         @Override
         public void check(CheckContext c) {
-            double start = c.engine.startOfDayEquity;
+            double start = c.ledger.startOfDayEquity();
             if (!c.riskIncreasing || !(start > 0)) {
                 return;
             }
-            double loss = (start - c.engine.equityUnlocked()) / start;
+            double loss = (start - c.ledger.equity()) / start;
             double limit = c.limits.losses().dailyLossLimitFraction();
             if (loss >= limit) {
                 c.reject(ReasonCode.DAILY_LOSS_LIMIT, limit, loss, c.dryRun ? DRY_RUN : "loss since session start " + pct(loss)
@@ -115,8 +115,8 @@ final class BuiltInChecks {
 
         @Override
         public void check(CheckContext c) {
-            if (c.riskIncreasing && c.engine.killSwitch.isTripped()) {
-                String why = c.engine.killSwitch.currentTrip()
+            if (c.riskIncreasing && c.killSwitch.isTripped()) {
+                String why = c.killSwitch.currentTrip()
                         .map(t -> " by " + t.trigger() + " at " + t.time() + " (" + t.detail() + ")").orElse("");
                 c.reject(ReasonCode.KILL_SWITCH, Double.NaN, Double.NaN, c.dryRun ? DRY_RUN : "kill switch is tripped" + why
                         + "; only risk-reducing orders pass until it is re-armed");
@@ -151,7 +151,7 @@ final class BuiltInChecks {
                 return;
             }
             String id = c.order.clientOrderId();
-            if (c.engine.inFlight.contains(id)) {
+            if (c.orders.isWorking(id)) {
                 c.reject(ReasonCode.DUPLICATE_ORDER, Double.NaN, Double.NaN, c.dryRun ? DRY_RUN : "client order id " + id
                         + " is already in use by a working order");
                 return;
@@ -223,7 +223,7 @@ final class BuiltInChecks {
         @Override
         public void check(CheckContext c) {
             OrderLimits o = c.limits.orders();
-            if (!c.dryRun && c.engine.orderRate.isFull(c.now, o.orderRateWindowMillis())) {
+            if (!c.dryRun && c.orders.rateFull(c.now, o.orderRateWindowMillis())) {
                 c.reject(ReasonCode.ORDER_RATE, o.maxOrdersPerWindow(), o.maxOrdersPerWindow() + 1,
                         c.dryRun ? DRY_RUN : "already " + o.maxOrdersPerWindow() + " orders approved in the last "
                         + o.orderRateWindowMillis() + " ms");
@@ -273,7 +273,7 @@ final class BuiltInChecks {
         @Override
         public void check(CheckContext c) {
             OrderLimits o = c.limits.orders();
-            double limit = Math.min(o.maxOrderValue(), o.maxOrderValueFraction() * c.engine.equityUnlocked());
+            double limit = Math.min(o.maxOrderValue(), o.maxOrderValueFraction() * c.ledger.equity());
             double price = Double.isNaN(c.orderPrice) ? c.book.mark : Math.max(c.book.mark, c.orderPrice);
             double value = c.quantity * price;
             if (value > limit) {
@@ -293,9 +293,9 @@ final class BuiltInChecks {
         @Override
         public void check(CheckContext c) {
             int max = c.limits.exposure().maxConcurrentPositions();
-            if (c.riskIncreasing && !c.book.open && c.engine.openCount >= max) {
-                c.reject(ReasonCode.MAX_CONCURRENT_POSITIONS, max, c.engine.openCount + 1, c.dryRun ? DRY_RUN : "opening " + c.book.id
-                        + " would make " + (c.engine.openCount + 1) + " instruments with positions or working orders,"
+            if (c.riskIncreasing && !c.book.open && c.ledger.openCount() >= max) {
+                c.reject(ReasonCode.MAX_CONCURRENT_POSITIONS, max, c.ledger.openCount() + 1, c.dryRun ? DRY_RUN : "opening " + c.book.id
+                        + " would make " + (c.ledger.openCount() + 1) + " instruments with positions or working orders,"
                         + " more than the " + max + " allowed");
             }
         }
@@ -313,7 +313,7 @@ final class BuiltInChecks {
                 return;
             }
             double mark = c.book.mark;
-            double limit = c.limits.exposure().maxPositionFraction() * c.engine.equityUnlocked();
+            double limit = c.limits.exposure().maxPositionFraction() * c.ledger.equity();
             double maxQuantity = Math.max(0, limit) / mark - same(c);
             if (c.quantity > maxQuantity) {
                 double observed = (same(c) + c.quantity) * mark;
@@ -338,9 +338,9 @@ final class BuiltInChecks {
             }
             double mark = c.book.mark;
             double own = c.book.grossContribution;
-            double maxQuantity = maxForAggregate(c, c.engine.gross, own, limit, mark);
+            double maxQuantity = maxForAggregate(c, c.ledger.gross(), own, limit, mark);
             if (c.quantity > maxQuantity) {
-                double observed = aggregateAfter(c, c.engine.gross, own, c.quantity, mark, mark);
+                double observed = aggregateAfter(c, c.ledger.gross(), own, c.quantity, mark, mark);
                 c.limitQuantity(maxQuantity, ReasonCode.MAX_GROSS_EXPOSURE, limit, observed, c.dryRun ? DRY_RUN : "gross exposure would reach "
                         + num(observed) + ", above the limit " + num(limit));
             }
@@ -358,13 +358,13 @@ final class BuiltInChecks {
             if (!c.riskIncreasing) {
                 return;
             }
-            double equity = c.engine.equityUnlocked();
+            double equity = c.ledger.equity();
             double leverage = c.limits.exposure().maxLeverage();
             double mark = c.book.mark;
             double own = c.book.grossContribution;
-            double maxQuantity = maxForAggregate(c, c.engine.gross, own, leverage * equity, mark);
+            double maxQuantity = maxForAggregate(c, c.ledger.gross(), own, leverage * equity, mark);
             if (c.quantity > maxQuantity) {
-                double observed = aggregateAfter(c, c.engine.gross, own, c.quantity, mark, mark) / equity;
+                double observed = aggregateAfter(c, c.ledger.gross(), own, c.quantity, mark, mark) / equity;
                 c.limitQuantity(maxQuantity, ReasonCode.MAX_LEVERAGE, leverage, observed, c.dryRun ? DRY_RUN : "leverage (gross exposure"
                         + " / equity) would reach " + num(observed) + ", above the limit " + num(leverage));
             }
@@ -382,11 +382,11 @@ final class BuiltInChecks {
             if (!c.riskIncreasing) {
                 return;
             }
-            double equity = c.engine.equityUnlocked();
+            double equity = c.ledger.equity();
             double fraction = c.limits.exposure().maxNetExposureFraction();
             double limit = fraction * equity;
-            double high = c.engine.netHigh;
-            double low = c.engine.netLow;
+            double high = c.ledger.netHigh();
+            double low = c.ledger.netLow();
             double mark = c.book.mark;
             double maxQuantity;
             double observed;
@@ -419,14 +419,14 @@ final class BuiltInChecks {
             if (!c.riskIncreasing || b.sectorIndex < 0 || b.sectorLimitFraction == Double.POSITIVE_INFINITY) {
                 return;
             }
-            double equity = c.engine.equityUnlocked();
+            double equity = c.ledger.equity();
             double limit = b.sectorLimitFraction * equity;
-            double total = c.engine.sectorGross[b.sectorIndex];
+            double total = c.ledger.sectorGross(b.sectorIndex);
             double maxQuantity = maxForAggregate(c, total, b.grossContribution, limit, b.mark);
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, total, b.grossContribution, c.quantity, b.mark, b.mark);
                 c.limitQuantity(maxQuantity, ReasonCode.SECTOR_EXPOSURE, b.sectorLimitFraction, observed / equity,
-                        c.dryRun ? DRY_RUN : "gross exposure of sector " + c.engine.sectorName(b.sectorIndex) + " would reach "
+                        c.dryRun ? DRY_RUN : "gross exposure of sector " + c.ledger.sectorName(b.sectorIndex) + " would reach "
                         + pct(observed / equity) + " of equity, above the limit " + pct(b.sectorLimitFraction));
             }
         }
@@ -444,9 +444,9 @@ final class BuiltInChecks {
             if (!c.riskIncreasing || b.assetClassLimitFraction == Double.POSITIVE_INFINITY) {
                 return;
             }
-            double equity = c.engine.equityUnlocked();
+            double equity = c.ledger.equity();
             double limit = b.assetClassLimitFraction * equity;
-            double total = c.engine.assetClassGross[b.instrument.assetClass().ordinal()];
+            double total = c.ledger.assetClassGross(b.instrument.assetClass());
             double maxQuantity = maxForAggregate(c, total, b.grossContribution, limit, b.mark);
             if (c.quantity > maxQuantity) {
                 double observed = aggregateAfter(c, total, b.grossContribution, c.quantity, b.mark, b.mark);
@@ -471,13 +471,13 @@ final class BuiltInChecks {
             if (!c.riskIncreasing || !(unit > 0)) {
                 return;
             }
-            double equity = c.engine.equityUnlocked();
+            double equity = c.ledger.equity();
             double fraction = c.limits.var().limitFraction();
             double limit = fraction * equity;
             double oppositeUnit = c.side == Side.BUY ? b.varShort : b.varLong;
-            double maxQuantity = maxForAggregate(c, c.engine.varSum, b.varContribution, limit, unit * b.mark);
+            double maxQuantity = maxForAggregate(c, c.ledger.varSum(), b.varContribution, limit, unit * b.mark);
             if (c.quantity > maxQuantity) {
-                double observed = aggregateAfter(c, c.engine.varSum, b.varContribution, c.quantity, unit * b.mark,
+                double observed = aggregateAfter(c, c.ledger.varSum(), b.varContribution, c.quantity, unit * b.mark,
                         oppositeUnit * b.mark);
                 c.limitQuantity(maxQuantity, ReasonCode.VAR_LIMIT, fraction, observed / equity, c.dryRun ? DRY_RUN : "one-day "
                         + pct(c.limits.var().confidence()) + " VaR (sum over instruments, working orders included) would"

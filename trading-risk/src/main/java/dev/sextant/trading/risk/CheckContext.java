@@ -12,7 +12,9 @@ import dev.sextant.trading.core.Side;
  * keep a reference to it. Not thread-safe.
  */
 public final class CheckContext {
-    final RiskEngine engine;
+    final RiskLedger ledger;
+    final OrderFlow orders;
+    final KillSwitch killSwitch;
     OrderRequest order;
     InstrumentBook book;
     Side side;
@@ -33,8 +35,10 @@ public final class CheckContext {
     double observed;
     String explanation;
 
-    CheckContext(RiskEngine engine) {
-        this.engine = engine;
+    CheckContext(RiskLedger ledger, OrderFlow orders, KillSwitch killSwitch) {
+        this.ledger = ledger;
+        this.orders = orders;
+        this.killSwitch = killSwitch;
     }
 
     void begin(OrderRequest order, InstrumentBook book, Side side, double quantity, double orderPrice, long now,
@@ -122,22 +126,22 @@ public final class CheckContext {
 
     /** Current equity: cash plus positions at mark. */
     public double equity() {
-        return engine.equityUnlocked();
+        return ledger.equity();
     }
 
     /** Equity at the start of the current session. */
     public double startOfDayEquity() {
-        return engine.startOfDayEquity;
+        return ledger.startOfDayEquity();
     }
 
     /** The highest equity seen. */
     public double highWaterMark() {
-        return engine.highWaterMark;
+        return ledger.highWaterMark();
     }
 
     /** Worst-case gross exposure before this order (positions and working orders at mark). */
     public double grossExposure() {
-        return engine.gross;
+        return ledger.gross();
     }
 
     /** The limits in force. */

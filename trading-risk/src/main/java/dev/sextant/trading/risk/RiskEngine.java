@@ -1,6 +1,5 @@
 package dev.sextant.trading.risk;
 
-import dev.sextant.trading.core.AssetClass;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Fill;
@@ -12,15 +11,8 @@ import dev.sextant.trading.core.OrderType;
 import dev.sextant.trading.core.Portfolio;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
-import dev.sextant.trading.risk.internal.NormalDistribution;
-import dev.sextant.trading.risk.internal.SplitMix64;
-import dev.sextant.trading.risk.internal.TimeRing;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@link #onOrderUpdate closed}. Automatic kill-switch triggers (drawdown, daily loss, feed
  * silence, broker disconnect) are evaluated as state changes.
  *
+ * <h2>Parts</h2>
+ * The engine keeps the lock, the check chain and the kill-switch triggers; the state lives in
+ * package-private parts that the checks reach through {@link CheckContext}: the ledger (cash,
+ * per-instrument books and the aggregates over them), the order flow (working orders, rate
+ * throttle, applied executions), per-instrument VaR, and the session (when the day rolls).
+ *
  * <h2>Thread-safety</h2>
  * All public methods are thread-safe. Each runs under one engine-wide lock, so checks and state
  * updates are linearizable: two threads checking orders at once cannot both use the same
@@ -51,51 +49,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class RiskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
-    private static final long DAY_MILLIS = 86_400_000L;
-    private static final int RECOMPUTE_EVERY = 4096;
-    private static final int EXECUTIONS_REMEMBERED = 100_000;
 
     private final Object lock = new Object();
     private final Clock clock;
-    final KillSwitch killSwitch;
+    private final KillSwitch killSwitch;
     private final PreTradeCheck[] checks;
     private final int builtInCount;
-    private final CheckContext context = new CheckContext(this);
-    private final Map<Instrument, InstrumentBook> books = new HashMap<>();
-    private final List<InstrumentBook> bookList = new ArrayList<>();
-    final InFlightOrders inFlight = new InFlightOrders(1024);
-    private final Map<String, Boolean> executions = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > EXECUTIONS_REMEMBERED;
-        }
-    };
-    private final SplitMix64 random = new SplitMix64(0);
+    private final InstrumentVar var = new InstrumentVar();
+    private final RiskLedger ledger = new RiskLedger(var);
+    private final OrderFlow orders = new OrderFlow();
+    private final RiskSession session = new RiskSession();
+    private final CheckContext context;
 
     private RiskLimits limits;
-    private double varZ;
-    private double[] scratch = new double[0];
-    private final List<String> sectorNames = new ArrayList<>();
-    private final Map<String, Integer> sectorIndex = new HashMap<>();
-
-    double cash;
-    private double positionValue;
-    double gross;
-    double netHigh;
-    double netLow;
-    double varSum;
-    int openCount;
-    double[] sectorGross = new double[0];
-    final double[] assetClassGross = new double[AssetClass.values().length];
-    double highWaterMark;
-    double startOfDayEquity;
-    TimeRing orderRate;
-
-    private long nextSessionReset = Long.MIN_VALUE;
     private long lastMarkReceived;
-    private int refreshes;
-    private Instrument lastInstrument;
-    private InstrumentBook lastBook;
 
     private RiskEngine(Builder b) {
         this.clock = b.clock;
@@ -107,14 +74,15 @@ public final class RiskEngine {
         for (int i = 0; i < b.custom.size(); i++) {
             checks[builtIn.length + i] = b.custom.get(i);
         }
+        this.context = new CheckContext(ledger, orders, killSwitch);
         long now = clock.millis();
         this.lastMarkReceived = now;
         synchronized (lock) {
             applyLimits(b.limits, now);
             Portfolio p = b.portfolio;
-            cash = p.cash();
+            ledger.setCash(p.cash());
             for (Position position : p.positions().values()) {
-                InstrumentBook book = book(position.instrument());
+                InstrumentBook book = ledger.book(position.instrument());
                 book.position = position.isFlat() ? 0 : position.quantity();
                 book.averagePrice = position.averagePrice();
                 book.realisedPnl = position.realisedPnl();
@@ -127,7 +95,7 @@ public final class RiskEngine {
                 }
             }
             for (Map.Entry<Instrument, Double> e : p.lastPrices().entrySet()) {
-                InstrumentBook book = book(e.getKey());
+                InstrumentBook book = ledger.book(e.getKey());
                 if (Double.isNaN(book.mark)) {
                     book.mark = e.getValue();
                     book.markTime = now;
@@ -135,9 +103,7 @@ public final class RiskEngine {
                     book.sessionMarkTime = now;
                 }
             }
-            recomputeAll();
-            highWaterMark = Math.max(p.highWaterMark(), equity());
-            startOfDayEquity = equity();
+            ledger.open(p.highWaterMark());
         }
     }
 
@@ -165,7 +131,7 @@ public final class RiskEngine {
         synchronized (lock) {
             long now = clock.millis();
             rollSessionIfDue(now);
-            InstrumentBook book = book(order.instrument());
+            InstrumentBook book = ledger.book(order.instrument());
             CheckContext c = context;
             c.begin(order, book, order.side(), order.quantity(), orderPrice(order), now, false, limits);
             run(c, checks.length);
@@ -215,10 +181,10 @@ public final class RiskEngine {
         synchronized (lock) {
             long now = clock.millis();
             rollSessionIfDue(now);
-            InstrumentBook book = book(instrument);
+            InstrumentBook book = ledger.book(instrument);
             double buy = dryRun(book, Side.BUY, now);
             double sell = dryRun(book, Side.SELL, now);
-            return new Headroom(instrument, equity(), book.position, book.pendingBuy, book.pendingSell, buy, sell);
+            return new Headroom(instrument, ledger.equity(), book.position, book.pendingBuy, book.pendingSell, buy, sell);
         }
     }
 
@@ -269,23 +235,8 @@ public final class RiskEngine {
     }
 
     private void commit(OrderRequest order, InstrumentBook book, long now, double originalQuantity) {
-        Side side = order.side();
-        double q = order.quantity();
-        inFlight.add(order.clientOrderId(), book, side, q);
-        if (side == Side.BUY) {
-            book.pendingBuy += q;
-        } else {
-            book.pendingSell += q;
-        }
-        orderRate.record(now);
-        book.orders(side).record(now);
-        book.lastSide = side;
-        book.lastQuantity = originalQuantity;
-        book.lastType = order.type();
-        book.lastLimitPrice = order.limitPrice();
-        book.lastStopPrice = order.stopPrice();
-        book.lastOrderTime = now;
-        refresh(book);
+        orders.approved(order, book, now, originalQuantity);
+        ledger.refresh(book);
     }
 
     // ---------------------------------------------------------------- state updates
@@ -302,42 +253,15 @@ public final class RiskEngine {
         Checks.notNull(fill, "fill");
         PendingTrip trip;
         synchronized (lock) {
-            if (executions.putIfAbsent(fill.executionId(), Boolean.TRUE) != null) {
+            if (!orders.firstExecution(fill.executionId())) {
                 LOG.debug("ignoring duplicate fill {}", fill.executionId());
                 return false;
             }
             long now = clock.millis();
             rollSessionIfDue(now);
-            InstrumentBook book = book(fill.instrument());
-            int slot = inFlight.find(fill.clientOrderId());
-            if (slot >= 0 && inFlight.book(slot) == book) {
-                double remaining = inFlight.remaining(slot);
-                double used = Math.min(remaining, fill.quantity());
-                if (inFlight.side(slot) == Side.BUY) {
-                    book.pendingBuy = Math.max(0, book.pendingBuy - used);
-                } else {
-                    book.pendingSell = Math.max(0, book.pendingSell - used);
-                }
-                remaining -= used;
-                if (remaining < book.instrument.lotSize() * 0.5) {
-                    inFlight.remove(slot);
-                } else {
-                    inFlight.setRemaining(slot, remaining);
-                }
-            }
-            applyToPosition(book, fill.signedQuantity(), fill.price());
-            cash -= fill.signedQuantity() * fill.price() + fill.fee();
-            if (Double.isNaN(book.mark)) {
-                // Until market data arrives the fill price values the position; it does not
-                // constrain the timestamps of later marks.
-                book.mark = fill.price();
-                book.markTime = fill.time().toEpochMilli();
-                book.markFromFill = true;
-                book.sessionMark = fill.price();
-                book.sessionMarkTime = book.markTime;
-            }
-            refresh(book);
-            highWaterMark = Math.max(highWaterMark, equity());
+            InstrumentBook book = ledger.book(fill.instrument());
+            orders.filled(fill.clientOrderId(), book, fill.quantity());
+            ledger.fill(book, fill.signedQuantity(), fill.price(), fill.fee(), fill.time().toEpochMilli());
             trip = lossTrigger();
         }
         fire(trip);
@@ -362,23 +286,15 @@ public final class RiskEngine {
         }
         PendingTrip trip;
         synchronized (lock) {
-            InstrumentBook book = book(instrument);
+            InstrumentBook book = ledger.book(instrument);
             if (timeMillis < book.markTime && !book.markFromFill) {
                 throw new IllegalArgumentException("mark for " + book.id + " at " + Instant.ofEpochMilli(timeMillis)
                         + " is before the previous mark at " + Instant.ofEpochMilli(book.markTime));
             }
             long now = clock.millis();
             rollSessionIfDue(now);
-            book.mark = price;
-            book.markTime = timeMillis;
-            book.markFromFill = false;
-            if (Double.isNaN(book.sessionMark)) {
-                book.sessionMark = price;
-                book.sessionMarkTime = timeMillis;
-            }
             lastMarkReceived = now;
-            refresh(book);
-            highWaterMark = Math.max(highWaterMark, equity());
+            ledger.mark(book, price, timeMillis);
             trip = lossTrigger();
         }
         fire(trip);
@@ -405,19 +321,11 @@ public final class RiskEngine {
     public boolean releaseOrder(String clientOrderId) {
         Checks.notNull(clientOrderId, "clientOrderId");
         synchronized (lock) {
-            int slot = inFlight.find(clientOrderId);
-            if (slot < 0) {
+            InstrumentBook book = orders.release(clientOrderId);
+            if (book == null) {
                 return false;
             }
-            InstrumentBook book = inFlight.book(slot);
-            double remaining = inFlight.remaining(slot);
-            if (inFlight.side(slot) == Side.BUY) {
-                book.pendingBuy = Math.max(0, book.pendingBuy - remaining);
-            } else {
-                book.pendingSell = Math.max(0, book.pendingSell - remaining);
-            }
-            inFlight.remove(slot);
-            refresh(book);
+            ledger.refresh(book);
             return true;
         }
     }
@@ -438,12 +346,7 @@ public final class RiskEngine {
             }
         }
         synchronized (lock) {
-            InstrumentBook book = book(instrument);
-            for (double r : dailyReturns) {
-                book.addReturn(r);
-            }
-            updateVar(book);
-            refresh(book);
+            ledger.addReturns(ledger.book(instrument), dailyReturns);
         }
     }
 
@@ -500,38 +403,14 @@ public final class RiskEngine {
     /** Current equity: cash plus positions at mark. */
     public double equity() {
         synchronized (lock) {
-            return cash + positionValue;
+            return ledger.equity();
         }
     }
 
     /** A consistent snapshot of the risk state. */
     public RiskSnapshot snapshot() {
         synchronized (lock) {
-            double equity = equity();
-            double grossFilled = 0;
-            double net = 0;
-            int open = 0;
-            Map<Instrument, Double> byInstrument = new HashMap<>();
-            Map<String, Double> bySector = new HashMap<>();
-            Map<AssetClass, Double> byClass = new EnumMap<>(AssetClass.class);
-            for (InstrumentBook b : bookList) {
-                if (b.position == 0 || Double.isNaN(b.mark)) {
-                    continue;
-                }
-                double value = b.position * b.mark;
-                open++;
-                grossFilled += Math.abs(value);
-                net += value;
-                byInstrument.put(b.instrument, value);
-                if (b.sectorIndex >= 0) {
-                    bySector.merge(sectorNames.get(b.sectorIndex), Math.abs(value), Double::sum);
-                }
-                byClass.merge(b.instrument.assetClass(), Math.abs(value), Double::sum);
-            }
-            double drawdown = highWaterMark > 0 ? Math.max(0, (highWaterMark - equity) / highWaterMark) : 0;
-            return new RiskSnapshot(clock.now(), cash, equity, highWaterMark, drawdown, startOfDayEquity,
-                    equity - startOfDayEquity, grossFilled, net, equity > 0 ? grossFilled / equity : Double.NaN, gross,
-                    varSum, open, inFlight.size(), byInstrument, bySector, byClass, killSwitch.isTripped());
+            return ledger.snapshot(clock.now(), orders.workingCount(), killSwitch.isTripped());
         }
     }
 
@@ -543,282 +422,29 @@ public final class RiskEngine {
      */
     public Optional<VarEstimate> portfolioVar() {
         synchronized (lock) {
-            VarPolicy v = limits.var();
-            List<InstrumentBook> exposed = new ArrayList<>();
-            int common = Integer.MAX_VALUE;
-            for (InstrumentBook b : bookList) {
-                if (b.position != 0 && !Double.isNaN(b.mark)) {
-                    exposed.add(b);
-                    common = Math.min(common, b.returnCount);
-                }
-            }
-            if (exposed.isEmpty()) {
-                return Optional.of(new VarEstimate(v.method(), v.confidence(), 0, 0, 0));
-            }
-            if (common < v.minObservations()) {
-                return Optional.empty();
-            }
-            double[] exposures = new double[exposed.size()];
-            double[][] returns = new double[exposed.size()][];
-            for (int i = 0; i < exposed.size(); i++) {
-                InstrumentBook b = exposed.get(i);
-                exposures[i] = b.position * b.mark;
-                double[] all = new double[b.returnCount];
-                int n = b.copyReturns(all);
-                returns[i] = java.util.Arrays.copyOfRange(all, n - common, n);
-            }
-            return Optional.of(ValueAtRisk.portfolio(v.method(), exposures, returns, v.confidence(),
-                    v.monteCarloPaths(), v.monteCarloSeed()));
+            return var.portfolio(ledger.books());
         }
     }
 
     // ---------------------------------------------------------------- internals (under lock)
 
-    String sectorName(int index) {
-        return sectorNames.get(index);
-    }
-
-    private InstrumentBook book(Instrument instrument) {
-        if (instrument == lastInstrument) {
-            return lastBook;
-        }
-        InstrumentBook book = books.get(instrument);
-        if (book == null) {
-            book = new InstrumentBook(instrument, bookList.size(), limits.var().lookbackDays(),
-                    limits.orders().maxRepeatedOrders());
-            configure(book);
-            updateVar(book);
-            books.put(instrument, book);
-            bookList.add(book);
-        }
-        lastInstrument = instrument;
-        lastBook = book;
-        return book;
-    }
-
-    private static void applyToPosition(InstrumentBook b, double q, double price) {
-        double p = b.position;
-        if (Math.abs(p) <= Position.FLAT_EPSILON || Math.signum(q) == Math.signum(p)) {
-            double next = p + q;
-            b.averagePrice = (Math.abs(p) * b.averagePrice + Math.abs(q) * price) / Math.abs(next);
-            b.position = next;
-            return;
-        }
-        double closing = Math.min(Math.abs(q), Math.abs(p));
-        b.realisedPnl += closing * (price - b.averagePrice) * Math.signum(p);
-        double next = p + q;
-        if (Math.abs(next) <= Position.FLAT_EPSILON) {
-            b.position = 0;
-            b.averagePrice = 0;
-        } else {
-            if (Math.signum(next) != Math.signum(p)) {
-                b.averagePrice = price;
-            }
-            b.position = next;
-        }
-    }
-
-    /** Updates one instrument's contributions to every aggregate. */
-    private void refresh(InstrumentBook b) {
-        contribute(b);
-        if (++refreshes >= RECOMPUTE_EVERY) {
-            // Incremental sums drift by rounding; a periodic full recomputation bounds the drift.
-            recomputeAll();
-        }
-    }
-
-    private void contribute(InstrumentBook b) {
-        double value = 0;
-        double g = 0;
-        double high = 0;
-        double low = 0;
-        double v = 0;
-        double m = b.mark;
-        if (!Double.isNaN(m)) {
-            double longWorst = b.longWorst();
-            double shortWorst = b.shortWorst();
-            double lw = Math.max(0, longWorst);
-            double sw = Math.max(0, shortWorst);
-            value = b.position * m;
-            g = Math.max(lw, sw) * m;
-            high = longWorst * m;
-            low = -shortWorst * m;
-            v = Math.max(lw * b.varLong, sw * b.varShort) * m;
-        }
-        boolean open = b.position != 0 || b.pendingBuy > 0 || b.pendingSell > 0;
-        positionValue += value - b.valueContribution;
-        gross += g - b.grossContribution;
-        netHigh += high - b.netHighContribution;
-        netLow += low - b.netLowContribution;
-        varSum += v - b.varContribution;
-        if (b.sectorIndex >= 0) {
-            sectorGross[b.sectorIndex] += g - b.grossContribution;
-        }
-        assetClassGross[b.instrument.assetClass().ordinal()] += g - b.grossContribution;
-        openCount += (open ? 1 : 0) - (b.open ? 1 : 0);
-        b.valueContribution = value;
-        b.grossContribution = g;
-        b.netHighContribution = high;
-        b.netLowContribution = low;
-        b.varContribution = v;
-        b.open = open;
-    }
-
-    private void recomputeAll() {
-        positionValue = 0;
-        gross = 0;
-        netHigh = 0;
-        netLow = 0;
-        varSum = 0;
-        openCount = 0;
-        java.util.Arrays.fill(sectorGross, 0);
-        java.util.Arrays.fill(assetClassGross, 0);
-        for (InstrumentBook b : bookList) {
-            b.valueContribution = 0;
-            b.grossContribution = 0;
-            b.netHighContribution = 0;
-            b.netLowContribution = 0;
-            b.varContribution = 0;
-            b.open = false;
-            contribute(b);
-        }
-        refreshes = 0;
-    }
-
-    double equityUnlocked() {
-        return cash + positionValue;
-    }
-
     private void rollSessionIfDue(long now) {
-        if (now < nextSessionReset) {
+        if (!session.isDue(now)) {
             return;
         }
-        for (InstrumentBook b : bookList) {
-            if (!Double.isNaN(b.mark) && !Double.isNaN(b.sessionMark) && b.markTime > b.sessionMarkTime) {
-                b.addReturn(b.mark / b.sessionMark - 1);
-                updateVar(b);
-                b.sessionMark = b.mark;
-                b.sessionMarkTime = b.markTime;
-            }
-        }
-        recomputeAll();
-        startOfDayEquity = equityUnlocked();
-        nextSessionReset = nextReset(now);
+        ledger.rollSession();
+        session.rolled(now);
         if (LOG.isInfoEnabled()) {
-            LOG.info("new risk session: start-of-day equity {}", startOfDayEquity);
+            LOG.info("new risk session: start-of-day equity {}", ledger.startOfDayEquity());
         }
-    }
-
-    private long nextReset(long now) {
-        LossLimits l = limits.losses();
-        if (nextSessionReset != Long.MIN_VALUE && l.sessionZone().getRules().isFixedOffset()) {
-            long next = nextSessionReset;
-            while (next <= now) {
-                next += DAY_MILLIS;
-            }
-            return next;
-        }
-        ZonedDateTime at = Instant.ofEpochMilli(now).atZone(l.sessionZone());
-        ZonedDateTime candidate = at.toLocalDate().atTime(l.sessionResetTime()).atZone(l.sessionZone());
-        if (!candidate.isAfter(at)) {
-            candidate = at.toLocalDate().plusDays(1).atTime(l.sessionResetTime()).atZone(l.sessionZone());
-        }
-        return candidate.toInstant().toEpochMilli();
     }
 
     private void applyLimits(RiskLimits l, long now) {
-        RiskLimits old = this.limits;
         this.limits = l;
-        OrderLimits o = l.orders();
-        orderRate = orderRate == null ? new TimeRing(o.maxOrdersPerWindow())
-                : orderRate.capacity() == o.maxOrdersPerWindow() ? orderRate
-                : TimeRing.resized(orderRate, o.maxOrdersPerWindow());
-        sectorNames.clear();
-        sectorIndex.clear();
-        for (String s : new java.util.TreeSet<>(l.exposure().sectors().values())) {
-            sectorIndex.put(s, sectorNames.size());
-            sectorNames.add(s);
-        }
-        sectorGross = new double[sectorNames.size()];
-        VarPolicy v = l.var();
-        varZ = NormalDistribution.quantile(v.confidence());
-        int need = Math.max(v.lookbackDays(), v.method() == VarMethod.MONTE_CARLO ? v.monteCarloPaths() : 0);
-        if (scratch.length < need) {
-            scratch = new double[need];
-        }
-        for (InstrumentBook b : bookList) {
-            configure(b);
-            b.resizeReturns(v.lookbackDays());
-            if (old == null || !old.var().equals(v)) {
-                updateVar(b);
-            }
-        }
-        recomputeAll();
-        if (old == null || !old.losses().sessionResetTime().equals(l.losses().sessionResetTime())
-                || !old.losses().sessionZone().equals(l.losses().sessionZone())) {
-            nextSessionReset = Long.MIN_VALUE;
-            nextSessionReset = nextReset(now);
-        }
-    }
-
-    private void configure(InstrumentBook b) {
-        RiskLimits l = limits;
-        String id = b.id;
-        String symbol = b.instrument.symbol();
-        b.restricted = l.restrictedInstruments().contains(id) || l.restrictedInstruments().contains(symbol);
-        ExposureLimits e = l.exposure();
-        String sector = e.sectors().getOrDefault(id, e.sectors().get(symbol));
-        b.sectorIndex = sector == null ? -1 : sectorIndex.get(sector);
-        b.sectorLimitFraction = sector == null ? Double.POSITIVE_INFINITY
-                : e.maxSectorFraction().getOrDefault(sector, Double.POSITIVE_INFINITY);
-        b.assetClassLimitFraction = e.maxAssetClassFraction().getOrDefault(b.instrument.assetClass(),
-                Double.POSITIVE_INFINITY);
-        OrderLimits o = l.orders();
-        Double perInstrument = o.maxOrderQuantityByInstrument().getOrDefault(id,
-                o.maxOrderQuantityByInstrument().get(symbol));
-        b.maxOrderQuantity = perInstrument != null ? perInstrument : o.maxOrderQuantity();
-        if (b.buyOrders.capacity() != o.maxRepeatedOrders()) {
-            b.buyOrders = TimeRing.resized(b.buyOrders, o.maxRepeatedOrders());
-            b.sellOrders = TimeRing.resized(b.sellOrders, o.maxRepeatedOrders());
-        }
-    }
-
-    /** Re-estimates one instrument's one-day VaR per unit of long and short exposure. */
-    private void updateVar(InstrumentBook b) {
-        VarPolicy v = limits.var();
-        int n = b.returnCount;
-        if (n < v.minObservations()) {
-            b.varLong = v.fallbackDailyVolatility() * varZ;
-            b.varShort = b.varLong;
-            return;
-        }
-        double c = v.confidence();
-        double[] s = scratch;
-        switch (v.method()) {
-            case HISTORICAL -> {
-                b.copyReturns(s);
-                b.varLong = Math.max(0, ValueAtRisk.lowerTailLoss(s, n, c));
-                b.varShort = Math.max(0, ValueAtRisk.upperTailLoss(s, n, c));
-            }
-            case PARAMETRIC -> {
-                b.copyReturns(s);
-                double mean = ValueAtRisk.mean(s, n);
-                double sd = Math.sqrt(ValueAtRisk.variance(s, n, mean));
-                b.varLong = Math.max(0, sd * varZ - mean);
-                b.varShort = Math.max(0, sd * varZ + mean);
-            }
-            case MONTE_CARLO -> {
-                b.copyReturns(s);
-                double mean = ValueAtRisk.mean(s, n);
-                double sd = Math.sqrt(ValueAtRisk.variance(s, n, mean));
-                random.reseed(v.monteCarloSeed() * 31 + b.id.hashCode());
-                int paths = v.monteCarloPaths();
-                ValueAtRisk.simulate(random, mean, sd, s, paths);
-                b.varLong = Math.max(0, ValueAtRisk.lowerTailLoss(s, paths, c));
-                b.varShort = Math.max(0, ValueAtRisk.upperTailLoss(s, paths, c));
-            }
-            default -> throw new IllegalStateException("unknown VaR method " + v.method());
-        }
+        orders.configure(l.orders());
+        boolean varChanged = var.configure(l.var());
+        ledger.configure(l, varChanged);
+        session.configure(l.losses(), now);
     }
 
     private PendingTrip lossTrigger() {
@@ -826,7 +452,9 @@ public final class RiskEngine {
             return null;
         }
         KillSwitchPolicy p = limits.killSwitch();
-        double equity = equityUnlocked();
+        double equity = ledger.equity();
+        double highWaterMark = ledger.highWaterMark();
+        double startOfDayEquity = ledger.startOfDayEquity();
         if (p.tripOnDrawdown() && highWaterMark > 0) {
             double drawdown = (highWaterMark - equity) / highWaterMark;
             double limit = limits.losses().maxDrawdownFraction();

@@ -1,7 +1,7 @@
 package dev.sextant.trading.risk;
 
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.risk.internal.NormalDistribution;
+import dev.sextant.trading.core.stats.NormalDistribution;
 import dev.sextant.trading.risk.internal.Selection;
 import dev.sextant.trading.risk.internal.SplitMix64;
 

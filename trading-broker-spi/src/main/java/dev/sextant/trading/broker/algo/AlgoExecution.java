@@ -126,16 +126,18 @@ public final class AlgoExecution {
         OrderRequest child = childRequest(quantity);
         GateDecision decision = gate.check(child);
         decisions.add(decision);
-        switch (decision.outcome()) {
-            case APPROVED -> send(child);
-            case RESIZED -> {
-                double resized = floorToLot(Math.min(decision.quantity(), quantity));
+        switch (decision) {
+            case GateDecision.Approved a -> send(child);
+            case GateDecision.Resized r -> {
+                double resized = floorToLot(Math.min(r.quantity(), quantity));
                 if (resized > 0) {
                     send(child.withQuantity(resized));
+                } else {
+                    gate.notSent(child);
                 }
             }
-            case REJECTED -> LOG.info("{}: slice {} child of {} rejected by the pre-trade gate: {}", parent.id(), slice,
-                    quantity, decision.reason());
+            case GateDecision.Rejected r -> LOG.info("{}: slice {} child of {} rejected by the pre-trade gate: {}",
+                    parent.id(), slice, quantity, r.reason());
         }
     }
 
@@ -212,6 +214,7 @@ public final class AlgoExecution {
             session.submit(child);
         } catch (BrokerException e) {
             LOG.warn("{}: child {} not sent: {}", parent.id(), child.clientOrderId(), e.getMessage());
+            gate.notSent(child);
         }
     }
 
@@ -238,6 +241,6 @@ public final class AlgoExecution {
     }
 
     private double tolerance() {
-        return parent.instrument().lotSize() * 1e-6;
+        return parent.instrument().quantityTolerance();
     }
 }

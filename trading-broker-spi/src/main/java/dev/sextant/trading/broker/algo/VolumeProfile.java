@@ -2,6 +2,7 @@ package dev.sextant.trading.broker.algo;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.TimeFrame;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,8 +19,6 @@ import java.util.Set;
  * volume over an interval spreads each bin's volume evenly over the bin.
  */
 public final class VolumeProfile {
-    private static final long DAY_MILLIS = 86_400_000L;
-
     private final ZoneId zone;
     private final long binMillis;
     private final double[] averageVolume;
@@ -43,11 +42,11 @@ public final class VolumeProfile {
             throw new IllegalArgumentException("volume profile needs bars but " + history.name() + " is empty");
         }
         long bin = history.timeFrame().millis();
-        if (bin >= DAY_MILLIS || DAY_MILLIS % bin != 0) {
+        if (bin >= TimeFrame.MILLIS_PER_DAY || TimeFrame.MILLIS_PER_DAY % bin != 0) {
             throw new IllegalArgumentException("volume profile needs intraday bars that divide a day, but "
                     + history.name() + " has " + history.timeFrame());
         }
-        double[] sum = new double[(int) (DAY_MILLIS / bin)];
+        double[] sum = new double[(int) (TimeFrame.MILLIS_PER_DAY / bin)];
         Set<LocalDate> days = new HashSet<>();
         double total = 0;
         for (int i = 0; i < history.size(); i++) {

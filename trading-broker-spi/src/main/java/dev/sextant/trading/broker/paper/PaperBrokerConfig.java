@@ -85,12 +85,23 @@ public record PaperBrokerConfig(
      * latencyJitterMillis, maxParticipation} (a fraction or {@code none}), {@code leverage, seed,
      * sessionZone} (e.g. {@code America/New_York}). Missing keys keep their defaults.
      *
-     * @throws BrokerException {@link BrokerException.Code#INVALID_CONFIG} naming the key and value at fault
+     * @throws BrokerException {@link BrokerException.Code#INVALID_CONFIG} naming the key and value at fault,
+     *                         also for a null key or a key mapped to null
+     * @throws NullPointerException if {@code properties} itself is null
      */
     public static PaperBrokerConfig fromProperties(Map<String, String> properties) {
         Checks.notNull(properties, "properties");
-        Set<String> unknown = new TreeSet<>(properties.keySet());
-        unknown.removeAll(KEYS);
+        Set<String> unknown = new TreeSet<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            if (e.getKey() == null) {
+                throw invalid("paper broker setting without a name (a null key) with value '" + e.getValue() + "'");
+            }
+            if (!KEYS.contains(e.getKey())) {
+                unknown.add(e.getKey());
+            } else if (e.getValue() == null) {
+                throw invalid("paper broker setting '" + e.getKey() + "' has no value (null)");
+            }
+        }
         if (!unknown.isEmpty()) {
             throw invalid("unknown paper broker setting(s) " + unknown + "; known: " + new TreeSet<>(KEYS));
         }

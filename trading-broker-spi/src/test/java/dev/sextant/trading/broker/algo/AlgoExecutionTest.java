@@ -1,6 +1,7 @@
 package dev.sextant.trading.broker.algo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.broker.BrokerSession;
@@ -110,8 +111,31 @@ class AlgoExecutionTest {
         run(algo, 1, 10, 1e6);
         assertEquals(List.of(20.0, 20.0, 35.0, 55.0, 20.0), checked.stream().map(OrderRequest::quantity).toList());
         assertEquals(List.of(20.0, 5.0, 55.0, 20.0), children(algo).stream().map(o -> o.request().quantity()).toList());
-        assertEquals(GateDecision.Outcome.REJECTED, algo.gateDecisions().get(2).outcome());
+        assertInstanceOf(GateDecision.Rejected.class, algo.gateDecisions().get(2));
         assertEquals(AlgoExecution.State.COMPLETED, algo.state());
+    }
+
+    @Test
+    void aChildResizedBelowOneLotIsNotSentAndHandedBackToTheGate() {
+        venue(PaperBrokerConfig.builder().initialCash(1_000_000).build());
+        List<String> handedBack = new ArrayList<>();
+        PreTradeGate gate = new PreTradeGate() {
+            @Override
+            public GateDecision check(OrderRequest request) {
+                return GateDecision.resize(0.5, "MAX_POSITION");
+            }
+
+            @Override
+            public void notSent(OrderRequest request) {
+                handedBack.add(request.clientOrderId());
+            }
+        };
+        ExecutionSchedule schedule = ExecutionSchedule.twap(T0 + MINUTE, T0 + 11 * MINUTE, 5);
+        AlgoExecution algo = new AlgoExecution(ParentOrder.market("P", AAPL, Side.BUY, 100), schedule, session, gate);
+        run(algo, 1, 1, 1e6);
+        assertTrue(algo.childOrderIds().isEmpty());
+        assertEquals(1, algo.gateDecisions().size());
+        assertEquals(1, handedBack.size());
     }
 
     @Test

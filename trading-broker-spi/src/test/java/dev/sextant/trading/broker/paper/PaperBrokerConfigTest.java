@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.broker.BrokerException;
 import dev.sextant.trading.core.CostModel;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,23 @@ class PaperBrokerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> PaperBrokerConfig.builder().maxParticipation(1.5).build());
         assertThrows(IllegalArgumentException.class, () -> PaperBrokerConfig.builder().leverage(0).build());
         assertThrows(NullPointerException.class, () -> PaperBrokerConfig.builder().costModel(null).build());
+    }
+
+    @Test
+    void aKeyMappedToNullIsInvalidConfigNotANullPointerException() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("currency", null);
+        BrokerException e = assertThrows(BrokerException.class, () -> PaperBrokerConfig.fromProperties(settings));
+        assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
+        assertTrue(e.getMessage().contains("'currency' has no value"), e.getMessage());
+    }
+
+    @Test
+    void aNullKeyIsInvalidConfigNotANullPointerException() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(null, "EUR");
+        BrokerException e = assertThrows(BrokerException.class, () -> PaperBrokerConfig.fromProperties(settings));
+        assertEquals(BrokerException.Code.INVALID_CONFIG, e.code());
+        assertTrue(e.getMessage().contains("null key") && e.getMessage().contains("'EUR'"), e.getMessage());
     }
 }

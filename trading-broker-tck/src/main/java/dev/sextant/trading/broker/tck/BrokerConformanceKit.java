@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * {@link #createFixture()}. Each test gets a fresh fixture and runs one
  * {@link ConformanceChecks} scenario: long from flat, close, reverse, cancel, replace, partial
  * fills, rejects, unknown-order cancels, idempotent submission, duplicated and reordered events,
- * disconnect and reconnect with reconciliation, connection loss, and cancel/replace racing a
- * fill.
+ * the acknowledgement before the fills, fill prices, average price and cash in the venue's units,
+ * disconnect and reconnect with reconciliation, connection loss, requests raced against
+ * {@code connect()}, and cancel/replace racing a fill.
  *
  * <pre>{@code
  * class MyVenueConformanceTest extends BrokerConformanceKit {
@@ -68,6 +69,13 @@ public abstract class BrokerConformanceKit {
     @DisplayName("refuses requests while disconnected")
     public final void rejectsRequestsWhileDisconnected() {
         checks.rejectsRequestsWhileDisconnected(fixture);
+    }
+
+    /** See {@link ConformanceChecks#handlesRequestsRacedAgainstConnect}. */
+    @Test
+    @DisplayName("neither drops nor half-sends requests raced against connect()")
+    public final void handlesRequestsRacedAgainstConnect() {
+        checks.handlesRequestsRacedAgainstConnect(fixture);
     }
 
     /** See {@link ConformanceChecks#opensLongFromFlat}. */
@@ -131,6 +139,20 @@ public abstract class BrokerConformanceKit {
     @DisplayName("treats an identical resubmission as a no-op")
     public final void treatsResubmissionAsIdempotent() {
         checks.treatsResubmissionAsIdempotent(fixture);
+    }
+
+    /** See {@link ConformanceChecks#deliversAcknowledgementBeforeFills}. */
+    @Test
+    @DisplayName("delivers the acknowledgement before the fills")
+    public final void deliversAcknowledgementBeforeFills() {
+        checks.deliversAcknowledgementBeforeFills(fixture);
+    }
+
+    /** See {@link ConformanceChecks#reportsPricesAndCashInTheVenuesUnits}. */
+    @Test
+    @DisplayName("reports fill prices, average price and cash in the venue's units")
+    public final void reportsPricesAndCashInTheVenuesUnits() {
+        checks.reportsPricesAndCashInTheVenuesUnits(fixture);
     }
 
     /** See {@link ConformanceChecks#eventsSurviveDuplicationAndReordering}. */

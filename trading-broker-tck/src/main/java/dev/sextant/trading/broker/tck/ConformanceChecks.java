@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The conformance checks, one public method per scenario. {@link BrokerConformanceKit} runs each
@@ -37,8 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Each method connects the fixture's connector (unless the scenario needs it disconnected),
  * drives the venue through the fixture, and fails with an {@link AssertionError} that names what
  * was expected and the events received. Every scenario ends by checking that the events, applied
- * to a {@link Blotter}, agree with the venue's open orders and positions, and that no execution
- * was delivered twice in one connection session.
+ * to a {@link Blotter}, agree with the venue's open orders, positions (quantity and average price)
+ * and cash; that no event of an order reached the listener before the order's acknowledgement;
+ * that every fill is at the price of a print the venue made ({@link VenueFixture#prints()}) and
+ * within its limit; and that no execution was delivered twice in one connection session.
  *
  * <p>Client order ids start with a prefix unique to the checks instance, so that a venue test
  * environment that remembers ids across runs does not see repeats. Not thread-safe: one check at
@@ -84,7 +88,7 @@ public final class ConformanceChecks {
     }
 
     private static void assertQuantity(double expected, double actual, Instrument i, String what) {
-        assertEquals(expected, actual, i.lotSize() * 1e-6, what);
+        assertEquals(expected, actual, i.quantityTolerance(), what);
     }
 
     /** Buys {@code quantity} at market and waits until it is filled. */
@@ -93,7 +97,7 @@ public final class ConformanceChecks {
         String id = id();
         p.submit(OrderRequest.market(id, f.instrument(), side, quantity, TimeInForce.GTC));
         p.awaitEvent(OrderEvent.Accepted.class, id);
-        f.trade(f.price(), quantity * 10);
+        p.print(f.price(), quantity * 10);
         p.awaitStatus(id, s -> s == OrderStatus.FILLED, "FILLED");
         return id;
     }
@@ -155,6 +159,95 @@ public final class ConformanceChecks {
         p.assertConsistentWithVenue();
     }
 
+    /**
+     * Requests raced against {@code connect()} while the connection is re-established after a
+     * loss: one submitted from the listener's callback that reports CONNECTING (if the connector
+     * reports it), others from a second thread while {@code connect()} runs. Each either throws
+     * NOT_CONNECTED and leaves nothing behind (the identical request, sent again once connected,
+     * is then a new order, not a duplicate), or returns and reaches the venue: an Accepted or
+     * Rejected arrives and the venue's open orders agree. None is silently dropped.
+     */
+    public void handlesRequestsRacedAgainstConnect(VenueFixture f) {
+        Probe p = connected(f);
+        fillMarket(p, Side.BUY, f.quantity());
+        int seen = p.states().size();
+        f.dropConnection();
+        p.awaitState(ConnectionState.DISCONNECTED, seen);
+        double lot = f.instrument().lotSize();
+        double limit = price(f, 0.85);
+        List<OrderRequest> returned = Collections.synchronizedList(new ArrayList<>());
+        List<OrderRequest> refused = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        OrderRequest fromCallback = OrderRequest.limit(id(), f.instrument(), Side.BUY, lot, limit, TimeInForce.GTC);
+        p.onNextConnecting(() -> {
+            try {
+                (p.trySubmit(fromCallback) ? returned : refused).add(fromCallback);
+            } catch (Throwable t) {
+                // The connector would log and swallow it: keep it for the assertion below.
+                failure.compareAndSet(null, t);
+            }
+        });
+        List<OrderRequest> racing = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            racing.add(OrderRequest.limit(id(), f.instrument(), Side.BUY, lot, limit, TimeInForce.GTC));
+        }
+        AtomicBoolean connected = new AtomicBoolean();
+        Thread racer = new Thread(() -> {
+            try {
+                int next = 0;
+                while (next < racing.size() && !connected.get()) {
+                    if (p.trySubmit(racing.get(next))) {
+                        returned.add(racing.get(next++));
+                    } else {
+                        LockSupport.parkNanos(200_000);
+                    }
+                }
+                for (int k = next; k < racing.size(); k++) {
+                    refused.add(racing.get(k));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "tck-race-connect");
+        racer.start();
+        try {
+            p.connect();
+        } finally {
+            connected.set(true);
+            p.onNextConnecting(null);
+            try {
+                racer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (racer.isAlive()) {
+            fail("a request racing connect() did not return within 30 s");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a request racing connect() failed with something other than NOT_CONNECTED",
+                    failure.get());
+        }
+        for (OrderRequest r : List.copyOf(refused)) {
+            if (!p.trySubmit(r)) {
+                fail("connect() returned but submitting " + r.clientOrderId() + " still throws NOT_CONNECTED");
+            }
+        }
+        for (OrderRequest r : List.copyOf(returned)) {
+            p.await("Accepted or Rejected of " + r.clientOrderId() + ", submitted while connect() was under way: the"
+                    + " call returned normally, so the order must reach the venue, not be dropped",
+                    () -> p.count(OrderEvent.Accepted.class, r.clientOrderId())
+                            + p.count(OrderEvent.Rejected.class, r.clientOrderId()) > 0);
+        }
+        for (OrderRequest r : List.copyOf(refused)) {
+            p.await("Accepted or Rejected of " + r.clientOrderId() + ", refused with NOT_CONNECTED while connect() was under"
+                    + " way and sent again once connected",
+                    () -> p.count(OrderEvent.Accepted.class, r.clientOrderId())
+                            + p.count(OrderEvent.Rejected.class, r.clientOrderId()) > 0);
+        }
+        p.assertConsistentWithVenue();
+    }
+
     // ---------------------------------------------------------------- positions
 
     /** A market buy from flat is accepted, filled in full, and makes the venue's position long. */
@@ -201,7 +294,7 @@ public final class ConformanceChecks {
         p.cancel(id);
         p.awaitEvent(OrderEvent.Canceled.class, id);
         assertEquals(OrderStatus.CANCELED, p.order(id).status());
-        f.trade(limit, f.quantity() * 10);
+        p.print(limit, f.quantity() * 10);
         p.assertConsistentWithVenue();
         assertQuantity(0, p.order(id).filledQuantity(), f.instrument(), "fills after the cancel");
         assertTrue(f.connector().openOrders().stream().noneMatch(o -> o.clientOrderId().equals(id)));
@@ -224,7 +317,7 @@ public final class ConformanceChecks {
                 .anyMatch(o -> o.clientOrderId().equals(id) && Math.abs(o.request().quantity() - 2 * f.quantity()) < 1e-9
                         && Math.abs(o.request().limitPrice() - newLimit) < 1e-9));
         assertTrue(f.connector().openOrders().stream().noneMatch(o -> o.clientOrderId().equals(original)));
-        f.trade(newLimit, f.quantity() * 10);
+        p.print(newLimit, f.quantity() * 10);
         p.awaitStatus(id, s -> s == OrderStatus.FILLED, "FILLED");
         assertQuantity(2 * f.quantity(), p.blotter.position(f.instrument()).quantity(), f.instrument(), "position");
         p.assertConsistentWithVenue();
@@ -240,12 +333,12 @@ public final class ConformanceChecks {
         }
         double limit = f.price();
         String id = rest(p, Side.BUY, q, limit);
-        f.trade(limit, half);
+        p.print(limit, half);
         p.awaitStatus(id, s -> s == OrderStatus.PARTIALLY_FILLED, "PARTIALLY_FILLED");
         assertQuantity(half, p.order(id).filledQuantity(), f.instrument(), "filled after the first print");
         assertTrue(p.count(OrderEvent.PartiallyFilled.class, id) > 0, "a PartiallyFilled event for " + id);
         p.assertConsistentWithVenue();
-        f.trade(limit, q * 10);
+        p.print(limit, q * 10);
         p.awaitStatus(id, s -> s == OrderStatus.FILLED, "FILLED");
         assertQuantity(q, p.order(id).filledQuantity(), f.instrument(), "filled in the end");
         p.assertConsistentWithVenue();
@@ -262,7 +355,7 @@ public final class ConformanceChecks {
         OrderEvent.Rejected r = p.awaitEvent(OrderEvent.Rejected.class, id);
         assertEquals(RejectReason.INSUFFICIENT_BUYING_POWER, r.reason(), "reject reason: " + r.message());
         assertEquals(OrderStatus.REJECTED, p.order(id).status());
-        f.trade(limit, quantity * 2);
+        p.print(limit, quantity * 2);
         p.assertConsistentWithVenue();
         assertQuantity(0, venuePosition(f.connector(), f.instrument()), f.instrument(), "venue position");
     }
@@ -290,12 +383,61 @@ public final class ConformanceChecks {
         p.awaitEvent(OrderEvent.Accepted.class, r.clientOrderId());
         BrokerException e = assertThrows(BrokerException.class, () -> f.connector().submit(r.withQuantity(2 * f.quantity())));
         assertEquals(BrokerException.Code.DUPLICATE_CLIENT_ORDER_ID, e.code());
-        f.trade(limit, f.quantity() * 10);
+        p.print(limit, f.quantity() * 10);
         p.awaitStatus(r.clientOrderId(), s -> s == OrderStatus.FILLED, "FILLED");
         p.assertConsistentWithVenue();
         assertEquals(1, p.count(OrderEvent.Accepted.class, r.clientOrderId()), "acknowledgements of a resubmitted order");
         assertQuantity(f.quantity(), venuePosition(f.connector(), f.instrument()), f.instrument(),
                 "venue position after a resubmission");
+    }
+
+    /**
+     * An order filled by a print right after it reached the venue, without the kit waiting for
+     * the acknowledgement first: the listener sees Accepted before the fill (venue order), as it
+     * must for every order in every scenario.
+     */
+    public void deliversAcknowledgementBeforeFills(VenueFixture f) {
+        Probe p = connected(f);
+        double limit = f.price();
+        String id = id();
+        p.submit(OrderRequest.limit(id, f.instrument(), Side.BUY, f.quantity(), limit, TimeInForce.GTC));
+        p.await(id + " among the venue's open orders",
+                () -> f.connector().openOrders().stream().anyMatch(o -> o.clientOrderId().equals(id)));
+        p.print(limit, f.quantity() * 10);
+        p.awaitStatus(id, s -> s == OrderStatus.FILLED, "FILLED");
+        p.awaitEvent(OrderEvent.Accepted.class, id);
+        p.assertConsistentWithVenue();
+    }
+
+    /**
+     * Fills at two different prints: each fill is at its print's price, the venue's average
+     * price is the fills' quantity-weighted average, and the account's cash moved by the fills'
+     * notional and fees. Catches prices decoded in the wrong unit (ticks, minor units) in events,
+     * positions or the account.
+     */
+    public void reportsPricesAndCashInTheVenuesUnits(VenueFixture f) {
+        Probe p = connected(f);
+        double q = f.quantity();
+        String first = fillMarket(p, Side.BUY, q);
+        double higher = price(f, 1.1);
+        String second = id();
+        p.submit(OrderRequest.limit(second, f.instrument(), Side.BUY, q, higher, TimeInForce.GTC));
+        p.awaitEvent(OrderEvent.Accepted.class, second);
+        p.print(higher, q * 10);
+        p.awaitStatus(second, s -> s == OrderStatus.FILLED, "FILLED");
+        double halfTick = f.instrument().tickSize() / 2;
+        assertEquals(f.price(), p.order(first).averageFillPrice(), halfTick, "fill price of " + first
+                + " bought by a print at " + f.price());
+        assertEquals(higher, p.order(second).averageFillPrice(), halfTick, "fill price of " + second
+                + " bought by a print at " + higher);
+        p.assertConsistentWithVenue();
+        double expected = (f.price() + higher) / 2;
+        for (Position pos : f.connector().positions()) {
+            if (pos.instrument().equals(f.instrument())) {
+                assertEquals(expected, pos.averagePrice(), halfTick, "the venue's average price of " + 2 * q
+                        + " bought at " + f.price() + " and " + higher);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- event integrity
@@ -310,7 +452,7 @@ public final class ConformanceChecks {
         double q = f.quantity();
         fillMarket(p, Side.BUY, q);
         String partial = rest(p, Side.BUY, q, f.price());
-        f.trade(f.price(), lots(f, q / 2));
+        p.print(f.price(), lots(f, q / 2));
         p.awaitStatus(partial, s -> s == OrderStatus.PARTIALLY_FILLED, "PARTIALLY_FILLED");
         p.cancel(partial);
         p.awaitStatus(partial, OrderStatus::isTerminal, "finished");
@@ -319,7 +461,7 @@ public final class ConformanceChecks {
         double limit = price(f, 1.1);
         p.replace(sell, OrderRequest.limit(replacement, f.instrument(), Side.SELL, 2 * q, limit, TimeInForce.GTC));
         p.awaitEvent(OrderEvent.Replaced.class, sell);
-        f.trade(limit, q * 10);
+        p.print(limit, q * 10);
         p.awaitStatus(replacement, s -> s == OrderStatus.FILLED, "FILLED");
         p.assertConsistentWithVenue();
 
@@ -380,7 +522,7 @@ public final class ConformanceChecks {
         int seen = p.states().size();
         f.connector().disconnect();
         p.awaitState(ConnectionState.DISCONNECTED, seen);
-        f.trade(limit, f.quantity() * 10);
+        p.print(limit, f.quantity() * 10);
         p.connect();
         p.awaitStatus(resting, OrderStatus::isTerminal, "finished after the reconnect (filled, or cancelled on disconnect)");
         p.assertConsistentWithVenue();
@@ -401,7 +543,7 @@ public final class ConformanceChecks {
         int seen = p.states().size();
         f.dropConnection();
         p.awaitState(ConnectionState.DISCONNECTED, seen);
-        f.trade(limit, f.quantity() * 10);
+        p.print(limit, f.quantity() * 10);
         p.connect();
         p.awaitStatus(resting, OrderStatus::isTerminal, "finished after the reconnect");
         p.assertConsistentWithVenue();
@@ -419,7 +561,7 @@ public final class ConformanceChecks {
         Probe p = connected(f);
         double limit = f.price();
         String id = rest(p, Side.BUY, f.quantity(), limit);
-        race(f, () -> p.cancelRegardless(id));
+        race(p, () -> p.cancelRegardless(id));
         p.await("Canceled or CancelRejected of " + id,
                 () -> p.count(OrderEvent.Canceled.class, id) + p.count(OrderEvent.CancelRejected.class, id) > 0);
         p.awaitStatus(id, OrderStatus::isTerminal, "finished");
@@ -440,7 +582,7 @@ public final class ConformanceChecks {
         String id = rest(p, Side.BUY, f.quantity(), limit);
         String replacement = id();
         OrderRequest r = OrderRequest.limit(replacement, f.instrument(), Side.BUY, 2 * f.quantity(), limit, TimeInForce.GTC);
-        race(f, () -> p.replaceRegardless(id, r));
+        race(p, () -> p.replaceRegardless(id, r));
         p.await("Replaced or CancelRejected of " + id,
                 () -> p.count(OrderEvent.Replaced.class, id) + p.count(OrderEvent.CancelRejected.class, id) > 0);
         p.assertConsistentWithVenue();
@@ -455,11 +597,12 @@ public final class ConformanceChecks {
     }
 
     /** Runs a print of the fixture's quantity on another thread while {@code request} runs here. */
-    private static void race(VenueFixture f, Runnable request) {
+    private static void race(Probe p, Runnable request) {
+        VenueFixture f = p.fixture;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread printer = new Thread(() -> {
             try {
-                f.trade(f.price(), f.quantity());
+                p.print(f.price(), f.quantity());
             } catch (Throwable t) {
                 failure.set(t);
             }

@@ -2,6 +2,8 @@ package dev.sextant.trading.broker.tck;
 
 import dev.sextant.trading.broker.BrokerConnector;
 import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Trade;
+import java.util.List;
 
 /**
  * What an adapter's test gives the conformance kit: a fresh connector and control over the venue
@@ -28,12 +30,30 @@ public interface VenueFixture extends AutoCloseable {
     double quantity();
 
     /**
-     * Makes the venue print a trade of {@code quantity} at {@code price}: working orders that the
-     * print crosses fill from it, at most {@code quantity} in total (orders that were working at
-     * the venue before the call). Returns when the venue has processed the print; the resulting
+     * Makes the venue print a trade of {@code quantity} at {@code price} (per unit, in the
+     * instrument's quote currency): working orders that the print crosses fill from it, at the
+     * print's price and at most {@code quantity} in total (orders that were working at the venue
+     * before the call). Returns when the venue has processed the print; the resulting
      * events may still be on their way. May be called while the connector is disconnected.
      */
     void trade(double price, double quantity);
+
+    /**
+     * The trades the venue printed since this fixture was created, oldest first, as the venue's own
+     * tape reports them (price per unit in the instrument's quote currency, quantity in lots of
+     * the instrument). The kit checks every fill against them: a fill is at the price of a print
+     * (within half a tick) and no worse than its order's limit.
+     *
+     * <p>Override it to report what the venue really printed: that is what catches an adapter that
+     * decodes prices in the wrong unit (ticks, minor units). The default, an empty list, declares
+     * that the venue prints exactly the price given to {@link #trade}; the kit then checks fills
+     * against the prices it passed to {@link #trade}.
+     *
+     * @return the prints, oldest first; empty to let the kit use its own record of {@link #trade} calls
+     */
+    default List<Trade> prints() {
+        return List.of();
+    }
 
     /**
      * Severs the connection from the venue's side, as a network failure would. The venue keeps the

@@ -1,6 +1,7 @@
 package dev.sextant.trading.broker.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -20,7 +21,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * test, and each deliberately faulty connector fails the tests aimed at its fault.
  */
 class BrokerConformanceKitTest {
-    private static final int TESTS = 16;
+    private static final int TESTS = 19;
 
     private static TestExecutionSummary run(Class<?> kit) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -68,5 +69,39 @@ class BrokerConformanceKitTest {
         assertTrue(failed.contains("reconciles open orders and positions after disconnect and reconnect"), failed.toString());
         assertTrue(failed.contains("recovers from a connection loss"), failed.toString());
         assertTrue(!failed.contains("opens a long position from flat"), failed.toString());
+    }
+
+    @Test
+    void aConnectorThatDeliversAcknowledgementsAfterFillsFails() {
+        Set<String> failed = failed(run(AcknowledgementAfterFillKitRun.class));
+        assertTrue(failed.contains("delivers the acknowledgement before the fills"), failed.toString());
+    }
+
+    @Test
+    void aConnectorThatDropsOrdersWhileConnectingFails() {
+        Set<String> failed = failed(run(DroppedWhileConnectingKitRun.class));
+        assertTrue(failed.contains("neither drops nor half-sends requests raced against connect()"), failed.toString());
+        assertFalse(failed.contains("refuses requests while disconnected"), failed.toString());
+    }
+
+    @Test
+    void aConnectorThatReportsFillPricesInTicksFails() {
+        Set<String> failed = failed(run(FillPriceInTicksKitRun.class));
+        assertTrue(failed.contains("reports fill prices, average price and cash in the venue's units"), failed.toString());
+        assertTrue(failed.contains("opens a long position from flat"), failed.toString());
+    }
+
+    @Test
+    void aConnectorThatReportsTheAveragePriceInTicksFails() {
+        Set<String> failed = failed(run(AveragePriceInTicksKitRun.class));
+        assertTrue(failed.contains("reports fill prices, average price and cash in the venue's units"), failed.toString());
+        assertTrue(failed.contains("opens a long position from flat"), failed.toString());
+    }
+
+    @Test
+    void aConnectorThatReportsCashInCentsFails() {
+        Set<String> failed = failed(run(CashInCentsKitRun.class));
+        assertTrue(failed.contains("reports fill prices, average price and cash in the venue's units"), failed.toString());
+        assertTrue(failed.contains("opens a long position from flat"), failed.toString());
     }
 }

@@ -51,6 +51,54 @@ class ConformanceChecksTest {
     }
 
     @Test
+    void catchesAConnectorThatDeliversAFillBeforeItsAcknowledgement() {
+        String message = failure(checks::deliversAcknowledgementBeforeFills, FaultyConnectors::acknowledgesAfterFills);
+        assertTrue(message.contains("before their order's acknowledgement") && message.contains("Filled of"), message);
+    }
+
+    @Test
+    void theOldScenariosWaitForTheAcknowledgementAndMissTheArrivalOrderFault() {
+        // A patient timeout: the faulty connector's acknowledgement is 100 ms late on a loaded machine too.
+        ConformanceChecks patient = new ConformanceChecks(Duration.ofSeconds(5));
+        run(patient::opensLongFromFlat, FaultyConnectors::acknowledgesAfterFills);
+    }
+
+    @Test
+    void catchesAConnectorThatDropsAnOrderSubmittedWhileConnecting() {
+        String message = failure(checks::handlesRequestsRacedAgainstConnect, FaultyConnectors::dropsOrdersWhileConnecting);
+        assertTrue(message.contains("timed out") && message.contains("must reach the venue, not be dropped"), message);
+    }
+
+    @Test
+    void aConnectorThatDropsOrdersWhileConnectingStillRefusesThemWhileDisconnected() {
+        run(checks::rejectsRequestsWhileDisconnected, FaultyConnectors::dropsOrdersWhileConnecting);
+    }
+
+    @Test
+    void catchesAConnectorThatReportsFillPricesInTicks() {
+        String message = failure(checks::opensLongFromFlat, FaultyConnectors::fillPricesInTicks);
+        assertTrue(message.contains("fill prices disagree with the venue's prints"), message);
+        message = failure(checks::reportsPricesAndCashInTheVenuesUnits, FaultyConnectors::fillPricesInTicks);
+        assertTrue(message.contains("fill price of"), message);
+    }
+
+    @Test
+    void catchesAConnectorThatReportsTheAveragePriceInTicks() {
+        String message = failure(checks::opensLongFromFlat, FaultyConnectors::averagePriceInTicks);
+        assertTrue(message.contains("AVERAGE_PRICE_MISMATCH"), message);
+        message = failure(checks::reportsPricesAndCashInTheVenuesUnits, FaultyConnectors::averagePriceInTicks);
+        assertTrue(message.contains("AVERAGE_PRICE_MISMATCH"), message);
+    }
+
+    @Test
+    void catchesAConnectorThatReportsCashInCents() {
+        String message = failure(checks::opensLongFromFlat, FaultyConnectors::cashInCents);
+        assertTrue(message.contains("CASH_MISMATCH"), message);
+        message = failure(checks::reportsPricesAndCashInTheVenuesUnits, FaultyConnectors::cashInCents);
+        assertTrue(message.contains("CASH_MISMATCH"), message);
+    }
+
+    @Test
     void theWrongPositionIsNotSeenBeforeAnyReconnect() {
         run(checks::opensLongFromFlat, FaultyConnectors::wrongPositionAfterReconnect);
     }

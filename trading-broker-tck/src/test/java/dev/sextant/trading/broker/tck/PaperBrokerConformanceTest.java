@@ -1,7 +1,7 @@
 package dev.sextant.trading.broker.tck;
 
 /**
- * The paper broker passes the conformance kit: the kit's sixteen final test methods (and their
+ * The paper broker passes the conformance kit: every final test method of the kit (and their
  * assertions, in {@link ConformanceChecks}) run against this fixture.
  */
 class PaperBrokerConformanceTest extends BrokerConformanceKit {

@@ -6,6 +6,8 @@ import dev.sextant.trading.broker.paper.PaperBrokerConfig;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.Trade;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** The paper broker as a kit venue: prints are trades fed to it, one simulated second apart. */
@@ -16,6 +18,7 @@ final class PaperVenueFixture implements VenueFixture {
     private final SimulatedClock clock = new SimulatedClock(T0);
     private final PaperBroker broker;
     private final BrokerConnector connector;
+    private final List<Trade> prints = new ArrayList<>();
 
     PaperVenueFixture() {
         this(b -> b);
@@ -51,7 +54,15 @@ final class PaperVenueFixture implements VenueFixture {
     @Override
     public synchronized void trade(double price, double quantity) {
         clock.advanceBy(1_000);
-        broker.onTrade(INSTRUMENT, new Trade(clock.millis(), price, quantity));
+        Trade print = new Trade(clock.millis(), price, quantity);
+        broker.onTrade(INSTRUMENT, print);
+        prints.add(print);
+    }
+
+    /** The trades fed to the paper broker, which it prints as they are. */
+    @Override
+    public synchronized List<Trade> prints() {
+        return List.copyOf(prints);
     }
 
     @Override

@@ -5,13 +5,10 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.internal.BarRules;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,14 +22,16 @@ import java.util.NoSuchElementException;
 /**
  * Reads bars CSV: a header naming {@code timestamp} (or {@code date}, {@code time},
  * {@code datetime}), {@code open}, {@code high}, {@code low}, {@code close} and {@code volume}
- * in any order (case-insensitive; other columns are ignored), then one bar per line. Timestamps
- * take the forms of {@link Timestamps}; each is the bar's open time.
+ * in any order (case-insensitive; other columns are ignored, however many), then one bar per
+ * line. Timestamps take the forms of {@link Timestamps}; each is the bar's open time. Numbers
+ * follow {@link NumberGrammar}. Lines and fields are bounded by {@link ReadLimits}.
  *
  * <p>As an {@link Iterator} it streams one validated bar at a time under
  * {@link ValidationPolicy#STRICT}: the first bad row throws a {@link MarketDataException} naming
  * the file, line, field and value, and every bar returned before it is valid. The static
  * {@code read} methods collect a whole {@link BarSeries}, strictly or leniently. Blank lines are
- * skipped. Not thread-safe.
+ * skipped. A line that is not text (longer than the limit, a NUL byte, invalid UTF-8) stops
+ * reading under either policy. Not thread-safe.
  */
 public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private static final String[] TIME_NAMES = {"timestamp", "date", "time", "datetime"};
@@ -41,32 +40,56 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private final CsvCursor csv;
     private final String source;
     private final int[] columns = new int[6];
-    private final String[] fields;
     private long lastTime = Long.MIN_VALUE;
     private long lastTimeLine;
     private Bar next;
     private boolean done;
+    // the row parsed last, as primitives (the bulk readers append these without a Bar)
+    private long t;
+    private double o;
+    private double h;
+    private double l;
+    private double c;
+    private double v;
+
+    private BarCsvReader(InputStream in, String source, ReadLimits limits) {
+        this.source = Checks.notNull(source, "source");
+        this.csv = new CsvCursor(Checks.notNull(in, "in"), source, Checks.notNull(limits, "limits"));
+        try {
+            columns[0] = csv.column("timestamp", TIME_NAMES);
+            for (int i = 0; i < PRICE_NAMES.length; i++) {
+                columns[i + 1] = csv.column(PRICE_NAMES[i], PRICE_NAMES[i]);
+            }
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
+        }
+    }
 
     /**
-     * Starts reading; the header is read and checked at once.
+     * Starts reading {@code in} with the default limits; the header is read and checked at once.
      *
-     * @param reader the CSV text; closed by {@link #close()}
+     * @param in     the CSV bytes (UTF-8); closed by {@link #close()}
      * @param source the file name or label used in error messages
      * @throws MarketDataException if the header is missing or lacks a required column
      */
-    public BarCsvReader(BufferedReader reader, String source) {
-        this.source = Checks.notNull(source, "source");
-        this.csv = new CsvCursor(Checks.notNull(reader, "reader"), source);
-        columns[0] = csv.column("timestamp", TIME_NAMES);
-        for (int i = 0; i < PRICE_NAMES.length; i++) {
-            columns[i + 1] = csv.column(PRICE_NAMES[i], PRICE_NAMES[i]);
-        }
-        this.fields = csv.fields;
+    public static BarCsvReader open(InputStream in, String source) {
+        return new BarCsvReader(in, source, ReadLimits.DEFAULT);
+    }
+
+    /** Starts reading {@code in} with {@code limits}; see {@link #open(InputStream, String)}. */
+    public static BarCsvReader open(InputStream in, String source, ReadLimits limits) {
+        return new BarCsvReader(in, source, limits);
     }
 
     /** Opens {@code file} for streaming; close the reader when done. */
     public static BarCsvReader open(Path file) {
-        return new BarCsvReader(newReader(file), file.toString());
+        return open(file, ReadLimits.DEFAULT);
+    }
+
+    /** Opens {@code file} for streaming with {@code limits}; close the reader when done. */
+    public static BarCsvReader open(Path file, ReadLimits limits) {
+        return new BarCsvReader(newInput(file), file.toString(), limits);
     }
 
     /** Reads {@code file} strictly into a series named after the file. */
@@ -81,37 +104,51 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
 
     /** Reads {@code file} under {@code policy}. */
     public static ReadResult read(Path file, ValidationPolicy policy) {
-        return collect(newReader(file), file.toString(), seriesName(file), policy);
+        return read(file, policy, ReadLimits.DEFAULT);
+    }
+
+    /** Reads {@code file} under {@code policy} with {@code limits}. */
+    public static ReadResult read(Path file, ValidationPolicy policy, ReadLimits limits) {
+        return collect(newInput(file), file.toString(), seriesName(file), policy, limits);
     }
 
     /** Reads {@code in} under {@code policy}; {@code source} names it in errors. The stream is closed. */
     public static ReadResult read(InputStream in, String source, ValidationPolicy policy) {
-        BufferedReader r = new BufferedReader(new InputStreamReader(Checks.notNull(in, "in"), StandardCharsets.UTF_8), 1 << 16);
-        return collect(r, source, source, policy);
+        return read(in, source, policy, ReadLimits.DEFAULT);
     }
 
-    static BufferedReader newReader(Path file) {
+    /** Reads {@code in} under {@code policy} with {@code limits}. The stream is closed. */
+    public static ReadResult read(InputStream in, String source, ValidationPolicy policy, ReadLimits limits) {
+        return collect(Checks.notNull(in, "in"), source, source, policy, limits);
+    }
+
+    /**
+     * Opens {@code file} for reading; a missing file or any other I/O error is a one-line error
+     * with the operating system's reason.
+     */
+    static InputStream newInput(Path file) {
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new MarketDataException(file.toString(), 0, null, null, null, "does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file, e);
+            throw new UncheckedIOException(file + ": cannot open: " + IoErrors.reason(e), e);
         }
     }
 
     static String seriesName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        Path name = file.getFileName();
+        String n = name == null ? file.toString() : name.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static ReadResult collect(BufferedReader r, String source, String name, ValidationPolicy policy) {
-        try (BarCsvReader reader = new BarCsvReader(r, source)) {
+    private static ReadResult collect(InputStream in, String source, String name, ValidationPolicy policy, ReadLimits limits) {
+        try (BarCsvReader reader = new BarCsvReader(in, source, limits)) {
             if (policy == ValidationPolicy.STRICT) {
                 BarSeries series = new BarSeries(name, null, 1024);
-                while (reader.hasNext()) {
-                    series.append(reader.next());
+                while (reader.advance()) {
+                    series.append(reader.t, reader.o, reader.h, reader.l, reader.c, reader.v);
                 }
                 series.trimToSize();
                 return new ReadResult(withDetectedTimeFrame(series), List.of());
@@ -126,12 +163,11 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private ReadResult lenient(String name) {
         List<DroppedRow> dropped = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        while (true) {
+        while (csv.nextLine()) {
             try {
-                if (!csv.nextRow()) {
-                    break;
-                }
-                rows.add(new Row(csv.lineNumber(), parse()));
+                csv.split();
+                parse();
+                rows.add(new Row(csv.lineNumber(), new Bar(t, o, h, l, c, v)));
             } catch (MarketDataException e) {
                 dropped.add(new DroppedRow(csv.lineNumber(), e.getMessage()));
             }
@@ -175,20 +211,28 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         if (done) {
             return false;
         }
-        if (csv.nextRow()) {
-            Bar bar = parse();
-            if (bar.time() <= lastTime) {
-                String what = bar.time() == lastTime ? "duplicates the timestamp of line " : "is before the timestamp of line ";
-                throw new MarketDataException(source, csv.lineNumber(), "timestamp", fields[columns[0]], bar.instant(),
-                        what + lastTimeLine + " (" + Instant.ofEpochMilli(lastTime) + "): timestamps must strictly increase");
-            }
-            lastTime = bar.time();
-            lastTimeLine = csv.lineNumber();
-            next = bar;
+        if (advance()) {
+            next = new Bar(t, o, h, l, c, v);
             return true;
         }
-        done = true;
         return false;
+    }
+
+    /** Reads, parses and checks the next row into the primitive fields; false at the end. */
+    private boolean advance() {
+        if (!csv.nextRow()) {
+            done = true;
+            return false;
+        }
+        parse();
+        if (t <= lastTime) {
+            String what = t == lastTime ? "duplicates the timestamp of line " : "is before the timestamp of line ";
+            throw new MarketDataException(source, csv.lineNumber(), "timestamp", csv.field(columns[0]), Instant.ofEpochMilli(t),
+                    what + lastTimeLine + " (" + Instant.ofEpochMilli(lastTime) + "): timestamps must strictly increase");
+        }
+        lastTime = t;
+        lastTimeLine = csv.lineNumber();
+        return true;
     }
 
     @Override
@@ -206,26 +250,19 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         return csv.lineNumber();
     }
 
-    private Bar parse() {
-        long lineNumber = csv.lineNumber();
-        String timeText = fields[columns[0]];
-        long time;
-        try {
-            time = Timestamps.parseMillis(timeText);
-        } catch (IllegalArgumentException e) {
-            throw new MarketDataException(source, lineNumber, "timestamp", timeText, null, e.getMessage());
-        }
-        double o = number(1, time);
-        double h = number(2, time);
-        double l = number(3, time);
-        double c = number(4, time);
-        double v = number(5, time);
+    private void parse() {
+        long time = csv.timestamp(columns[0], "timestamp");
+        o = csv.number(columns[1], "open", time);
+        h = csv.number(columns[2], "high", time);
+        l = csv.number(columns[3], "low", time);
+        c = csv.number(columns[4], "close", time);
+        v = csv.number(columns[5], "volume", time);
+        t = time;
         BarRules.Violation violation = BarRules.check(o, h, l, c, v);
         if (violation != null) {
-            throw new MarketDataException(source, lineNumber, violation.field(),
-                    fields[columns[indexOf(violation.field())]], Instant.ofEpochMilli(time), violation.reason());
+            throw new MarketDataException(source, csv.lineNumber(), violation.field(),
+                    csv.field(columns[indexOf(violation.field())]), Instant.ofEpochMilli(time), violation.reason());
         }
-        return new Bar(time, o, h, l, c, v);
     }
 
     private static int indexOf(String field) {
@@ -235,16 +272,6 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
             }
         }
         return 0;
-    }
-
-    private double number(int column, long time) {
-        String text = fields[columns[column]];
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new MarketDataException(source, csv.lineNumber(), PRICE_NAMES[column - 1], text, Instant.ofEpochMilli(time),
-                    "is not a number");
-        }
     }
 
     /** Closes the underlying reader. */

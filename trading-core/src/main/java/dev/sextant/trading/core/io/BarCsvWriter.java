@@ -2,12 +2,9 @@ package dev.sextant.trading.core.io;
 
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -23,13 +20,14 @@ public final class BarCsvWriter {
     private BarCsvWriter() {
     }
 
-    /** Writes {@code series} to {@code file}, replacing it. */
+    /**
+     * Writes {@code series} to {@code file}, replacing it atomically ({@link AtomicFileWriter}): if
+     * the write fails, the old file is left as it was.
+     *
+     * @throws UncheckedIOException naming the file and the operating system's reason
+     */
     public static void write(BarSeries series, Path file) {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(series, w);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFileWriter.writeTextUnchecked(file, w -> write(series, w));
     }
 
     /** Writes {@code series} to {@code out} (not closed). */

@@ -1,32 +1,62 @@
 package dev.sextant.trading.core.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The line-reading half of the CSV readers: counts lines, reads and checks the header, splits
- * rows into a reused field array, and names the source in every error. Package-private.
+ * The line-reading half of the CSV readers: reads bounded lines ({@link BoundedLineReader}), reads and
+ * checks the header, splits each row into field bounds without allocating, parses fields with
+ * the one number grammar ({@link NumberGrammar}) and timestamp parser ({@link Timestamps}), and
+ * names the source, line and field in every error. Fields are separated by commas; a field may
+ * be wrapped in double quotes (no embedded commas or quotes: market-data files never need them)
+ * and surrounding spaces are ignored. Package-private; not thread-safe.
  */
 final class CsvCursor implements AutoCloseable {
-    private final BufferedReader reader;
-    private final String source;
-    private final List<String> header;
-    final String[] fields;
-    private long lineNumber;
+    /** How many header names an error message lists before "...". */
+    private static final int HEADER_NAMES_IN_MESSAGES = 12;
 
-    /** Reads the header line at once; an empty input is an error on line 1. */
-    CsvCursor(BufferedReader reader, String source) {
-        this.reader = reader;
+    private final BoundedLineReader lines;
+    private final String source;
+    private final int maxFieldChars;
+    private final List<String> header;
+    private final int[] from;
+    private final int[] to;
+    private String line;
+
+    /** Reads the header line at once; an empty input is an error on line 1. Closes {@code in} on any error. */
+    CsvCursor(InputStream in, String source, ReadLimits limits) {
+        this.lines = new BoundedLineReader(in, source, limits.maxLineBytes());
         this.source = source;
-        String headerLine = readLine();
+        this.maxFieldChars = limits.maxFieldChars();
+        try {
+            this.header = readHeader();
+        } catch (RuntimeException e) {
+            closeAfter(e);
+            throw e;
+        }
+        this.from = new int[header.size()];
+        this.to = new int[header.size()];
+    }
+
+    private List<String> readHeader() {
+        String headerLine = lines.next();
         if (headerLine == null) {
             throw new MarketDataException(source, 1, null, null, null, "is empty: expected a header line");
         }
-        this.header = Arrays.asList(CsvLine.header(headerLine));
-        this.fields = new String[header.size()];
+        this.line = headerLine;
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= headerLine.length(); i++) {
+            if (i == headerLine.length() || headerLine.charAt(i) == ',') {
+                checkLength(start, i, "column " + (names.size() + 1) + " of the header");
+                names.add(unquoted(headerLine, start, i).strip().toLowerCase(Locale.ROOT));
+                start = i + 1;
+            }
+        }
+        return List.copyOf(names);
     }
 
     String source() {
@@ -34,7 +64,7 @@ final class CsvCursor implements AutoCloseable {
     }
 
     long lineNumber() {
-        return lineNumber;
+        return lines.lineNumber();
     }
 
     /** The index of the first of {@code names} in the header; else an error naming {@code field} on line 1. */
@@ -45,44 +75,134 @@ final class CsvCursor implements AutoCloseable {
                 return i;
             }
         }
-        throw new MarketDataException(source, 1, field, null, null, "column is missing from the header " + header);
+        String shown = header.size() <= HEADER_NAMES_IN_MESSAGES ? header.toString()
+                : header.subList(0, HEADER_NAMES_IN_MESSAGES).toString().replace("]", ", ... (" + header.size() + " columns)]");
+        throw new MarketDataException(source, 1, field, null, null, "column is missing from the header " + shown);
     }
 
-    /** The next non-blank line split into {@link #fields}, or false at the end of the input. */
-    boolean nextRow() {
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
+    /**
+     * Reads the next non-blank line, or returns false at the end of the input. A line that is not
+     * text (too long, a NUL byte, invalid UTF-8) throws: nothing after it can be trusted.
+     */
+    boolean nextLine() {
+        String l;
+        while ((l = lines.next()) != null) {
+            if (!isBlank(l)) {
+                line = l;
+                return true;
             }
-            int n = CsvLine.split(line, fields);
-            if (n != fields.length) {
-                throw new MarketDataException(source, lineNumber, null, null, null,
-                        "has " + n + " fields but the header has " + fields.length);
-            }
-            return true;
         }
         return false;
     }
 
-    private String readLine() {
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
+    /** Splits the current line into fields; a wrong field count or an over-long field throws. */
+    void split() {
+        String l = line;
+        int n = 0;
+        int start = 0;
+        int width = from.length;
+        int len = l.length();
+        for (int i = 0; i <= len; i++) {
+            if (i == len || l.charAt(i) == ',') {
+                if (n < width) {
+                    checkLength(start, i, header.get(n));
+                    int a = start;
+                    int b = i;
+                    while (a < b && l.charAt(a) == ' ') a++;
+                    while (b > a && l.charAt(b - 1) == ' ') b--;
+                    if (b - a >= 2 && l.charAt(a) == '"' && l.charAt(b - 1) == '"') {
+                        a++;
+                        b--;
+                    }
+                    from[n] = a;
+                    to[n] = b;
+                }
+                n++;
+                start = i + 1;
             }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + " after line " + lineNumber, e);
         }
+        if (n != width) {
+            throw new MarketDataException(source, lineNumber(), null, null, null,
+                    "has " + n + " fields but the header has " + width);
+        }
+    }
+
+    /** Reads and splits the next non-blank row, or returns false at the end of the input. */
+    boolean nextRow() {
+        if (!nextLine()) {
+            return false;
+        }
+        split();
+        return true;
+    }
+
+    /** The text of field {@code column} of the current row. */
+    String field(int column) {
+        return line.substring(from[column], to[column]);
+    }
+
+    /** Field {@code column} as a number of the one grammar; else an error naming {@code name}. */
+    double number(int column, String name, long time) {
+        try {
+            return NumberGrammar.parse(line, from[column], to[column]);
+        } catch (IllegalArgumentException e) {
+            throw new MarketDataException(source, lineNumber(), name, field(column),
+                    time == Long.MIN_VALUE ? null : Instant.ofEpochMilli(time), e.getMessage());
+        }
+    }
+
+    /** Field {@code column} as epoch milliseconds; else an error naming {@code name}. */
+    long timestamp(int column, String name) {
+        try {
+            return Timestamps.parseMillis(line, from[column], to[column]);
+        } catch (IllegalArgumentException e) {
+            throw new MarketDataException(source, lineNumber(), name, field(column), null, e.getMessage());
+        }
+    }
+
+    private void checkLength(int start, int end, String name) {
+        if (end - start > maxFieldChars) {
+            throw new MarketDataException(source, lineNumber(), name, line.substring(start, end), null,
+                    "is longer than " + maxFieldChars + " characters (the reader's field limit, ReadLimits.maxFieldChars)");
+        }
+    }
+
+    private static String unquoted(String l, int a, int b) {
+        while (a < b && l.charAt(a) == ' ') a++;
+        while (b > a && l.charAt(b - 1) == ' ') b--;
+        if (b - a >= 2 && l.charAt(a) == '"' && l.charAt(b - 1) == '"') {
+            a++;
+            b--;
+        }
+        return l.substring(a, b);
+    }
+
+    private static boolean isBlank(String l) {
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The header names, lower-cased and trimmed. */
+    List<String> header() {
+        return header;
     }
 
     @Override
     public void close() {
+        lines.close();
+    }
+
+    /** Closes the input after {@code failure}, which stays the error reported. */
+    void closeAfter(RuntimeException failure) {
         try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + source, e);
+            lines.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 }

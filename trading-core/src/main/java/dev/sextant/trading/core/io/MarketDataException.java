@@ -7,10 +7,16 @@ import java.time.Instant;
  *
  * <p>The message reads {@code "bars.csv line 1235 field close: value 'NaN' is not a finite
  * number"}, naming the source (file name or stream label), the 1-based line, the field, the raw
- * value and, where one was parsed, the timestamp.
+ * value and, where one was parsed, the timestamp. The message is always one bounded line: values
+ * longer than {@value #MAX_VALUE_CHARS} characters are abbreviated and control characters escaped
+ * (see {@link #abbreviate}), and {@link #value()} holds the abbreviated value.
  */
 public final class MarketDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Values and field names longer than this are abbreviated in messages. */
+    public static final int MAX_VALUE_CHARS = 60;
+    private static final int MAX_SOURCE_CHARS = 300;
+    private static final int MAX_REASON_CHARS = 400;
 
     private final String source;
     private final long line;
@@ -31,12 +37,39 @@ public final class MarketDataException extends RuntimeException {
         this.source = source;
         this.line = line;
         this.field = field;
-        this.value = value;
+        this.value = value == null ? null : abbreviate(value, MAX_VALUE_CHARS);
         this.timestamp = timestamp;
     }
 
+    /**
+     * {@code text} on one line and at most about {@code max} characters: control characters
+     * (line breaks included) are escaped as {@code \\uXXXX}, and a longer text keeps its start and
+     * end around {@code ...(N chars)...}.
+     */
+    public static String abbreviate(String text, int max) {
+        String t = text;
+        if (t.length() > max) {
+            int head = Math.max(1, max * 2 / 3);
+            int tail = Math.max(1, max - head);
+            t = t.substring(0, head) + "...(" + text.length() + " chars)..." + t.substring(t.length() - tail);
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(t.length() + 16).append(t, 0, i);
+                }
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? t : sb.toString();
+    }
+
     private static String format(String source, long line, String field, String value, Instant timestamp, String reason) {
-        StringBuilder sb = new StringBuilder(source == null ? "<input>" : source);
+        StringBuilder sb = new StringBuilder(source == null ? "<input>" : abbreviate(source, MAX_SOURCE_CHARS));
         if (line > 0) {
             sb.append(" line ").append(line);
         }
@@ -44,13 +77,13 @@ public final class MarketDataException extends RuntimeException {
             sb.append(" (").append(timestamp).append(')');
         }
         if (field != null) {
-            sb.append(" field ").append(field);
+            sb.append(" field ").append(abbreviate(field, MAX_VALUE_CHARS));
         }
         sb.append(": ");
         if (value != null) {
-            sb.append("value '").append(value).append("' ");
+            sb.append("value '").append(abbreviate(value, MAX_VALUE_CHARS)).append("' ");
         }
-        sb.append(reason);
+        sb.append(abbreviate(reason, MAX_REASON_CHARS));
         return sb.toString();
     }
 
@@ -69,7 +102,7 @@ public final class MarketDataException extends RuntimeException {
         return field;
     }
 
-    /** The offending raw value, or {@code null}. */
+    /** The offending raw value (abbreviated past {@value #MAX_VALUE_CHARS} characters), or {@code null}. */
     public String value() {
         return value;
     }

@@ -71,7 +71,8 @@ public record SeriesSummary(String name, int bars, Instant first, Instant last, 
 
     /**
      * The most common spacing between consecutive bars (the smallest one on a tie), or
-     * {@code null} with fewer than two bars.
+     * {@code null} with fewer than two bars or when that spacing is not a valid time frame
+     * (longer than {@link TimeFrame#MAX_MILLIS}, or not positive in an unsorted series).
      */
     public static TimeFrame detectTimeFrame(BarSeries series) {
         if (series.size() < 2) {
@@ -89,7 +90,7 @@ public record SeriesSummary(String name, int bars, Instant first, Instant last, 
                 bestCount = e.getValue();
             }
         }
-        return TimeFrame.ofMillis(best);
+        return best > 0 && best <= TimeFrame.MAX_MILLIS ? TimeFrame.ofMillis(best) : null;
     }
 
     /** Total number of missing bars over all gaps. */

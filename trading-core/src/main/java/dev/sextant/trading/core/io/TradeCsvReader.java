@@ -2,11 +2,8 @@ package dev.sextant.trading.core.io;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Trade;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +16,8 @@ import java.util.NoSuchElementException;
  * column and {@code quantity}, {@code size} or {@code volume} for the last are accepted).
  * Timestamps take the forms of {@link Timestamps}. Trades must be in non-decreasing time order
  * (several trades in one second are normal); a trade earlier than the one before it is an error
- * naming the line. Price must be finite and positive, amount finite and non-negative. Streams one
+ * naming the line. Price must be finite and positive, amount finite and non-negative; numbers
+ * follow {@link NumberGrammar}, lines and fields are bounded by {@link ReadLimits}. Streams one
  * trade at a time; not thread-safe.
  */
 public final class TradeCsvReader implements Iterator<Trade>, Closeable {
@@ -28,34 +26,50 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
     private final int timeColumn;
     private final int priceColumn;
     private final int amountColumn;
-    private final String[] fields;
     private long lastTime = Long.MIN_VALUE;
     private long lastTimeLine;
     private Trade next;
     private boolean done;
 
-    /**
-     * Starts reading; checks the header at once.
-     *
-     * @throws MarketDataException if the header lacks a required column
-     */
-    public TradeCsvReader(BufferedReader reader, String source) {
+    private TradeCsvReader(InputStream in, String source, ReadLimits limits) {
         this.source = Checks.notNull(source, "source");
-        this.csv = new CsvCursor(Checks.notNull(reader, "reader"), source);
-        timeColumn = csv.column("timestamp", "timestamp", "time", "date");
-        priceColumn = csv.column("price", "price");
-        amountColumn = csv.column("amount", "amount", "quantity", "size", "volume");
-        fields = csv.fields;
+        this.csv = new CsvCursor(Checks.notNull(in, "in"), source, Checks.notNull(limits, "limits"));
+        int[] c = new int[3];
+        try {
+            c[0] = csv.column("timestamp", "timestamp", "time", "date");
+            c[1] = csv.column("price", "price");
+            c[2] = csv.column("amount", "amount", "quantity", "size", "volume");
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
+        }
+        timeColumn = c[0];
+        priceColumn = c[1];
+        amountColumn = c[2];
     }
 
-    /** Opens {@code file} for streaming. */
+    /**
+     * Opens {@code file} for streaming; the header is read and checked at once.
+     *
+     * @throws MarketDataException if the file is missing, or the header lacks a required column
+     */
     public static TradeCsvReader open(Path file) {
-        return new TradeCsvReader(BarCsvReader.newReader(file), file.toString());
+        return open(file, ReadLimits.DEFAULT);
     }
 
-    /** Opens {@code in} for streaming; {@code source} names it in errors. */
+    /** Opens {@code file} for streaming with {@code limits}; see {@link #open(Path)}. */
+    public static TradeCsvReader open(Path file, ReadLimits limits) {
+        return new TradeCsvReader(BarCsvReader.newInput(file), file.toString(), limits);
+    }
+
+    /** Opens {@code in} (UTF-8) for streaming; {@code source} names it in errors. */
     public static TradeCsvReader open(InputStream in, String source) {
-        return new TradeCsvReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), source);
+        return open(in, source, ReadLimits.DEFAULT);
+    }
+
+    /** Opens {@code in} (UTF-8) for streaming with {@code limits}; {@code source} names it in errors. */
+    public static TradeCsvReader open(InputStream in, String source, ReadLimits limits) {
+        return new TradeCsvReader(in, source, limits);
     }
 
     /** Reads every trade of {@code file}. */
@@ -108,38 +122,23 @@ public final class TradeCsvReader implements Iterator<Trade>, Closeable {
 
     private Trade parse() {
         long lineNumber = csv.lineNumber();
-        long time;
-        try {
-            time = Timestamps.parseMillis(fields[timeColumn]);
-        } catch (IllegalArgumentException e) {
-            throw new MarketDataException(source, lineNumber, "timestamp", fields[timeColumn], null, e.getMessage());
-        }
+        long time = csv.timestamp(timeColumn, "timestamp");
         Instant at = Instant.ofEpochMilli(time);
         if (time < lastTime) {
-            throw new MarketDataException(source, lineNumber, "timestamp", fields[timeColumn], at,
+            throw new MarketDataException(source, lineNumber, "timestamp", csv.field(timeColumn), at,
                     "is before the timestamp of line " + lastTimeLine + " (" + Instant.ofEpochMilli(lastTime) + ")");
         }
-        double price = number(priceColumn, "price", at);
-        if (!Double.isFinite(price) || price <= 0) {
-            throw new MarketDataException(source, lineNumber, "price", fields[priceColumn], at,
-                    Double.isFinite(price) ? "is not positive" : "is not a finite number");
+        double price = csv.number(priceColumn, "price", time);
+        if (price <= 0) {
+            throw new MarketDataException(source, lineNumber, "price", csv.field(priceColumn), at, "is not positive");
         }
-        double amount = number(amountColumn, "amount", at);
-        if (!Double.isFinite(amount) || amount < 0) {
-            throw new MarketDataException(source, lineNumber, "amount", fields[amountColumn], at,
-                    Double.isFinite(amount) ? "is negative" : "is not a finite number");
+        double amount = csv.number(amountColumn, "amount", time);
+        if (amount < 0) {
+            throw new MarketDataException(source, lineNumber, "amount", csv.field(amountColumn), at, "is negative");
         }
         lastTime = time;
         lastTimeLine = lineNumber;
         return new Trade(time, price, amount);
-    }
-
-    private double number(int column, String field, Instant at) {
-        try {
-            return Double.parseDouble(fields[column]);
-        } catch (NumberFormatException e) {
-            throw new MarketDataException(source, csv.lineNumber(), field, fields[column], at, "is not a number");
-        }
     }
 
     @Override

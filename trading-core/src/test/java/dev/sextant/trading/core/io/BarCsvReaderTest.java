@@ -221,4 +221,122 @@ class BarCsvReaderTest {
             assertTrue(r.series().time(i) > r.series().time(i - 1));
         }
     }
+
+    @Test
+    void readsAFileWithMoreThan256ColumnsWhoseRequiredColumnsComeLast() throws IOException {
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            header.append("extra").append(i).append(',');
+            row.append(i).append(',');
+        }
+        BarSeries s = BarCsvReader.read(file("wide.csv", List.of(header + "timestamp,open,high,low,close,volume",
+                row + "2013-01-02,1,2,0.5,1.5,10")));
+        assertEquals(1, s.size());
+        assertEquals(1.5, s.close(0));
+    }
+
+    @Test
+    void javaOnlyNumberSyntaxIsRejected() throws IOException {
+        for (String v : new String[] {"0x1p6", "100d", "1_0", "+1", ".5"}) {
+            MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01," + v + ",200,0.5,1,5"));
+            assertEquals("open", e.field(), v);
+            assertEquals(v, e.value());
+            assertTrue(e.getMessage().contains("is not a number"), e.getMessage());
+        }
+    }
+
+    @Test
+    void priceBeyondTheRangeOfADoubleIsRejectedNotInfinite() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,1e400,0.5,1,5"));
+        assertEquals("high", e.field());
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
+    void decimalMillisecondTimestampsAreReadAsMilliseconds() throws IOException {
+        BarSeries s = BarCsvReader.read(file("pd.csv", List.of("timestamp,open,high,low,close,volume",
+                "1357084800000.0,1,2,0.5,1.5,10", "1357084860000.0,1,2,0.5,1.5,10")));
+        assertEquals(Instant.parse("2013-01-02T00:00:00Z"), s.bar(0).instant());
+        assertEquals(60_000L, s.timeFrame().millis());
+    }
+
+    @Test
+    void minLongTimestampIsRejectedNamingTheField() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "-9223372036854775808,1,2,0.5,1.5,10"));
+        assertEquals("timestamp", e.field());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("outside the supported range"), e.getMessage());
+    }
+
+    @Test
+    void yearsZeroAnd9999AreReadWithoutOverflow() throws IOException {
+        BarSeries s = BarCsvReader.read(file("y.csv", List.of("timestamp,open,high,low,close,volume",
+                "0000-01-01,1,2,0.5,1.5,10", "9999-12-31,1,2,0.5,1.5,10")));
+        assertEquals(2, s.size());
+        assertEquals(null, s.timeFrame());
+        assertEquals(2, SeriesSummary.of(s).bars());
+    }
+
+    @Test
+    void leapSecondIsRejectedNamingLineAndField() throws IOException {
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume",
+                "2015-06-30T23:59:59Z,1,2,0.5,1.5,10", "2015-06-30T23:59:60Z,1,2,0.5,1.5,10"));
+        assertEquals(3, e.line());
+        assertEquals("timestamp", e.field());
+        assertTrue(e.getMessage().contains("leap second"), e.getMessage());
+    }
+
+    @Test
+    void overLongFieldIsATypedErrorWithAnAbbreviatedValue() throws IOException {
+        String big = "1".repeat(100_000);
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,2,0.5," + big + ",5"));
+        assertEquals(2, e.line());
+        assertEquals("close", e.field());
+        assertTrue(e.getMessage().length() < 300 && e.getMessage().contains("longer than 65536 characters"), e.getMessage());
+    }
+
+    @Test
+    void tenMegabyteFieldExceedsTheLineLimitWithoutRunningOutOfMemory() throws IOException {
+        String big = "7".repeat(10_000_000);
+        MarketDataException e = reject(List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,2,0.5," + big + ",5"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("longer than 1048576 bytes"), e.getMessage());
+    }
+
+    @Test
+    void limitsAreOverridable() throws IOException {
+        Path p = file("l.csv", List.of("timestamp,open,high,low,close,volume", "2024-01-01,1,2,0.5,1.5," + "5".repeat(100)));
+        assertEquals(1, BarCsvReader.read(p).size());
+        MarketDataException e = assertThrows(MarketDataException.class,
+                () -> BarCsvReader.read(p, ValidationPolicy.STRICT, ReadLimits.DEFAULT.withMaxFieldChars(50)));
+        assertEquals("volume", e.field());
+        e = assertThrows(MarketDataException.class,
+                () -> BarCsvReader.read(p, ValidationPolicy.STRICT, ReadLimits.DEFAULT.withMaxLineBytes(100)));
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void invalidUtf8IsATypedErrorNamingTheLineEvenWhenLenient() throws IOException {
+        Path p = dir.resolve("bin.csv");
+        byte[] head = "timestamp,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1,2,".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+        bytes[head.length] = (byte) 0xFF;
+        bytes[head.length + 1] = ',';
+        bytes[head.length + 2] = '\n';
+        Files.write(p, bytes);
+        for (ValidationPolicy policy : ValidationPolicy.values()) {
+            MarketDataException e = assertThrows(MarketDataException.class, () -> BarCsvReader.read(p, policy));
+            assertEquals(3, e.line());
+            assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readingADirectoryGivesTheOperatingSystemsReason() {
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> BarCsvReader.read(dir));
+        assertTrue(e.getMessage().startsWith(dir.toString()) && !e.getMessage().contains("Exception"), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("directory"), e.getMessage());
+    }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -109,7 +107,7 @@ class MarketDataProperties {
         String csv = w.toString();
         BarSeries batch = BarCsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mem");
         List<Bar> streamed = new java.util.ArrayList<>();
-        try (BarCsvReader r = new BarCsvReader(new BufferedReader(new StringReader(csv)), "mem")) {
+        try (BarCsvReader r = BarCsvReader.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mem")) {
             r.forEachRemaining(streamed::add);
         }
         assertEquals(batch.size(), streamed.size());

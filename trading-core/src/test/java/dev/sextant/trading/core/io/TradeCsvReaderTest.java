@@ -65,4 +65,15 @@ class TradeCsvReaderTest {
         assertEquals(1, e.line());
         assertEquals("amount", e.field());
     }
+
+    @Test
+    void javaOnlyNumberSyntaxIsRejected() throws IOException {
+        for (String amount : new String[] {"0x1p6", "100d", "1e400"}) {
+            MarketDataException e = org.junit.jupiter.api.Assertions.assertThrows(MarketDataException.class,
+                    () -> TradeCsvReader.readAll(new java.io.ByteArrayInputStream(("timestamp,price,amount\n1385337600,800,"
+                            + amount + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t.csv"));
+            assertEquals("amount", e.field(), amount);
+            assertEquals(2, e.line());
+        }
+    }
 }

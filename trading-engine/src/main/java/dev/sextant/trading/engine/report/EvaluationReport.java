@@ -1,6 +1,8 @@
 package dev.sextant.trading.engine.report;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,15 +96,22 @@ public record EvaluationReport(double directionalAccuracy, int directionalCount,
         return Double.isFinite(v) ? v : null;
     }
 
-    /** Writes {@code metrics.json} and {@code folds.json} into {@code dir} (created if needed). */
+    /**
+     * Writes {@code metrics.json} and {@code folds.json} into {@code dir} (created if needed), each
+     * atomically ({@link AtomicFileWriter}).
+     *
+     * @throws UncheckedIOException naming the file and the operating system's reason
+     */
     public void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve("metrics.json").toFile(), metrics());
-            JSON.writeValue(dir.resolve("folds.json").toFile(), folds);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report to " + dir, e);
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
         }
+        String metricsJson = JSON.writeValueAsString(metrics());
+        String foldsJson = JSON.writeValueAsString(folds);
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("metrics.json"), w -> w.write(metricsJson));
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("folds.json"), w -> w.write(foldsJson));
     }
 
     /** A plain-text summary for the terminal. */

@@ -1,7 +1,7 @@
 package dev.sextant.trading.engine.report;
 
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.engine.internal.NormalDistribution;
+import dev.sextant.trading.core.stats.NormalDistribution;
 
 /**
  * Trading performance of a backtest, computed from its per-bar equity curve and its closed trades.
@@ -151,7 +151,7 @@ public record PerformanceMetrics(double sharpe, double sortino, double calmar, d
             return 0;
         }
         double gamma = 0.5772156649015329;
-        return Math.sqrt(sharpeVariance) * ((1 - gamma) * NormalDistribution.inverseCdf(1 - 1.0 / trials)
-                + gamma * NormalDistribution.inverseCdf(1 - 1.0 / (trials * Math.E)));
+        return Math.sqrt(sharpeVariance) * ((1 - gamma) * NormalDistribution.quantile(1 - 1.0 / trials)
+                + gamma * NormalDistribution.quantile(1 - 1.0 / (trials * Math.E)));
     }
 }

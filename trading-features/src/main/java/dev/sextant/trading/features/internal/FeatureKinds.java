@@ -237,6 +237,11 @@ public final class FeatureKinds {
         return new ChainedIndicator(new LogReturn(), 0, new RollingStdDev(period));
     }
 
+    /** The parameters of kind {@code id} (defaults and ranges), in declaration order; for the docs' table test. */
+    static List<Param> params(String id) {
+        return kind(id, id).params;
+    }
+
     /** The known kinds, in registration order. */
     public static Set<String> kinds() {
         return Collections.unmodifiableSet(KINDS.keySet());

@@ -22,6 +22,17 @@ public interface ModelTrainer {
     String artifact();
 
     /**
+     * Whether this trainer's models should read standardised features (each feature shifted to
+     * mean 0 and scaled to standard deviation 1 by a {@link dev.sextant.trading.models.ensemble.StandardScaler}
+     * fitted on the training rows only). True by default, as linear models, SVMs and neural
+     * networks need it; tree ensembles, whose splits do not change under such a map, return false
+     * so that their model files read raw features.
+     */
+    default boolean standardizesInputs() {
+        return true;
+    }
+
+    /**
      * Trains a vector model on {@code data}.
      *
      * <p>Common parameters every trainer accepts: {@code seed} (a long; default 42) and

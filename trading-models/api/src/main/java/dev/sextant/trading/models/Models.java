@@ -3,6 +3,7 @@ package dev.sextant.trading.models;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.internal.CheckedModel;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
@@ -21,7 +22,25 @@ import java.util.TreeSet;
  */
 public final class Models {
 
+    /**
+     * Short names accepted for type ids, alias to type id: {@code rf} for {@code smile-rf},
+     * {@code svm} for {@code smile-svm}, {@code logit} for {@code smile-logit}.
+     */
+    public static final Map<String, String> ALIASES = Map.of("rf", "smile-rf", "svm", "smile-svm", "logit", "smile-logit");
+
     private Models() {
+    }
+
+    /**
+     * The type id a user's model name stands for: the name stripped and lower-cased, then an
+     * {@link #ALIASES alias} replaced by its type id ({@code "RF"} gives {@code "smile-rf"}); any
+     * other name is returned as it is, lower-cased, whether or not an adapter provides it.
+     *
+     * @throws IllegalArgumentException if {@code name} is null or blank
+     */
+    public static String typeOf(String name) {
+        String key = Checks.notBlank(name, "model name").strip().toLowerCase(Locale.ROOT);
+        return ALIASES.getOrDefault(key, key);
     }
 
     /**

@@ -31,6 +31,16 @@ class ModelsTest {
     }
 
     @Test
+    void resolvesTheSmileAliasesAndLowerCasesOtherNames() {
+        assertEquals("smile-rf", Models.typeOf("rf"));
+        assertEquals("smile-svm", Models.typeOf(" SVM "));
+        assertEquals("smile-logit", Models.typeOf("logit"));
+        assertEquals("xgboost", Models.typeOf("XGBoost"));
+        assertEquals("my-model", Models.typeOf("my-model"));
+        assertThrows(IllegalArgumentException.class, () -> Models.typeOf(" "));
+    }
+
+    @Test
     void rejectsBlankType() {
         assertThrows(IllegalArgumentException.class, () -> Models.provider(" "));
     }

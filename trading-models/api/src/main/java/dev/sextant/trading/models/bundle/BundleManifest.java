@@ -29,13 +29,15 @@ import java.util.Set;
  * @param models          every model file (bases and meta-learner), distinct ids and files
  * @param ensemble        how the models are combined
  * @param calibration     the calibrator applied to the ensemble output, if any
- * @param trainingWindow  the rows the models were trained on
+ * @param trainingWindow  the rows the models were trained on; empty for a bundle whose models
+ *                        learned nothing from bars (a rule, or a model trained elsewhere whose
+ *                        data is not known), written without a {@code trainingWindow} key
  * @param validation      held-out metrics, if measured
  * @param attributes      further facts (tool version, seed, labeler settings)
  */
 public record BundleManifest(int formatVersion, String bundleId, String bundleVersion, Instant createdAt,
         FeatureSpec featureSpec, String featureSpecHash, List<ModelEntry> models, EnsembleSpec ensemble,
-        Optional<Calibrator> calibration, TimeWindow trainingWindow, Optional<ValidationReport> validation,
+        Optional<Calibrator> calibration, Optional<TimeWindow> trainingWindow, Optional<ValidationReport> validation,
         Map<String, String> attributes) {
 
     /** The manifest format version this code reads and writes. */

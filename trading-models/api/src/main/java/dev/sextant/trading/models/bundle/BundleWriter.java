@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.bundle;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
@@ -14,7 +15,6 @@ import dev.sextant.trading.models.calibration.Calibrator;
 import dev.sextant.trading.models.ensemble.StandardScaler;
 import dev.sextant.trading.models.internal.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +33,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a model bundle: model files under {@code models/}, each with its SHA-256, and
- * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add the models, choose how they combine, optionally add a calibrator,
- * training window, validation metrics and attributes, then write a directory or a zip.
+ * {@code manifest.json}, then {@code bundle.sha256} covering the manifest and every model file. Add
+ * the models and choose how they combine; optionally add a calibrator, the training window (absent
+ * for a rule model, see {@link #trainingWindow}), validation metrics and attributes; then write a
+ * directory or a zip.
  *
  * <p>Not thread-safe. Models added are not closed by the writer.
  */
@@ -145,7 +147,12 @@ public final class BundleWriter {
         return this;
     }
 
-    /** Records the training rows. */
+    /**
+     * Records the rows the models were trained on. Optional: a bundle of a rule model, or of a
+     * model trained where the rows are unknown, is written without one
+     * ({@link BundleManifest#trainingWindow()} is then empty, and backtests cannot warn when
+     * they overlap the training data).
+     */
     public BundleWriter trainingWindow(TimeWindow window) {
         this.trainingWindow = Checks.notNull(window, "window");
         return this;
@@ -170,16 +177,18 @@ public final class BundleWriter {
     }
 
     /**
-     * Writes the bundle into {@code dir}, which must not exist or be empty.
+     * Writes the bundle into {@code dir}, which must not exist or be empty. The files are written
+     * into a temporary sibling directory, synced and renamed into place ({@link AtomicFileWriter}),
+     * so a failed or interrupted write leaves no partial bundle.
      *
      * @return the manifest written
-     * @throws IllegalStateException if no ensemble or training window was set
+     * @throws IllegalStateException if no ensemble was set
      * @throws IOException           if a file cannot be written
      */
     public BundleManifest writeDirectory(Path dir) throws IOException {
         Checks.notNull(dir, "dir");
-        if (ensemble == null || trainingWindow == null) {
-            throw new IllegalStateException("set the ensemble (single, weightedAverage or stacking) and the training window before writing");
+        if (ensemble == null) {
+            throw new IllegalStateException("set the ensemble (single, weightedAverage or stacking) before writing");
         }
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -188,6 +197,11 @@ public final class BundleWriter {
                 }
             }
         }
+        return AtomicFileWriter.writeDirectory(dir, this::writeFiles);
+    }
+
+    /** Writes the model files and the manifest into the empty directory {@code dir}. */
+    private BundleManifest writeFiles(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("models"));
         List<ModelEntry> entries = new ArrayList<>();
         for (Pending p : models.values()) {
@@ -199,7 +213,7 @@ public final class BundleWriter {
                     md.featureCount(), md.sequenceLength(), p.scaler(), p.options()));
         }
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, bundleId, bundleVersion, createdAt,
-                featureSpec, featureSpec.hash(), entries, ensemble, Optional.ofNullable(calibration), trainingWindow,
+                featureSpec, featureSpec.hash(), entries, ensemble, Optional.ofNullable(calibration), Optional.ofNullable(trainingWindow),
                 Optional.ofNullable(validation), attributes);
         Files.writeString(dir.resolve(ModelBundle.MANIFEST), ManifestJson.write(manifest), StandardCharsets.UTF_8);
         List<String> covered = new ArrayList<>();
@@ -210,7 +224,8 @@ public final class BundleWriter {
     }
 
     /**
-     * Writes the bundle as a zip file (the same layout as a directory).
+     * Writes the bundle as a zip file (the same layout as a directory), replacing {@code zip}
+     * atomically ({@link AtomicFileWriter}): a failed write leaves the old file as it was.
      *
      * @return the manifest written
      * @throws IOException if a file cannot be written
@@ -224,13 +239,15 @@ public final class BundleWriter {
             try (Stream<Path> s = Files.walk(staging)) {
                 files = s.filter(Files::isRegularFile).sorted().toList();
             }
-            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-                for (Path f : files) {
-                    z.putNextEntry(new ZipEntry(staging.relativize(f).toString().replace('\\', '/')));
-                    Files.copy(f, z);
-                    z.closeEntry();
+            AtomicFileWriter.write(zip, out -> {
+                try (ZipOutputStream z = new ZipOutputStream(out)) {
+                    for (Path f : files) {
+                        z.putNextEntry(new ZipEntry(staging.relativize(f).toString().replace('\\', '/')));
+                        Files.copy(f, z);
+                        z.closeEntry();
+                    }
                 }
-            }
+            });
             return manifest;
         } finally {
             deleteTree(staging);

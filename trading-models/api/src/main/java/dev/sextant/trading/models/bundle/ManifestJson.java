@@ -76,7 +76,7 @@ final class ManifestJson {
             ens.put("metaInputs", "log-probabilities");
         });
         m.calibration().ifPresent(c -> root.set("calibration", calibration(c)));
-        root.set("trainingWindow", window(m.trainingWindow()));
+        m.trainingWindow().ifPresent(w -> root.set("trainingWindow", window(w)));
         m.validation().ifPresent(v -> {
             ObjectNode val = root.putObject("validation");
             val.set("window", window(v.window()));
@@ -184,7 +184,9 @@ final class ManifestJson {
             Optional<Calibrator> calibration = root.has("calibration") && !root.get("calibration").isNull()
                     ? Optional.of(calibrator(Json.object(root, "calibration", where), where + ".calibration"))
                     : Optional.empty();
-            TimeWindow training = window(Json.object(root, "trainingWindow", where), where + ".trainingWindow");
+            Optional<TimeWindow> training = root.has("trainingWindow") && !root.get("trainingWindow").isNull()
+                    ? Optional.of(window(Json.object(root, "trainingWindow", where), where + ".trainingWindow"))
+                    : Optional.empty();
             Optional<ValidationReport> validation = Optional.empty();
             if (root.has("validation") && !root.get("validation").isNull()) {
                 JsonNode v = Json.object(root, "validation", where);

@@ -272,8 +272,8 @@ public final class ModelBundle implements AutoCloseable {
         EnsembleSpec spec = m.ensemble();
         List<Model> members = spec.members().stream().map(byId::get).toList();
         Provenance provenance = new Provenance("sextant bundle " + m.bundleId() + " " + m.bundleVersion(),
-                "trained on " + m.trainingWindow().rows() + " rows " + m.trainingWindow().from() + " .. "
-                        + m.trainingWindow().to(),
+                m.trainingWindow().map(w -> "trained on " + w.rows() + " rows " + w.from() + " .. " + w.to())
+                        .orElse("no training window recorded"),
                 0, m.createdAt(), m.attributes());
         return switch (spec.method()) {
             case EnsembleSpec.SINGLE -> members.get(0);

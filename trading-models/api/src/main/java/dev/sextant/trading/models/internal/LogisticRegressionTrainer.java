@@ -5,12 +5,13 @@ import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.TrainerParams;
 import dev.sextant.trading.models.TrainingSet;
 import dev.sextant.trading.models.linear.LogisticRegression;
+import dev.sextant.trading.models.linear.LogisticRegressionSettings;
 import java.util.Map;
 
 /**
  * Trains {@link LogisticRegression}; registered with ServiceLoader under type {@code logistic}.
- * Parameters: {@code l2} (default 0.01), {@code maxIterations} (default 500), {@code id}
- * (default {@code logistic}), {@code seed} (accepted; the fit is deterministic).
+ * Parameters: those of {@link LogisticRegressionSettings} ({@code l2}, {@code maxIterations}),
+ * {@code id} (default {@code logistic}) and {@code seed} (accepted; the fit is deterministic).
  */
 public final class LogisticRegressionTrainer implements ModelTrainer {
 
@@ -31,8 +32,8 @@ public final class LogisticRegressionTrainer implements ModelTrainer {
     @Override
     public TrainedModel train(TrainingSet data, Map<String, String> params) {
         TrainerParams p = new TrainerParams(params, "logistic");
-        double l2 = p.positiveDouble("l2", 0.01);
-        int maxIterations = p.positiveInt("maxIterations", 500);
+        double l2 = p.positiveDouble("l2", LogisticRegressionSettings.DEFAULT_L2);
+        int maxIterations = p.positiveInt("maxIterations", LogisticRegressionSettings.DEFAULT_MAX_ITERATIONS);
         String id = p.string("id", LogisticRegression.TYPE);
         p.longParam("seed", 42);
         p.checkAllUsed();

@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.linear;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelLimits;
@@ -240,7 +241,7 @@ public final class LogisticRegression implements TrainedModel {
         ObjectNode attrs = prov.putObject("attributes");
         p.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attrs.put(e.getKey(), e.getValue()));
-        Files.writeString(file, Json.write(root), StandardCharsets.UTF_8);
+        AtomicFileWriter.writeString(file, Json.write(root));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,9 +73,39 @@ class BundleWriterTest {
     }
 
     @Test
+    void writesARuleModelWithoutATrainingWindowAndLoadsItBack() throws IOException {
+        BundleManifest m = BundleWriter.create("rule", "1", FeatureSpec.standard24()).addTrained(model("a", 24), null)
+                .single("a").writeDirectory(tmp.resolve("rule"));
+        assertTrue(m.trainingWindow().isEmpty());
+        assertFalse(Files.readString(tmp.resolve("rule").resolve(ModelBundle.MANIFEST)).contains("trainingWindow"));
+        try (ModelBundle loaded = ModelBundle.load(tmp.resolve("rule"), FeatureSpec.standard24())) {
+            assertTrue(loaded.manifest().trainingWindow().isEmpty());
+            assertEquals("a", loaded.model().metadata().id());
+        }
+    }
+
+    @Test
     void stackingNeedsAMetaLearnerOfThreeValuesPerBase() {
         BundleWriter w = BundleWriter.create("b", "1", FeatureSpec.standard24()).addTrained(model("a", 24), null)
                 .stacking(List.of("a"), model("meta", 4)).trainingWindow(WINDOW);
         assertThrows(IllegalArgumentException.class, () -> w.writeDirectory(tmp.resolve("s")));
+    }
+
+    @Test
+    void aFailedWriteLeavesNoPartialBundleAndTheOldZipIntact() throws IOException {
+        Path src = tmp.resolve("net.json");
+        LogisticRegression a = model("net", 24);
+        a.save(src);
+        BundleWriter w = BundleWriter.create("b", "1", FeatureSpec.standard24()).addFile(a, src, java.util.Map.of(), null)
+                .single("net").trainingWindow(WINDOW);
+        Files.delete(src);
+        assertThrows(IOException.class, () -> w.writeDirectory(tmp.resolve("dir")));
+        assertTrue(Files.notExists(tmp.resolve("dir")));
+        Files.writeString(tmp.resolve("old.zip"), "the old bundle");
+        assertThrows(IOException.class, () -> w.writeZip(tmp.resolve("old.zip")));
+        assertEquals("the old bundle", Files.readString(tmp.resolve("old.zip")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("old.zip"), files.map(f -> f.getFileName().toString()).toList());
+        }
     }
 }

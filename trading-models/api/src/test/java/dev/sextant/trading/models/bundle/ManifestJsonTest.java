@@ -39,7 +39,7 @@ class ManifestJsonTest {
         return new BundleManifest(1, "id", "v1", t, spec, spec.hash(), List.of(a, b, meta),
                 EnsembleSpec.stacking(List.of("a", "b"), "meta"),
                 Optional.of(new PlattScaling(new double[] {1, 0.5, 2}, new double[] {0, -1, 0.25}, new FitWindow(5, 9, 5))),
-                new TimeWindow(t, t.plusSeconds(60), 2),
+                Optional.of(new TimeWindow(t, t.plusSeconds(60), 2)),
                 Optional.of(new ValidationReport(new TimeWindow(t, t, 1), Map.of("ensemble", m))), Map.of("seed", "1"));
     }
 

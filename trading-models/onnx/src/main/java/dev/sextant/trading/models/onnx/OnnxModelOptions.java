@@ -70,7 +70,8 @@ public record OnnxModelOptions(ExecutionProvider executionProvider, boolean requ
     public static OnnxModelOptions fromMap(Map<String, String> options) {
         Checks.notNull(options, "options");
         for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) {
+            // Set.of(...).contains(null) throws NullPointerException: a null key is an unknown option.
+            if (key == null || !KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown ONNX model option '" + key + "'; known options: "
                         + new TreeSet<>(KEYS));
             }

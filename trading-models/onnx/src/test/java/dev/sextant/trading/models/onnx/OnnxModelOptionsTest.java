@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,13 @@ class OnnxModelOptionsTest {
         assertEquals(ExecutionProvider.TENSORRT, ExecutionProvider.parse(" TensorRT "));
         assertEquals(OptimizationLevel.EXTENDED, OptimizationLevel.parse("Extended"));
         assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.parse(null));
+    }
+
+    @Test
+    void aNullKeyIsAnUnknownOptionNotANullPointerException() {
+        Map<String, String> options = new HashMap<>();
+        options.put(null, "1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxModelOptions.fromMap(options));
+        assertTrue(e.getMessage().contains("unknown ONNX model option 'null'"), e.getMessage());
     }
 }

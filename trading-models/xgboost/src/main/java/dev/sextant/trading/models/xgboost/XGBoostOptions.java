@@ -66,7 +66,8 @@ public record XGBoostOptions(Engine engine, boolean missingValues, int expectedF
     public static XGBoostOptions fromMap(Map<String, String> options) {
         Checks.notNull(options, "options");
         for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) {
+            // Set.of(...).contains(null) throws NullPointerException: a null key is an unknown option.
+            if (key == null || !KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown XGBoost model option '" + key + "'; known options: "
                         + new TreeSet<>(KEYS));
             }

@@ -2,12 +2,14 @@ package dev.sextant.trading.models.xgboost;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.ModelTrainer;
+import dev.sextant.trading.models.TrainerSettings;
 import dev.sextant.trading.models.TrainingSet;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +70,8 @@ public final class XGBoostTrainer implements ModelTrainer {
      */
     public record Params(String id, long seed, int rounds, int maxDepth, double eta, int earlyStoppingRounds,
             double validationFraction, double subsample, double colsampleByTree, double minChildWeight,
-            double lambda, double alpha, double gamma, int threads, int maxBin, XGBoostFormat format) {
+            double lambda, double alpha, double gamma, int threads, int maxBin, XGBoostFormat format)
+            implements TrainerSettings {
 
         /** The keys {@link #fromMap} accepts. */
         public static final Set<String> KEYS = Set.of("id", "seed", "rounds", "nTrees", "maxDepth", "eta",
@@ -185,6 +188,194 @@ public final class XGBoostTrainer implements ModelTrainer {
             };
         }
 
+        /** A builder starting from {@link #defaults()}. */
+        public static Builder builder() {
+            return new Builder(defaults());
+        }
+
+        /** A builder starting from these parameters. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** {@code xgboost}. */
+        @Override
+        public String type() {
+            return XGBoostModel.TYPE;
+        }
+
+        /**
+         * Every parameter but {@code id} and {@code seed} as {@link #fromMap} reads it: the
+         * trainer that uses these settings (for example the bundle trainer) assigns both.
+         */
+        @Override
+        public Map<String, String> toParams() {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("rounds", Integer.toString(rounds));
+            p.put("maxDepth", Integer.toString(maxDepth));
+            p.put("eta", Double.toString(eta));
+            p.put("earlyStoppingRounds", Integer.toString(earlyStoppingRounds));
+            p.put("validationFraction", Double.toString(validationFraction));
+            p.put("subsample", Double.toString(subsample));
+            p.put("colsampleByTree", Double.toString(colsampleByTree));
+            p.put("minChildWeight", Double.toString(minChildWeight));
+            p.put("lambda", Double.toString(lambda));
+            p.put("alpha", Double.toString(alpha));
+            p.put("gamma", Double.toString(gamma));
+            p.put("threads", Integer.toString(threads));
+            p.put("maxBin", Integer.toString(maxBin));
+            p.put("format", format.extension());
+            return p;
+        }
+
+        /**
+         * Builder of {@link Params} with named, defaulted settings (those of {@link #defaults()});
+         * {@link #build()} validates. Not thread-safe.
+         */
+        public static final class Builder {
+            private String id;
+            private long seed;
+            private int rounds;
+            private int maxDepth;
+            private double eta;
+            private int earlyStoppingRounds;
+            private double validationFraction;
+            private double subsample;
+            private double colsampleByTree;
+            private double minChildWeight;
+            private double lambda;
+            private double alpha;
+            private double gamma;
+            private int threads;
+            private int maxBin;
+            private XGBoostFormat format;
+
+            private Builder(Params p) {
+                id = p.id;
+                seed = p.seed;
+                rounds = p.rounds;
+                maxDepth = p.maxDepth;
+                eta = p.eta;
+                earlyStoppingRounds = p.earlyStoppingRounds;
+                validationFraction = p.validationFraction;
+                subsample = p.subsample;
+                colsampleByTree = p.colsampleByTree;
+                minChildWeight = p.minChildWeight;
+                lambda = p.lambda;
+                alpha = p.alpha;
+                gamma = p.gamma;
+                threads = p.threads;
+                maxBin = p.maxBin;
+                format = p.format;
+            }
+
+            /** Model id (default {@code xgboost}). */
+            public Builder id(String value) {
+                this.id = value;
+                return this;
+            }
+
+            /** Random seed (default 42). */
+            public Builder seed(long value) {
+                this.seed = value;
+                return this;
+            }
+
+            /** Maximum boosting rounds (default 300). */
+            public Builder rounds(int value) {
+                this.rounds = value;
+                return this;
+            }
+
+            /** Maximum tree depth (default 4). */
+            public Builder maxDepth(int value) {
+                this.maxDepth = value;
+                return this;
+            }
+
+            /** Learning rate in (0, 1] (default 0.05). */
+            public Builder eta(double value) {
+                this.eta = value;
+                return this;
+            }
+
+            /** Rounds without validation improvement before stopping, 0 for none (default 30). */
+            public Builder earlyStoppingRounds(int value) {
+                this.earlyStoppingRounds = value;
+                return this;
+            }
+
+            /** Share of training rows held out for early stopping, in [0, 0.5] (default 0.2). */
+            public Builder validationFraction(double value) {
+                this.validationFraction = value;
+                return this;
+            }
+
+            /** Row subsampling per tree in (0, 1] (default 1). */
+            public Builder subsample(double value) {
+                this.subsample = value;
+                return this;
+            }
+
+            /** Feature subsampling per tree in (0, 1] (default 1). */
+            public Builder colsampleByTree(double value) {
+                this.colsampleByTree = value;
+                return this;
+            }
+
+            /** Minimum hessian weight in a leaf (default 1). */
+            public Builder minChildWeight(double value) {
+                this.minChildWeight = value;
+                return this;
+            }
+
+            /** L2 regularisation on leaf weights (default 1). */
+            public Builder lambda(double value) {
+                this.lambda = value;
+                return this;
+            }
+
+            /** L1 regularisation on leaf weights (default 0). */
+            public Builder alpha(double value) {
+                this.alpha = value;
+                return this;
+            }
+
+            /** Minimum loss reduction to split (default 0). */
+            public Builder gamma(double value) {
+                this.gamma = value;
+                return this;
+            }
+
+            /** XGBoost threads; 1 (default) is deterministic. */
+            public Builder threads(int value) {
+                this.threads = value;
+                return this;
+            }
+
+            /** Histogram bins per feature, at least 2 (default 256). */
+            public Builder maxBin(int value) {
+                this.maxBin = value;
+                return this;
+            }
+
+            /** Format of the trained model's bytes (default JSON). */
+            public Builder format(XGBoostFormat value) {
+                this.format = value;
+                return this;
+            }
+
+            /**
+             * Builds and validates.
+             *
+             * @throws IllegalArgumentException naming the first setting out of range
+             */
+            public Params build() {
+                return new Params(id, seed, rounds, maxDepth, eta, earlyStoppingRounds, validationFraction, subsample,
+                        colsampleByTree, minChildWeight, lambda, alpha, gamma, threads, maxBin, format);
+            }
+        }
+
         /** The parameters as XGBoost names them. */
         Map<String, Object> toXGBoost() {
             Map<String, Object> p = new HashMap<>();
@@ -218,6 +409,12 @@ public final class XGBoostTrainer implements ModelTrainer {
     @Override
     public String artifact() {
         return "dev.sextant:trading-models-xgboost";
+    }
+
+    /** False: tree splits do not change under standardisation, so the model reads raw features. */
+    @Override
+    public boolean standardizesInputs() {
+        return false;
     }
 
     /**

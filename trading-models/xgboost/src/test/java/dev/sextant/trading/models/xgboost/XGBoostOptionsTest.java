@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,13 @@ class XGBoostOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> XGBoostOptions.fromMap(Map.of("missingValues", "1")));
         assertThrows(IllegalArgumentException.class, () -> XGBoostOptions.fromMap(Map.of("featureCount", "x")));
         assertThrows(IllegalArgumentException.class, () -> XGBoostOptions.fromMap(Map.of("featureCount", "-1")));
+    }
+
+    @Test
+    void aNullKeyIsAnUnknownOptionNotANullPointerException() {
+        Map<String, String> options = new HashMap<>();
+        options.put(null, "1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XGBoostOptions.fromMap(options));
+        assertTrue(e.getMessage().contains("unknown XGBoost model option 'null'"), e.getMessage());
     }
 }

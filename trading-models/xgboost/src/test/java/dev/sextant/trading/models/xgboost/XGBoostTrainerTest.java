@@ -202,6 +202,23 @@ class XGBoostTrainerTest {
     }
 
     @Test
+    void typedParamsRoundTripThroughTheTrainersStringParameters() {
+        XGBoostTrainer.Params p = XGBoostTrainer.Params.builder().rounds(40).maxDepth(3).eta(0.1).subsample(0.8)
+                .format(XGBoostFormat.UBJ).build();
+        assertEquals("xgboost", p.type());
+        assertTrue(!p.toParams().containsKey("id") && !p.toParams().containsKey("seed"), p.toParams().toString());
+        assertEquals(p, XGBoostTrainer.Params.fromMap(p.toParams()));
+        assertEquals(XGBoostTrainer.Params.defaults(), XGBoostTrainer.Params.builder().build());
+        assertEquals(p, p.toBuilder().build());
+        assertThrows(IllegalArgumentException.class, () -> XGBoostTrainer.Params.builder().eta(0).build());
+    }
+
+    @Test
+    void treesReadRawFeatures() {
+        assertTrue(!new XGBoostTrainer().standardizesInputs());
+    }
+
+    @Test
     void tooFewRowsToHoldOutAValidationFoldIsAnError() {
         TrainingSet tiny = signal(12, 3, 0.3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

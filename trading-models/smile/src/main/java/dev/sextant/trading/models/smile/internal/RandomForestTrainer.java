@@ -23,6 +23,12 @@ public final class RandomForestTrainer extends SmileTrainer {
         return SmileModels.RANDOM_FOREST;
     }
 
+    /** False: tree splits do not change under standardisation, so the forest reads raw features. */
+    @Override
+    public boolean standardizesInputs() {
+        return false;
+    }
+
     @Override
     Object fit(TrainingSet data, TrainerParams p, long seed, Map<String, String> used) {
         int nTrees = p.positiveInt("nTrees", 100);

@@ -1,0 +1,18 @@
+package dev.sextant.examples.venue;
+
+import dev.sextant.trading.broker.tck.BrokerConformanceKit;
+import dev.sextant.trading.broker.tck.VenueFixture;
+
+/**
+ * Example 3's adapter, talking to the example venue over a real loopback socket, passes the
+ * conformance kit: every final test method of {@link BrokerConformanceKit} (their assertions live
+ * in {@link dev.sextant.trading.broker.tck.ConformanceChecks}) runs against this fixture. This is
+ * all an adapter's conformance test needs: extend the kit and return a fresh fixture.
+ */
+class ExampleVenueConformanceTest extends BrokerConformanceKit {
+
+    @Override
+    protected VenueFixture createFixture() {
+        return new ExampleVenueFixture();
+    }
+}

@@ -1,0 +1,366 @@
+package dev.sextant.trading.broker.fix;
+
+import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.broker.RejectReason;
+import dev.sextant.trading.core.Fill;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.OrderRequest;
+import dev.sextant.trading.core.OrderStatus;
+import dev.sextant.trading.core.Position;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+
+/**
+ * Turns ExecutionReports into {@link OrderEvent}s and keeps what that needs: which executions
+ * were delivered (by ExecID), how much of each venue order was delivered (CumQty by OrderID, a
+ * replace chain sharing one), which orders were acknowledged and finished, and the positions the
+ * delivered fills add up to (the fallback when the venue has no RequestForPositions).
+ *
+ * <p>Rules: a report whose ExecID was delivered is a repeat (PossDupFlag resend) and yields
+ * nothing; a fill report whose CumQty is not above what was delivered for its order yields no
+ * fill (reconciliation delivered it already); a fill whose CumQty jumps by more than LastQty
+ * delivers the whole jump (reports were lost), priced so the order's average is AvgPx; the first
+ * fill of an order submitted here is preceded by {@link OrderEvent.Accepted} if none was
+ * delivered. For an order first seen in a resend or status report (submitted by an earlier run
+ * of the connector), the fills before that report count as delivered. Thread-safe (synchronized).
+ */
+final class OrderTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
+
+    /** A working order: what reconciliation asks the venue about when it has no mass status. */
+    record Working(String clientOrderId, String venueOrderId, OrderRequest request) {
+    }
+
+    private static final class State {
+        final boolean local;
+        OrderRequest request;
+        String venueOrderId = "";
+        boolean accepted;
+        boolean finished;
+
+        State(OrderRequest request, boolean local) {
+            this.request = request;
+            this.local = local;
+        }
+    }
+
+    private static final class Chain {
+        double cumulative;
+        double notional;
+    }
+
+    private final int rememberedExecutions;
+    private final Map<String, State> orders = new HashMap<>();
+    private final Map<String, Chain> chains = new HashMap<>();
+    private final SequencedSet<String> executionIds = new LinkedHashSet<>();
+    private final Map<Instrument, Position> ledger = new LinkedHashMap<>();
+
+    OrderTracker(int rememberedExecutions) {
+        this.rememberedExecutions = rememberedExecutions;
+    }
+
+    synchronized void submitted(OrderRequest request) {
+        orders.putIfAbsent(request.clientOrderId(), new State(request, true));
+    }
+
+    synchronized void forget(String clientOrderId) {
+        State s = orders.get(clientOrderId);
+        if (s != null && s.venueOrderId.isEmpty() && !s.accepted) {
+            orders.remove(clientOrderId);
+        }
+    }
+
+    /** The venue's OrderID of {@code clientOrderId}, or empty if not known yet. */
+    synchronized String venueOrderId(String clientOrderId) {
+        State s = orders.get(clientOrderId);
+        return s == null ? "" : s.venueOrderId;
+    }
+
+    synchronized List<Working> working() {
+        List<Working> out = new ArrayList<>();
+        for (Map.Entry<String, State> e : orders.entrySet()) {
+            if (!e.getValue().finished) {
+                out.add(new Working(e.getKey(), e.getValue().venueOrderId, e.getValue().request));
+            }
+        }
+        return out;
+    }
+
+    synchronized List<Position> ledgerPositions() {
+        List<Position> out = new ArrayList<>();
+        for (Position p : ledger.values()) {
+            if (!p.isFlat()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The events an ExecutionReport brings, in delivery order; empty for repeats, pending states,
+     * status-only reports and refused corrections.
+     */
+    synchronized List<OrderEvent> onExecutionReport(Message m, FixConnectorConfig config,
+            Map<String, OrderRequest> sent, Instant now) throws FieldNotFound {
+        char execType = m.getChar(FixMessages.EXEC_TYPE);
+        String execId = m.getString(FixMessages.EXEC_ID);
+        String orderId = m.getString(FixMessages.ORDER_ID);
+        String clOrdId = m.isSetField(FixMessages.CL_ORD_ID) ? m.getString(FixMessages.CL_ORD_ID) : orderId;
+        String orig = m.isSetField(FixMessages.ORIG_CL_ORD_ID) ? m.getString(FixMessages.ORIG_CL_ORD_ID) : null;
+        if (execType != 'I' && !remember(execId)) {
+            LOG.debug("execution report {} of {} repeated (PossDupFlag {}): ignored", execId, clOrdId,
+                    m.getHeader().isSetField(43) && m.getHeader().getBoolean(43));
+            return List.of();
+        }
+        String symbol = m.getString(FixMessages.SYMBOL);
+        Optional<Instrument> instrument = config.instrument(symbol);
+        if (instrument.isEmpty()) {
+            LOG.error("execution report {} of order {} is for symbol {}, which the connector is not configured "
+                    + "to trade: ignored (add it to 'instruments')", execId, clOrdId, symbol);
+            return List.of();
+        }
+        Instant time = FixMessages.time(m, now);
+        List<OrderEvent> out = new ArrayList<>(2);
+        switch (execType) {
+            case '0' -> {
+                State s = state(clOrdId, m, instrument.get());
+                s.venueOrderId = orderId;
+                if (!s.accepted) {
+                    s.accepted = true;
+                    out.add(new OrderEvent.Accepted(clOrdId, orderId, time));
+                }
+            }
+            case 'A', '6', 'E' -> state(clOrdId, m, instrument.get()).venueOrderId = orderId;
+            case '1', '2', 'F' -> fill(m, execId, clOrdId, orderId, instrument.get(), time, out);
+            case '4' -> {
+                String target = orig != null ? orig : clOrdId;
+                catchUp(m, target, orderId, instrument.get(), time, out);
+                State s = state(target, m, instrument.get());
+                s.finished = true;
+                out.add(new OrderEvent.Canceled(target, time));
+            }
+            case 'C' -> {
+                catchUp(m, clOrdId, orderId, instrument.get(), time, out);
+                state(clOrdId, m, instrument.get()).finished = true;
+                out.add(new OrderEvent.Expired(clOrdId, time));
+            }
+            case '5' -> replaced(m, orig, clOrdId, orderId, instrument.get(), sent, time, out);
+            case '8' -> {
+                State s = state(clOrdId, m, instrument.get());
+                s.finished = true;
+                RejectReason reason = m.isSetField(FixMessages.ORD_REJ_REASON)
+                        ? FixMapping.orderRejectReason(m.getInt(FixMessages.ORD_REJ_REASON)) : RejectReason.VENUE;
+                out.add(new OrderEvent.Rejected(clOrdId, reason,
+                        m.isSetField(FixMessages.TEXT) ? m.getString(FixMessages.TEXT) : "", time));
+            }
+            case 'G', 'H' -> LOG.error("execution report {} is a trade {} of execution {} for order {}: refused, the "
+                    + "broker SPI cannot revise a delivered fill; positions will show the difference at the next "
+                    + "reconciliation", execId, execType == 'G' ? "correction" : "bust (cancel)",
+                    m.isSetField(19) ? m.getString(19) : "?", clOrdId);
+            case 'I', 'D' -> status(m, clOrdId, orderId, instrument.get(), time, out);
+            default -> LOG.debug("execution report {} of {}: ExecType {} carries no order event", execId, clOrdId,
+                    execType);
+        }
+        return out;
+    }
+
+    private boolean remember(String execId) {
+        if (!executionIds.add(execId)) {
+            return false;
+        }
+        if (executionIds.size() > rememberedExecutions) {
+            Iterator<String> it = executionIds.iterator();
+            it.next();
+            it.remove();
+        }
+        return true;
+    }
+
+    /** The state of {@code clOrdId}, created from the report for an order not submitted here. */
+    private State state(String clOrdId, Message m, Instrument instrument) throws FieldNotFound {
+        State s = orders.get(clOrdId);
+        if (s == null) {
+            s = new State(m.isSetField(FixMessages.SIDE) ? FixMessages.request(m, clOrdId, instrument) : null, false);
+            orders.put(clOrdId, s);
+        }
+        return s;
+    }
+
+    /** The chain of venue order {@code orderId}; for an order first seen now, {@code delivered} counts as delivered. */
+    private Chain chain(String orderId, boolean local, double delivered, double deliveredNotional) {
+        Chain c = chains.get(orderId);
+        if (c == null) {
+            c = new Chain();
+            if (!local) {
+                c.cumulative = delivered;
+                c.notional = deliveredNotional;
+            }
+            chains.put(orderId, c);
+        }
+        return c;
+    }
+
+    private void fill(Message m, String execId, String clOrdId, String orderId, Instrument instrument, Instant time,
+            List<OrderEvent> out) throws FieldNotFound {
+        State s = state(clOrdId, m, instrument);
+        double cum = FixMessages.number(m, FixMessages.CUM_QTY);
+        double last = FixMessages.number(m, FixMessages.LAST_QTY, 0);
+        double lastPx = FixMessages.number(m, FixMessages.LAST_PX, 0);
+        double avg = FixMessages.number(m, FixMessages.AVG_PX, 0);
+        Chain c = chain(orderId, s.local, Math.max(0, cum - last), Math.max(0, cum * avg - last * lastPx));
+        double eps = instrument.lotSize() * 1e-6;
+        if (cum <= c.cumulative + eps) {
+            LOG.debug("fill {} of {} is within the {} already delivered: ignored", execId, clOrdId, c.cumulative);
+            return;
+        }
+        double quantity = instrument.roundQuantity(cum - c.cumulative + eps / 2);
+        double price = Math.abs(quantity - last) <= eps && lastPx > 0 ? lastPx
+                : instrument.roundPrice((cum * avg - c.notional) / quantity);
+        double fee = Math.max(0, FixMessages.number(m, FixMessages.COMMISSION, 0));
+        deliverFill(m, execId, clOrdId, orderId, instrument, s, c, cum, quantity, price, fee, time, out);
+    }
+
+    private void deliverFill(Message m, String execId, String clOrdId, String orderId, Instrument instrument, State s,
+            Chain c, double cum, double quantity, double price, double fee, Instant time, List<OrderEvent> out)
+            throws FieldNotFound {
+        if (s.local && !s.accepted) {
+            s.accepted = true;
+            out.add(new OrderEvent.Accepted(clOrdId, orderId, time));
+        }
+        s.venueOrderId = orderId;
+        c.cumulative = cum;
+        c.notional += quantity * price;
+        Fill fill = new Fill(execId, clOrdId, instrument, FixMapping.side(m.getChar(FixMessages.SIDE)), quantity, price,
+                fee, time);
+        ledger.merge(instrument, Position.flat(instrument).apply(fill), (a, b) -> a.apply(fill));
+        double leaves = FixMessages.number(m, FixMessages.LEAVES_QTY, 0);
+        boolean complete = m.getChar(FixMessages.ORD_STATUS) == '2'
+                || (leaves <= instrument.lotSize() * 1e-6 && m.getChar(FixMessages.ORD_STATUS) != '4'
+                && m.getChar(FixMessages.ORD_STATUS) != 'C');
+        if (complete) {
+            s.finished = true;
+            out.add(new OrderEvent.Filled(fill));
+        } else {
+            out.add(new OrderEvent.PartiallyFilled(fill));
+        }
+    }
+
+    /**
+     * Delivers the fills a report's CumQty shows beyond what was delivered for a known order:
+     * executions the session lost (a venue that reset its session cannot resend them).
+     */
+    private void catchUp(Message m, String clOrdId, String orderId, Instrument instrument, Instant time,
+            List<OrderEvent> out) throws FieldNotFound {
+        State s = orders.get(clOrdId);
+        if (s == null || !m.isSetField(FixMessages.CUM_QTY)) {
+            return;
+        }
+        double cum = FixMessages.number(m, FixMessages.CUM_QTY);
+        double avg = FixMessages.number(m, FixMessages.AVG_PX, 0);
+        Chain c = chain(orderId, s.local, cum, cum * avg);
+        double eps = instrument.lotSize() * 1e-6;
+        if (cum <= c.cumulative + eps || avg <= 0) {
+            return;
+        }
+        double quantity = instrument.roundQuantity(cum - c.cumulative + eps / 2);
+        double price = instrument.roundPrice((cum * avg - c.notional) / quantity);
+        if (!(price > 0)) {
+            price = instrument.roundPrice(avg);
+        }
+        String execId = "SXR-" + orderId + "-" + FixMessages.decimal(cum);
+        LOG.warn("order {}: the venue reports {} filled but only {} was delivered; delivering the missing {} at {} "
+                + "as execution {}", clOrdId, cum, c.cumulative, quantity, price, execId);
+        remember(execId);
+        deliverFill(m, execId, clOrdId, orderId, instrument, s, c, cum, quantity, price, 0, time, out);
+    }
+
+    private void replaced(Message m, String orig, String clOrdId, String orderId, Instrument instrument,
+            Map<String, OrderRequest> sent, Instant time, List<OrderEvent> out) throws FieldNotFound {
+        if (orig == null) {
+            LOG.error("replace report for {} lacks OrigClOrdID (41): ignored", clOrdId);
+            return;
+        }
+        State old = orders.get(orig);
+        if (old != null) {
+            old.finished = true;
+            Chain previous = chains.get(old.venueOrderId);
+            if (previous != null && !old.venueOrderId.equals(orderId)) {
+                // A venue that gives the replacement its own OrderID: the chain's fills carry over.
+                chains.putIfAbsent(orderId, previous);
+            }
+        }
+        OrderRequest replacement = sent.get(clOrdId);
+        if (replacement == null) {
+            replacement = FixMessages.request(m, clOrdId, instrument);
+        }
+        State s = orders.computeIfAbsent(clOrdId, k -> new State(sent.get(k), false));
+        s.request = replacement;
+        s.venueOrderId = orderId;
+        s.accepted = true;
+        out.add(new OrderEvent.Replaced(orig, replacement, orderId, time));
+    }
+
+    /** A status report (ExecType I, or D restated): repairs what the session missed for orders known here. */
+    private void status(Message m, String clOrdId, String orderId, Instrument instrument, Instant time,
+            List<OrderEvent> out) throws FieldNotFound {
+        if (!m.isSetField(FixMessages.CL_ORD_ID) || !m.isSetField(FixMessages.ORD_STATUS)) {
+            return;
+        }
+        OrderStatus status = FixMapping.ordStatus(m.getChar(FixMessages.ORD_STATUS));
+        State s = orders.get(clOrdId);
+        if (s == null) {
+            // An order of an earlier run: what it did before is assumed delivered.
+            s = state(clOrdId, m, instrument);
+            double cum = FixMessages.number(m, FixMessages.CUM_QTY, 0);
+            chain(orderId, false, cum, cum * FixMessages.number(m, FixMessages.AVG_PX, 0));
+            s.venueOrderId = orderId;
+            s.accepted = status != OrderStatus.PENDING_NEW;
+            s.finished = status.isTerminal();
+            return;
+        }
+        if (s.finished) {
+            return;
+        }
+        s.venueOrderId = orderId;
+        if (status == OrderStatus.REJECTED) {
+            s.finished = true;
+            if (!s.accepted) {
+                RejectReason reason = m.isSetField(FixMessages.ORD_REJ_REASON)
+                        ? FixMapping.orderRejectReason(m.getInt(FixMessages.ORD_REJ_REASON)) : RejectReason.VENUE;
+                out.add(new OrderEvent.Rejected(clOrdId, reason, "reported by the venue's status report", time));
+            }
+            return;
+        }
+        if (!s.accepted && status != OrderStatus.PENDING_NEW) {
+            s.accepted = true;
+            out.add(new OrderEvent.Accepted(clOrdId, orderId, time));
+        }
+        catchUp(m, clOrdId, orderId, instrument, time, out);
+        switch (status) {
+            case CANCELED -> {
+                s.finished = true;
+                out.add(new OrderEvent.Canceled(clOrdId, time));
+            }
+            case EXPIRED -> {
+                s.finished = true;
+                out.add(new OrderEvent.Expired(clOrdId, time));
+            }
+            case FILLED -> s.finished = true;
+            default -> {
+                // Still working: nothing more to repair.
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sextant.trading.core.io;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+/**
+ * The one grammar of numbers in market data (bars CSV, trades CSV, Ta4j JSON and epoch
+ * timestamps): a decimal number as JSON writes it, except that leading zeros are allowed.
+ *
+ * <pre>
+ *   number   = [ "-" ] digits [ "." digits ] [ ( "e" | "E" ) [ "+" | "-" ] digits ]
+ *   digits   = one or more of 0-9
+ * </pre>
+ *
+ * <p>So {@code 42}, {@code -0.5}, {@code 007}, {@code 1.5E-3} and {@code 1e6} are numbers;
+ * {@code +1}, {@code .5}, {@code 5.}, {@code 1,5}, {@code 0x1p6}, {@code 100d}, {@code 1_000},
+ * {@code NaN}, {@code Infinity} and the empty text are not. A number whose magnitude is beyond
+ * the range of a {@code double} ({@code 1e400}) is rejected, never turned into infinity; one
+ * below the smallest {@code double} reads as zero, as in every decimal parser. The conversion
+ * is correctly rounded (FastDoubleParser), so a decimal written by Java's {@code Double.toString}
+ * reads back to the same {@code double}.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class NumberGrammar {
+    /** The grammar in one line, for error messages and documentation. */
+    public static final String DESCRIPTION =
+            "a decimal number: optional '-', digits, optional '.' and digits, optional exponent, as in 42, -0.5 or 1.5E-3";
+
+    private NumberGrammar() {
+    }
+
+    /**
+     * Parses all of {@code text}.
+     *
+     * @throws IllegalArgumentException if it does not follow the grammar or is out of the range of
+     *         a double; the message is a reason to append to the value, such as
+     *         {@code "is not a finite number"}
+     */
+    public static double parse(CharSequence text) {
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Parses {@code text[from, to)}.
+     *
+     * @throws IllegalArgumentException as {@link #parse(CharSequence)}
+     */
+    public static double parse(CharSequence text, int from, int to) {
+        if (!matches(text, from, to)) {
+            throw new IllegalArgumentException(reason(text, from, to));
+        }
+        double d = JavaDoubleParser.parseDouble(text, from, to - from);
+        if (Double.isInfinite(d)) {
+            throw new IllegalArgumentException("is out of range: its magnitude exceeds the largest double, "
+                    + Double.MAX_VALUE);
+        }
+        return d;
+    }
+
+    /** Whether {@code text[from, to)} follows the grammar. */
+    public static boolean matches(CharSequence text, int from, int to) {
+        int i = from;
+        if (i < to && text.charAt(i) == '-') {
+            i++;
+        }
+        int d = digits(text, i, to);
+        if (d == i) {
+            return false;
+        }
+        i = d;
+        if (i < to && text.charAt(i) == '.') {
+            d = digits(text, i + 1, to);
+            if (d == i + 1) {
+                return false;
+            }
+            i = d;
+        }
+        if (i < to && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < to && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            d = digits(text, i, to);
+            if (d == i) {
+                return false;
+            }
+            i = d;
+        }
+        return i == to;
+    }
+
+    /** Whether {@code text[from, to)} is an integer: optional '-' and digits only. */
+    static boolean isInteger(CharSequence text, int from, int to) {
+        int i = from < to && text.charAt(from) == '-' ? from + 1 : from;
+        return i < to && digits(text, i, to) == to;
+    }
+
+    private static int digits(CharSequence text, int i, int to) {
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** Why {@code text[from, to)}, which does not follow the grammar, is rejected. */
+    static String reason(CharSequence text, int from, int to) {
+        if (from == to) {
+            return "is empty: expected a number";
+        }
+        String s = text.subSequence(from, to).toString().strip();
+        if (s.isEmpty()) {
+            return "is blank: expected a number";
+        }
+        String word = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
+        if (word.equalsIgnoreCase("nan") || word.equalsIgnoreCase("infinity") || word.equalsIgnoreCase("inf")) {
+            return "is not a finite number";
+        }
+        return "is not a number (expected " + DESCRIPTION + ")";
+    }
+}

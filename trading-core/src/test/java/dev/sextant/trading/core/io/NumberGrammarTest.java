@@ -1,0 +1,77 @@
+package dev.sextant.trading.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class NumberGrammarTest {
+
+    @Test
+    void acceptsDecimalsWithOptionalSignFractionAndExponent() {
+        assertEquals(42.0, NumberGrammar.parse("42"));
+        assertEquals(-0.5, NumberGrammar.parse("-0.5"));
+        assertEquals(7.0, NumberGrammar.parse("007"));
+        assertEquals(1.5e-3, NumberGrammar.parse("1.5E-3"));
+        assertEquals(1e6, NumberGrammar.parse("1e6"));
+        assertEquals(1e6, NumberGrammar.parse("1e+6"));
+        assertEquals(0.0, NumberGrammar.parse("1e-400"));
+    }
+
+    @Test
+    void rejectsJavaOnlyAndOtherSyntax() {
+        for (String s : new String[] {"0x1p6", "100d", "100f", "1_000", "+1", ".5", "5.", "1,5", "1e", "1e+", "--1", "- 1",
+                "1 2", "０", "e5", "", "abc", "0x10"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumberGrammar.parse(s), s);
+            assertTrue(!e.getMessage().contains("For input string"), e.getMessage());
+        }
+    }
+
+    @Test
+    void namesNonFiniteWordsAsNotFinite() {
+        for (String s : new String[] {"NaN", "nan", "Infinity", "-Infinity", "inf", "+Infinity"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumberGrammar.parse(s), s);
+            assertEquals("is not a finite number", e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsMagnitudeBeyondDoubleInsteadOfInfinity() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumberGrammar.parse("1e400"));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NumberGrammar.parse("-1e309"));
+    }
+
+    @Test
+    void parsesASliceOfALine() {
+        assertEquals(12.5, NumberGrammar.parse("a,12.5,b", 2, 6));
+    }
+
+    @Property(tries = 2000)
+    void javaShortestDecimalsReadBackExactly(@ForAll double d) {
+        if (Double.isFinite(d)) {
+            assertEquals(d, NumberGrammar.parse(Double.toString(d)));
+        }
+    }
+
+    @Property(tries = 2000)
+    void agreesWithJavaWhereTheGrammarMatches(@ForAll("decimals") String s) {
+        assertEquals(Double.parseDouble(s), NumberGrammar.parse(s));
+    }
+
+    @Provide
+    Arbitrary<String> decimals() {
+        var digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20);
+        return Combinators.combine(Arbitraries.of("", "-"), digits,
+                digits.injectNull(0.5), Arbitraries.integers().between(-330, 330).injectNull(0.5))
+                .as((sign, i, f, e) -> sign + i + (f == null ? "" : "." + f) + (e == null ? "" : "e" + e))
+                .filter(s -> Double.isFinite(Double.parseDouble(s)));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sextant.trading.core.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class RollingVolatilityTest {
+
+    @Test
+    void isTheSampleDeviationOfTheTrailingLogReturns() {
+        double[] close = {100, 110, 99, 108.9};
+        double[] vol = RollingVolatility.of(close, 2);
+        assertTrue(Double.isNaN(vol[0]) && Double.isNaN(vol[1]));
+        double r1 = Math.log(1.1);
+        double r2 = Math.log(0.9);
+        double r3 = Math.log(1.1);
+        assertEquals(Math.abs(r1 - r2) / Math.sqrt(2), vol[2], 1e-12);
+        assertEquals(Math.abs(r3 - r2) / Math.sqrt(2), vol[3], 1e-12);
+    }
+
+    @Test
+    void isZeroForAConstantTrend() {
+        double[] close = new double[30];
+        for (int i = 0; i < close.length; i++) {
+            close[i] = 100 * Math.pow(1.01, i);
+        }
+        assertEquals(0, RollingVolatility.of(close, 10)[29], 1e-12);
+    }
+
+    @Property(tries = 200)
+    void streamingValueIsBitForBitTheBatchValue(
+            @ForAll @Size(min = 1, max = 80) java.util.List<@DoubleRange(min = 0.5, max = 2.0) Double> moves,
+            @ForAll @IntRange(min = 2, max = 20) int window) {
+        double[] close = new double[moves.size() + 1];
+        close[0] = 100;
+        for (int i = 1; i < close.length; i++) {
+            close[i] = close[i - 1] * moves.get(i - 1);
+        }
+        double[] batch = RollingVolatility.of(close, window);
+        RollingVolatility streaming = new RollingVolatility(window);
+        for (int i = 0; i < close.length; i++) {
+            streaming.update(close[i]);
+            assertEquals(i >= window, streaming.isStable());
+            assertEquals(Double.doubleToLongBits(batch[i]), Double.doubleToLongBits(streaming.value()),
+                    "bar " + i + ": batch " + batch[i] + " streaming " + streaming.value());
+        }
+    }
+
+    @Test
+    void resetForgetsEveryClose() {
+        RollingVolatility v = new RollingVolatility(2);
+        for (double c : new double[] {100, 110, 99}) {
+            v.update(c);
+        }
+        assertTrue(v.isStable());
+        v.reset();
+        assertFalse(v.isStable());
+        assertTrue(Double.isNaN(v.value()));
+    }
+
+    @Test
+    void rejectsAWindowBelowTwoAndABadClose() {
+        assertThrows(IllegalArgumentException.class, () -> new RollingVolatility(1));
+        assertThrows(IllegalArgumentException.class, () -> RollingVolatility.of(new double[3], 1));
+        RollingVolatility v = new RollingVolatility(3);
+        assertThrows(IllegalArgumentException.class, () -> v.update(0));
+        assertThrows(IllegalArgumentException.class, () -> v.update(Double.NaN));
+    }
+}
