@@ -549,8 +549,10 @@ public final class FixConnector implements BrokerConnector {
         switch (type) {
             case MsgType.EXECUTION_REPORT -> {
                 String queryId = FixMessages.queryIdOf(message);
-                for (OrderEvent e : tracker.onExecutionReport(message, config, sent, now())) {
-                    deliver(e);
+                if (!FixMessages.isEmptyStatusAnswer(message)) {
+                    for (OrderEvent e : tracker.onExecutionReport(message, config, sent, now())) {
+                        deliver(e);
+                    }
                 }
                 if (queryId != null) {
                     queries.report(queryId, message, FixMessages.isLastStatusReport(message));

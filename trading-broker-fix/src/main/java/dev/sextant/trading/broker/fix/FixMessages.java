@@ -239,6 +239,11 @@ final class FixMessages {
                 || (m.isSetField(TOT_NUM_REPORTS) && m.getInt(TOT_NUM_REPORTS) <= 1);
     }
 
+    /** Whether a status report is the answer "no orders" (TotNumReports 0), which describes no order. */
+    static boolean isEmptyStatusAnswer(Message m) throws FieldNotFound {
+        return m.isSetField(TOT_NUM_REPORTS) && m.getInt(TOT_NUM_REPORTS) == 0;
+    }
+
     /** The order request an ExecutionReport describes. */
     static OrderRequest request(Message m, String clientOrderId, Instrument instrument) throws FieldNotFound {
         OrderType type = m.isSetField(ORD_TYPE) ? FixMapping.ordType(m.getChar(ORD_TYPE))

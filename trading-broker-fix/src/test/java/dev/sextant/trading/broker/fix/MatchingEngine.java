@@ -8,6 +8,7 @@ import dev.sextant.trading.core.OrderType;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
+import dev.sextant.trading.core.Trade;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,7 @@ import java.util.Optional;
 final class MatchingEngine {
 
     /** What the engine did; the exchange turns each into a FIX message. */
-    sealed interface Report permits Ack, Reject, Trade, Cancel, Replace, Expire, CancelReject {
+    sealed interface Report permits Ack, Reject, Execution, Cancel, Replace, Expire, CancelReject {
     }
 
     /** An order was accepted (ExecType 0). */
@@ -54,7 +55,7 @@ final class MatchingEngine {
     }
 
     /** An execution (ExecType F). */
-    record Trade(EngineOrder order, String execId, double quantity, double price) implements Report {
+    record Execution(EngineOrder order, String execId, double quantity, double price) implements Report {
     }
 
     /** An order was cancelled (ExecType 4) by cancel request {@code requestId}, or by the venue when null. */
@@ -113,6 +114,8 @@ final class MatchingEngine {
     private final Map<Instrument, Position> positions = new LinkedHashMap<>();
     private final Map<String, Double> lastPrice = new HashMap<>();
     private final List<Fill> executions = new ArrayList<>();
+    /** Every trade the venue printed: the prints, and executions against house liquidity. */
+    private final List<Trade> tape = new ArrayList<>();
     private double cash;
     private long sequence;
     private long orderIds;
@@ -214,6 +217,7 @@ final class MatchingEngine {
             throw new IllegalArgumentException("the exchange does not trade " + symbol);
         }
         lastPrice.put(symbol, price);
+        tape.add(new Trade(System.currentTimeMillis(), price, quantity));
         prune();
         for (EngineOrder o : working) {
             OrderRequest r = o.request;
@@ -268,7 +272,7 @@ final class MatchingEngine {
      * Books an execution the account never ordered: the misbehaviour "a report for an unknown
      * order". Returns the trade, whose order is registered under {@code clOrdId}.
      */
-    Trade bookUnknown(String clOrdId, Instrument instrument, Side side, double quantity, double price) {
+    Execution bookUnknown(String clOrdId, Instrument instrument, Side side, double quantity, double price) {
         OrderRequest r = OrderRequest.limit(clOrdId, instrument, side, quantity, price, TimeInForce.DAY);
         EngineOrder o = new EngineOrder("O" + (++orderIds), ++sequence, r);
         orders.add(o);
@@ -294,6 +298,11 @@ final class MatchingEngine {
             }
         }
         return out;
+    }
+
+    /** The venue's tape: every trade printed, oldest first. */
+    List<Trade> tape() {
+        return List.copyOf(tape);
     }
 
     /** Every execution booked, in order. */
@@ -334,7 +343,7 @@ final class MatchingEngine {
         working.removeIf(o -> o.status.isTerminal());
     }
 
-    private Trade execute(EngineOrder o, double quantity, double price) {
+    private Execution execute(EngineOrder o, double quantity, double price) {
         o.filled += quantity;
         o.notional += quantity * price;
         Instrument i = o.request.instrument();
@@ -344,7 +353,7 @@ final class MatchingEngine {
         executions.add(fill);
         positions.merge(i, Position.flat(i).apply(fill), (a, b) -> a.apply(fill));
         cash -= fill.signedQuantity() * price;
-        return new Trade(o, execId, quantity, price);
+        return new Execution(o, execId, quantity, price);
     }
 
     private void matchHouse(EngineOrder o, List<Report> out) {
@@ -372,6 +381,7 @@ final class MatchingEngine {
                 break;
             }
             l.quantity()[0] -= q;
+            tape.add(new Trade(System.currentTimeMillis(), l.price(), q));
             out.add(execute(o, q, l.price()));
         }
         if ((r.timeInForce() == TimeInForce.IOC || r.timeInForce() == TimeInForce.FOK) && !o.status.isTerminal()) {

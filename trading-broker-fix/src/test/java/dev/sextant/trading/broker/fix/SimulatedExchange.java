@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
+import dev.sextant.trading.core.Trade;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -292,6 +293,13 @@ public final class SimulatedExchange implements AutoCloseable {
         }
     }
 
+    /** The venue's tape: every trade printed, oldest first. */
+    List<Trade> prints() {
+        synchronized (lock) {
+            return engine.tape();
+        }
+    }
+
     List<Fill> executions() {
         synchronized (lock) {
             return engine.executions();
@@ -345,7 +353,7 @@ public final class SimulatedExchange implements AutoCloseable {
     private Message message(MatchingEngine.Report r) {
         return switch (r) {
             case MatchingEngine.Ack a -> report(a.order(), '0', a.order().clOrdId, null);
-            case MatchingEngine.Trade t -> {
+            case MatchingEngine.Execution t -> {
                 Message m = report(t.order(), 'F', t.order().clOrdId, null);
                 m.setString(17, t.execId());
                 m.setString(FixMessages.LAST_QTY, FixMessages.decimal(t.quantity()));

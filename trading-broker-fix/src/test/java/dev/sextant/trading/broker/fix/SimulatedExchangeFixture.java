@@ -4,6 +4,7 @@ import dev.sextant.trading.broker.BrokerConnector;
 import dev.sextant.trading.broker.tck.VenueFixture;
 import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Trade;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +73,12 @@ final class SimulatedExchangeFixture implements VenueFixture {
     @Override
     public void trade(double price, double quantity) {
         exchange.print(INSTRUMENT.symbol(), price, quantity);
+    }
+
+    /** What the simulated exchange's tape shows, not the kit's own record of its calls. */
+    @Override
+    public List<Trade> prints() {
+        return exchange.prints();
     }
 
     @Override
