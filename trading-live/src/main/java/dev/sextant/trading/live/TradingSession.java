@@ -567,7 +567,7 @@ public final class TradingSession implements AutoCloseable {
 
     // ------------------------------------------------------------------ journaling wrappers
 
-    /** The signal source seen by the pipeline: journals each signal; gives none while paused. */
+    /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
     private final class JournalingSignals implements SignalSource {
         private final SignalSource delegate;
 
@@ -579,12 +579,13 @@ public final class TradingSession implements AutoCloseable {
         public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             // The delegate always sees the bar, so its features stay warm while paused.
             SignalResult result = delegate.onBar(instrument, frame, bar);
+            if (!(result instanceof SignalResult.Ready ready)) {
+                return result;
+            }
             if (paused) {
                 return SignalResult.noPrediction();
             }
-            if (!(result instanceof SignalResult.Ready(Signal s))) {
-                return result;
-            }
+            Signal s = ready.signal();
             try {
                 emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
                         s.probabilities().sell(), s.probabilities().hold(), s.probabilities().buy(), s.confidence(),

@@ -55,7 +55,7 @@ final class SessionRig implements AutoCloseable {
         RiskEngine risk = RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(CASH).build();
         TradingSession.Builder b = TradingSession.builder()
                 .journal(Journal.open(JournalStores.sqlite(journalFile), options))
-                .clock(clock).timeFrame(timeFrame).instrument(BTC).signals(new Momentum()).risk(risk)
+                .clock(clock).timeFrame(timeFrame).instrument(BTC).signals(new Momentum(timeFrame)).risk(risk)
                 .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(fraction), 0, true), costs))
                 .paperVenue(paper).bundle("momentum 1", "00".repeat(32)).limitsDigest("defaults");
         if (customise != null) {
@@ -102,10 +102,15 @@ final class SessionRig implements AutoCloseable {
 
     /** BUY after a rise of more than 0.1 %, SELL after a fall, HOLD otherwise; three bars of warm-up. */
     static final class Momentum implements SignalSource {
+        private final TimeFrame timeFrame;
         private final Map<Instrument, double[]> state = new HashMap<>();
 
+        Momentum(TimeFrame timeFrame) {
+            this.timeFrame = timeFrame;
+        }
+
         @Override
-        public SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar) {
+        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             double[] s = state.computeIfAbsent(instrument, i -> new double[2]);
             double previous = s[0];
             s[0] = bar.close();

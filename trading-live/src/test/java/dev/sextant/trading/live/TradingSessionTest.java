@@ -141,7 +141,7 @@ class TradingSessionTest {
         CostModel costs = CostModel.ofBps(2, 1);
         TradingSession session = TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
                 .clock(clock).timeFrame(SERIES.timeFrame()).instrument(SessionRig.BTC)
-                .signals(new SessionRig.Momentum())
+                .signals(new SessionRig.Momentum(SERIES.timeFrame()))
                 .risk(RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(SessionRig.CASH).build())
                 .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(0.2), 0, true), costs))
                 .connector(probe).build();
