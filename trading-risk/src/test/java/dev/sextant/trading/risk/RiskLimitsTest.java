@@ -20,6 +20,49 @@ import org.junit.jupiter.api.io.TempDir;
 class RiskLimitsTest {
 
     @Test
+    void theBuilderSnippetInRiskMdBuildsWhatItSays() throws Exception {
+        // snippet-start: docs/risk.md builder
+        RiskLimits limits = RiskLimits.builder()              // starts from RiskLimits.defaults()
+                .maxPositionFraction(0.10)                     // one instrument: at most 10% of equity
+                .maxLeverage(2.0)                              // gross exposure at most 2x equity
+                .maxOrderQuantity("AAPL", 500)                 // per instrument: symbol or SYMBOL@VENUE
+                .orderRate(20, 1_000)                          // at most 20 orders per second
+                .sector("AAPL", "tech")
+                .maxSectorFraction("tech", 0.30)
+                .dailyLossLimitFraction(0.03)
+                .session(LocalTime.of(17, 0), ZoneId.of("America/New_York"))
+                .restrict("GME")
+                .allowResize(false)                            // reject instead of shrinking an order
+                .build();                                      // IllegalArgumentException naming a bad field
+        RiskEngine engine = RiskEngine.builder().limits(limits).startingCash(1_000_000).build();
+        engine.setLimits(limits.toBuilder().maxLeverage(1.5).build());  // intraday change, next check
+        // snippet-end
+        assertEquals(0.10, limits.exposure().maxPositionFraction());
+        assertEquals(2.0, limits.exposure().maxLeverage());
+        assertEquals(500, limits.orders().maxOrderQuantityByInstrument().get("AAPL"));
+        assertEquals(20, limits.orders().maxOrdersPerWindow());
+        assertEquals(1_000, limits.orders().orderRateWindowMillis());
+        assertEquals("tech", limits.exposure().sectors().get("AAPL"));
+        assertEquals(0.30, limits.exposure().maxSectorFraction().get("tech"));
+        assertEquals(0.03, limits.losses().dailyLossLimitFraction());
+        assertEquals(LocalTime.of(17, 0), limits.losses().sessionResetTime());
+        assertEquals(Set.of("GME"), limits.restrictedInstruments());
+        assertEquals(false, limits.allowResize());
+        assertEquals(RiskLimits.defaults().var(), limits.var());
+        assertEquals(1.5, engine.limits().exposure().maxLeverage());
+
+        // The snippet in docs/risk.md is this one, line for line, so that the page shows code that compiles.
+        String source = Files.readString(Path.of("src/test/java/dev/sextant/trading/risk/RiskLimitsTest.java"));
+        String snippet = source.substring(source.indexOf("// snippet-start: docs/risk.md builder"),
+                source.indexOf("// snippet-end"));
+        String doc = Files.readString(Path.of("../docs/risk.md"));
+        for (String line : snippet.lines().skip(1).map(String::strip).toList()) {
+            assertTrue(doc.lines().map(String::strip).anyMatch(line::equals), "docs/risk.md lacks: " + line);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RiskLimits.builder().maxLeverage(-1).build());
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         RiskLimits d = RiskLimits.defaults();
         assertEquals(0.05, d.exposure().maxPositionFraction());
