@@ -53,8 +53,14 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     private double v;
 
     private BarCsvReader(InputStream in, String source, ReadLimits limits) {
-        this.source = Checks.notNull(source, "source");
-        this.csv = new CsvCursor(Checks.notNull(in, "in"), source, Checks.notNull(limits, "limits"));
+        this(new CsvCursor(Checks.notNull(in, "in"), Checks.notNull(source, "source"), Checks.notNull(limits, "limits")),
+                source);
+    }
+
+    /** Reads the rows of {@code csv}, whose header has been read or given. */
+    BarCsvReader(CsvCursor csv, String source) {
+        this.source = source;
+        this.csv = csv;
         try {
             columns[0] = csv.column("timestamp", TIME_NAMES);
             for (int i = 0; i < PRICE_NAMES.length; i++) {
@@ -191,7 +197,7 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     }
 
     /** A copy-free relabel of {@code series} with its detected time frame, if one is detected. */
-    private static BarSeries withDetectedTimeFrame(BarSeries series) {
+    static BarSeries withDetectedTimeFrame(BarSeries series) {
         TimeFrame tf = SeriesSummary.detectTimeFrame(series);
         if (tf == null) {
             return series;
@@ -226,9 +232,7 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         }
         parse();
         if (t <= lastTime) {
-            String what = t == lastTime ? "duplicates the timestamp of line " : "is before the timestamp of line ";
-            throw new MarketDataException(source, csv.lineNumber(), "timestamp", csv.field(columns[0]), Instant.ofEpochMilli(t),
-                    what + lastTimeLine + " (" + Instant.ofEpochMilli(lastTime) + "): timestamps must strictly increase");
+            throw orderError(source, csv.lineNumber(), csv.field(columns[0]), t, lastTime, lastTimeLine);
         }
         lastTime = t;
         lastTimeLine = csv.lineNumber();
@@ -263,6 +267,44 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
             throw new MarketDataException(source, csv.lineNumber(), violation.field(),
                     csv.field(columns[indexOf(violation.field())]), Instant.ofEpochMilli(time), violation.reason());
         }
+    }
+
+    /** The error for a row at {@code time} that does not come after the row of {@code lastLine}. */
+    static MarketDataException orderError(String source, long line, String text, long time, long last, long lastLine) {
+        String what = time == last ? "duplicates the timestamp of line " : "is before the timestamp of line ";
+        return new MarketDataException(source, line, "timestamp", text, Instant.ofEpochMilli(time),
+                what + lastLine + " (" + Instant.ofEpochMilli(last) + "): timestamps must strictly increase");
+    }
+
+    /**
+     * The rows of one part of a file, read strictly: the bars before the first bad row, that
+     * error if any, and where the part's first and last bars came from (to join parts).
+     */
+    record Part(BarSeries bars, String firstTimeText, long firstLine, long lastLine, MarketDataException error) {
+    }
+
+    /** Reads every row of this reader into a {@link Part}; I/O errors propagate. Closes the reader. */
+    Part readPart() {
+        BarSeries s = new BarSeries(source, null, 1024);
+        String firstText = null;
+        long firstLine = 0;
+        try (this) {
+            while (advance()) {
+                if (s.size() == 0) {
+                    firstText = csv.field(columns[0]);
+                    firstLine = csv.lineNumber();
+                }
+                s.append(t, o, h, l, c, v);
+            }
+            return new Part(s, firstText, firstLine, lastTimeLine, null);
+        } catch (MarketDataException e) {
+            return new Part(s, firstText, firstLine, lastTimeLine, e);
+        }
+    }
+
+    /** The lower-cased header names. */
+    List<String> header() {
+        return csv.header();
     }
 
     private static int indexOf(String field) {

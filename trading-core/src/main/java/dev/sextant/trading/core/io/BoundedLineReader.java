@@ -38,10 +38,19 @@ public final class BoundedLineReader implements AutoCloseable {
     private long lineNumber;
     private CharsetDecoder decoder;
 
+    private final boolean atFileStart;
+
     BoundedLineReader(InputStream in, String source, int maxLineBytes) {
+        this(in, source, maxLineBytes, 0);
+    }
+
+    /** Reads a part of a file that starts after {@code linesBefore} complete lines. */
+    BoundedLineReader(InputStream in, String source, int maxLineBytes, long linesBefore) {
         this.in = in;
         this.source = source;
         this.maxLineBytes = maxLineBytes;
+        this.lineNumber = linesBefore;
+        this.atFileStart = linesBefore == 0;
     }
 
     /**
@@ -137,7 +146,7 @@ public final class BoundedLineReader implements AutoCloseable {
     }
 
     private String decode(byte[] bytes, int from, int len, int high) {
-        if (lineNumber == 1 && len >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
+        if (atFileStart && lineNumber == 1 && len >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
                 && bytes[from + 2] == (byte) 0xBF) {
             from += 3;
             len -= 3;

@@ -41,6 +41,19 @@ final class CsvCursor implements AutoCloseable {
         this.to = new int[header.size()];
     }
 
+    /**
+     * Reads rows of a part of a file that starts after {@code linesBefore} complete lines, with
+     * the file's {@code header}; line numbers are those of the whole file.
+     */
+    CsvCursor(InputStream in, String source, ReadLimits limits, List<String> header, long linesBefore) {
+        this.lines = new BoundedLineReader(in, source, limits.maxLineBytes(), linesBefore);
+        this.source = source;
+        this.maxFieldChars = limits.maxFieldChars();
+        this.header = List.copyOf(header);
+        this.from = new int[header.size()];
+        this.to = new int[header.size()];
+    }
+
     private List<String> readHeader() {
         String headerLine = lines.next();
         if (headerLine == null) {
