@@ -22,6 +22,7 @@ import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.Decision;
+import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.TradingPipeline;
 import dev.sextant.trading.live.internal.DecisionAdapter;
@@ -566,7 +567,7 @@ public final class TradingSession implements AutoCloseable {
 
     // ------------------------------------------------------------------ journaling wrappers
 
-    /** The signal source seen by the pipeline: journals each signal; gives none while paused. */
+    /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
     private final class JournalingSignals implements SignalSource {
         private final SignalSource delegate;
 
@@ -575,21 +576,25 @@ public final class TradingSession implements AutoCloseable {
         }
 
         @Override
-        public Signal onBar(Instrument instrument, Bar bar) {
+        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             // The delegate always sees the bar, so its features stay warm while paused.
-            Signal s = delegate.onBar(instrument, bar);
-            if (s == null || paused) {
-                return null;
+            SignalResult result = delegate.onBar(instrument, frame, bar);
+            if (!(result instanceof SignalResult.Ready ready)) {
+                return result;
             }
+            if (paused) {
+                return SignalResult.noPrediction();
+            }
+            Signal s = ready.signal();
             try {
                 emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
                         s.probabilities().sell(), s.probabilities().hold(), s.probabilities().buy(), s.confidence(),
                         s.modelId(), s.modelVersion(), bundleDigest, ""), false);
             } catch (JournalException e) {
                 // The pipeline would count this as a model failure; processBar rethrows it instead.
-                return null;
+                return SignalResult.noPrediction();
             }
-            return s;
+            return result;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.risk.PositionSizer;
@@ -109,13 +110,13 @@ final class SessionRig implements AutoCloseable {
         }
 
         @Override
-        public Signal onBar(Instrument instrument, Bar bar) {
+        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             double[] s = state.computeIfAbsent(instrument, i -> new double[2]);
             double previous = s[0];
             s[0] = bar.close();
             s[1]++;
             if (s[1] < 3) {
-                return null;
+                return SignalResult.warmingUp();
             }
             double change = bar.close() / previous - 1;
             Direction d = change > 0.001 ? Direction.BUY : change < -0.001 ? Direction.SELL : Direction.HOLD;
@@ -125,8 +126,8 @@ final class SessionRig implements AutoCloseable {
                 case HOLD -> new ClassProbabilities(0.2, 0.6, 0.2);
             };
             double confidence = Math.max(p.buy(), Math.max(p.sell(), p.hold()));
-            return new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, confidence,
-                    "momentum", "1");
+            return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p,
+                    confidence, "momentum", "1"));
         }
     }
 }

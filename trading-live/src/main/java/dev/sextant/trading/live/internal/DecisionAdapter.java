@@ -3,7 +3,9 @@ package dev.sextant.trading.live.internal;
 import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.risk.ReasonCode;
+import dev.sextant.trading.risk.Outcome;
 import dev.sextant.trading.risk.RiskDecision;
+import dev.sextant.trading.risk.SizingResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,26 +16,14 @@ import java.util.Optional;
  */
 public final class DecisionAdapter {
 
-    /** Outcome names written to the journal. */
-    public static final String SENT = "SENT";
-    /** The pre-trade checks rejected the proposed order. */
-    public static final String REJECTED = "REJECTED";
-    /** The sizer proposed no tradable quantity. */
-    public static final String NOT_SIZED = "NOT_SIZED";
-    /** The signal was HOLD. */
-    public static final String HOLD = "HOLD";
-    /** The features or model were still warming up. */
-    public static final String WARMING_UP = "WARMING_UP";
-    /** The model failed on this bar. */
-    public static final String MODEL_FAILED = "MODEL_FAILED";
-    /** The session was paused: features updated, nothing decided. */
+    /** The outcome written for a bar decided while the session was paused. */
     public static final String PAUSED = "PAUSED";
 
     /**
      * A decision as journal events.
      *
      * @param decision the decision record
-     * @param risk     the risk decision on the proposed order, if one was proposed
+     * @param risk     the pre-trade checks' verdict on the proposed order, if one was proposed
      */
     public record Described(JournalEvent.DecisionMade decision, Optional<JournalEvent.RiskDecided> risk) {
     }
@@ -42,43 +32,51 @@ public final class DecisionAdapter {
     }
 
     /**
-     * Describes {@code d}.
+     * Describes {@code d}: the outcome is the decision's {@link Decision.Kind} name (e.g.
+     * {@code SENT}, {@code REJECTED}), or {@link #PAUSED} for a bar the paused session did not
+     * decide on.
      *
      * @param limitsDigest digest of the limits in force
-     * @param paused       whether the session was paused (the signal source then gives no signal)
+     * @param paused       whether the session was paused (its signal source then gives no prediction)
      */
     public static Described describe(Decision d, String limitsDigest, boolean paused) {
         String instrument = d.instrument().id();
-        Optional<JournalEvent.RiskDecided> risk = Optional.ofNullable(d.risk()).map(r -> riskEvent(d, r, limitsDigest));
-        String outcome;
-        String orderId = "";
-        if (!d.orders().isEmpty()) {
-            outcome = SENT;
-            orderId = d.orders().getFirst().clientOrderId();
-        } else if (d.risk() != null) {
-            outcome = REJECTED;
-            orderId = d.risk().order().clientOrderId();
-        } else if (d.sizing() != null) {
-            outcome = NOT_SIZED;
-        } else if (d.signal() != null) {
-            outcome = HOLD;
-        } else if (paused) {
-            outcome = PAUSED;
-        } else if (d.note().startsWith("model failed")) {
-            outcome = MODEL_FAILED;
-        } else {
-            outcome = WARMING_UP;
-        }
-        return new Described(new JournalEvent.DecisionMade(instrument, d.time(), outcome, orderId, d.note()), risk);
+        Optional<JournalEvent.RiskDecided> risk = switch (d) {
+            case Decision.Sent s -> Optional.of(new JournalEvent.RiskDecided(instrument, s.order().clientOrderId(),
+                    Outcome.APPROVED.name(), List.of(), s.sizing().orderQuantity(), s.order().quantity(), limitsDigest,
+                    "approved"));
+            case Decision.Resized r -> Optional.of(riskEvent(instrument, r.sizing(), r.risk(), limitsDigest));
+            case Decision.Rejected r -> Optional.of(riskEvent(instrument, r.sizing(), r.risk(), limitsDigest));
+            case Decision.BrokerRefused b -> Optional.of(riskEvent(instrument, b.sizing(), b.risk(), limitsDigest));
+            default -> Optional.empty();
+        };
+        String orderId = switch (d) {
+            case Decision.Sent s -> s.order().clientOrderId();
+            case Decision.Resized r -> r.order().clientOrderId();
+            case Decision.BrokerRefused b -> b.order().clientOrderId();
+            case Decision.Rejected r -> r.risk().order().clientOrderId();
+            default -> "";
+        };
+        String note = switch (d) {
+            case Decision.ModelFailed f -> f.error();
+            case Decision.NotSized n -> n.reason().name();
+            case Decision.EdgeBelowMinimum e -> "edge " + e.edgeBps() + " bps below " + e.minimumEdgeBps() + " bps";
+            case Decision.Rejected r -> r.risk().explanation();
+            case Decision.Resized r -> r.risk().explanation();
+            case Decision.BrokerRefused b -> b.code() + ": " + b.message();
+            default -> "";
+        };
+        String outcome = paused && d instanceof Decision.NoPrediction ? PAUSED : d.kind().name();
+        return new Described(new JournalEvent.DecisionMade(instrument, d.time(), outcome, orderId, note), risk);
     }
 
-    private static JournalEvent.RiskDecided riskEvent(Decision d, RiskDecision r, String limitsDigest) {
+    private static JournalEvent.RiskDecided riskEvent(String instrument, SizingResult sizing, RiskDecision r,
+            String limitsDigest) {
         List<String> codes = r.code() == ReasonCode.NONE ? List.of() : List.of(r.code().name());
-        double requested = d.sizing() != null ? d.sizing().orderQuantity() : r.order().quantity();
         double approved = r.isApproved() ? r.order().quantity() : 0;
         String message = r.explanation() + (r.check().isEmpty() ? "" : " [check " + r.check() + ", limit "
                 + r.limit() + ", observed " + r.observed() + "]");
-        return new JournalEvent.RiskDecided(d.instrument().id(), r.order().clientOrderId(), r.outcome().name(), codes,
-                requested, approved, limitsDigest, message);
+        return new JournalEvent.RiskDecided(instrument, r.order().clientOrderId(), r.outcome().name(), codes,
+                sizing.orderQuantity(), approved, limitsDigest, message);
     }
 }
