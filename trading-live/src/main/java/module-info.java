@@ -1,9 +1,11 @@
 /**
- * Sextant's live trading: the write-ahead, hash-chained event journal (SQLite embedded,
- * PostgreSQL through JDBC), crash repair and the audit trail (verification and export).
+ * Sextant's live trading: {@link dev.sextant.trading.live.TradingSession} runs the engine's
+ * pipeline on a market-data feed and a venue, with every state change in a write-ahead,
+ * hash-chained event journal (SQLite embedded, PostgreSQL through JDBC); recovery after a crash
+ * replays the journal; the audit trail verifies and exports it.
  */
 module dev.sextant.trading.live {
-    requires transitive dev.sextant.trading.core;
+    requires transitive dev.sextant.trading.engine;
     requires transitive java.sql;
     requires tools.jackson.databind;
     requires org.slf4j;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.examples.backtest.BacktestExample;
 import dev.sextant.examples.custommodel.CustomModelExample;
 import dev.sextant.examples.onnx.OnnxNetworkExample;
+import dev.sextant.examples.live.EmbeddedLivePipeline;
 import dev.sextant.examples.venue.VenueAdapterExample;
 import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.models.bundle.BundleManifest;
@@ -18,6 +19,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,5 +104,20 @@ class ExamplesTest {
         assertTrue(printed.contains("event: Filled[fill=Fill[executionId="), printed);
         assertTrue(printed.contains("price=99.5"), printed);
         assertTrue(printed.contains("venue position: [Position[instrument=Instrument[symbol=DEMO"), printed);
+    }
+
+    @Test
+    void embeddedLivePipelineTradesHaltsOnTheKillSwitchAndResumes() throws Exception {
+        String printed = runMain(EmbeddedLivePipeline::main);
+        assertTrue(printed.contains("kill switch tripped; working orders: 0"), "the trip cancelled working orders: " + printed);
+        Matcher held = Pattern.compile("re-armed after (\\d+) risk-increasing signals were rejected").matcher(printed);
+        assertTrue(held.find() && Integer.parseInt(held.group(1)) > 0, printed);
+        Matcher end = Pattern.compile("decisions \\{(.*)\\}; (\\d+) sent after re-arm; (\\d+) fills").matcher(printed);
+        assertTrue(end.find(), printed);
+        int decisions = Pattern.compile("=(\\d+)").matcher(end.group(1)).results()
+                .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+        assertEquals(9_399 - 3_000, decisions, "one decision per live bar: " + printed);
+        assertTrue(Integer.parseInt(end.group(2)) > 0, "trading resumed after re-arming: " + printed);
+        assertTrue(Integer.parseInt(end.group(3)) > 0, printed);
     }
 }

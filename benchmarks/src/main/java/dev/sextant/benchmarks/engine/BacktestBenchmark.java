@@ -25,7 +25,6 @@ import dev.sextant.trading.models.labels.FixedHorizonLabeler;
 import dev.sextant.trading.models.labels.Labels;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
-import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import java.util.ArrayList;
@@ -93,10 +92,9 @@ public class BacktestBenchmark {
             p[3 * i + 1] = h / sum;
             p[3 * i + 2] = 1 - s / sum - h / sum;
         }
-        signals = new PrecomputedSignals(times, p, 60_000, "bench", "1");
-        config = new BacktestConfig(INSTRUMENT, TimeFrame.M1, 1_000_000, CostModel.ofBps(2, 1),
-                new SizingPolicy(new SizingMethod.FixedFractional(0.02), 0, false), RiskLimits.defaults(), 0.001,
-                BacktestConfig.periodsPerYear(TimeFrame.M1), 1, 1, false);
+        signals = new PrecomputedSignals(times, p, "bench", "1");
+        config = BacktestConfig.builder(INSTRUMENT, TimeFrame.M1).initialCash(1_000_000).costs(CostModel.ofBps(2, 1))
+                .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.02), 0, false)).seed(1).build();
 
         // A logistic model on standard-24 features of the first 20k bars, for the full pipeline.
         FeatureSpec spec = FeatureSpec.standard24();

@@ -72,6 +72,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     manifest.bundleVersion(), bars.size(), tf, bars.name());
             out.printf(Locale.ROOT, "  return %.2f%%  Sharpe %.2f  Sortino %.2f  max drawdown %.2f%%  trades %d  costs %.2f  PSR %.3f%n",
                     100 * p.totalReturn(), p.sharpe(), p.sortino(), 100 * p.maxDrawdown(), p.trades(), p.costs(), p.psr());
+            trading.printDecisions(out, r);
             out.println("report: " + report.toAbsolutePath().normalize() + " (backtest.json, equity.csv)");
         }
         out.flush();

@@ -5,7 +5,6 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
-import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.features.FeatureEngine;
@@ -14,8 +13,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,16 +82,12 @@ public final class DemoCommand implements Callable<Integer> {
         WalkForwardConfig cfg = b.build();
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);
-        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(TimeFrame.M1, true));
+        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(TimeFrame.M1, false));
         out.printf(Locale.ROOT, "      %d folds, %d out-of-sample predictions%n", e.walkForward().folds().size(),
                 e.walkForward().predictions().size());
 
         out.println("[4/4] backtest of the out-of-sample predictions: sizing, pre-trade checks, paper broker, costs");
-        Map<String, Integer> outcomes = new TreeMap<>();
-        for (Decision d : e.backtest().decisions()) {
-            outcomes.merge(d.note().replaceAll(":.*", ""), 1, Integer::sum);
-        }
-        out.println("      decisions: " + outcomes);
+        trading.printDecisions(out, e.backtest());
         out.print(e.report().summary());
         e.write(report);
         out.printf(Locale.ROOT, "report: %s (metrics.json, folds.json, predictions.csv, equity.csv)%n",

@@ -1,7 +1,10 @@
 package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.BoundedLineReader;
 import dev.sextant.trading.core.io.MarketDataException;
+import dev.sextant.trading.core.io.NumberGrammar;
+import dev.sextant.trading.core.io.ReadLimits;
 import dev.sextant.trading.core.io.Timestamps;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.InputKind;
@@ -10,13 +13,9 @@ import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.bundle.ModelBundle;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,8 +277,8 @@ public final class PredictCommand implements Callable<Integer> {
          */
         static Features read(Path file) {
             String source = file.toString();
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String header = r.readLine();
+            try (BoundedLineReader r = BoundedLineReader.open(file, ReadLimits.DEFAULT)) {
+                String header = r.next();
                 if (header == null || header.isBlank()) {
                     throw new MarketDataException(source, 1, null, null, null, "is empty; expected a header line");
                 }
@@ -309,9 +308,8 @@ public final class PredictCommand implements Callable<Integer> {
                 boolean[] defined = new boolean[1024];
                 long previous = Long.MIN_VALUE;
                 String line;
-                long lineNo = 1;
-                while ((line = r.readLine()) != null) {
-                    lineNo++;
+                while ((line = r.next()) != null) {
+                    long lineNo = r.lineNumber();
                     if (line.isBlank()) {
                         continue;
                     }
@@ -324,9 +322,8 @@ public final class PredictCommand implements Callable<Integer> {
                     long t;
                     try {
                         t = Timestamps.parseMillis(ts);
-                    } catch (RuntimeException e) {
-                        throw new MarketDataException(source, lineNo, "timestamp", ts, null,
-                                "is not an ISO-8601 time, date or epoch seconds/milliseconds");
+                    } catch (IllegalArgumentException e) {
+                        throw new MarketDataException(source, lineNo, "timestamp", ts, null, e.getMessage());
                     }
                     if (t <= previous) {
                         throw new MarketDataException(source, lineNo, "timestamp", ts, Instant.ofEpochMilli(t),
@@ -351,19 +348,21 @@ public final class PredictCommand implements Callable<Integer> {
                             v = Float.NaN;
                             all = false;
                         } else {
+                            if (cell.equalsIgnoreCase("nan")) {
+                                throw new MarketDataException(source, lineNo, columns.get(k), cell,
+                                        Instant.ofEpochMilli(t), "is NaN; leave the cell empty for a value not yet defined");
+                            }
                             double d;
                             try {
-                                d = Double.parseDouble(cell);
-                            } catch (NumberFormatException e) {
+                                d = NumberGrammar.parse(cell);
+                            } catch (IllegalArgumentException e) {
                                 throw new MarketDataException(source, lineNo, columns.get(k), cell,
-                                        Instant.ofEpochMilli(t), "is not a number");
+                                        Instant.ofEpochMilli(t), e.getMessage());
                             }
                             v = (float) d;
                             if (!Float.isFinite(v)) {
                                 throw new MarketDataException(source, lineNo, columns.get(k), cell,
-                                        Instant.ofEpochMilli(t), Double.isNaN(d)
-                                                ? "is NaN; leave the cell empty for a value not yet defined"
-                                                : "is not a finite float32 value");
+                                        Instant.ofEpochMilli(t), "is not a finite float32 value");
                             }
                         }
                         values[row * width + k++] = v;
@@ -373,10 +372,6 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 return new Features(List.copyOf(times), List.copyOf(columns),
                         Arrays.copyOf(values, times.size() * width), Arrays.copyOf(defined, times.size()));
-            } catch (NoSuchFileException e) {
-                throw new MarketDataException(source, 0, null, null, null, "does not exist");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
             }
         }
     }

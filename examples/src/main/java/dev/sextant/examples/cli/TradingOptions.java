@@ -5,10 +5,15 @@ import dev.sextant.trading.core.CostModel;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.BacktestResult;
+import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Account, cost, sizing and risk options shared by the backtesting commands. */
@@ -64,8 +69,24 @@ final class TradingOptions {
                 ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
                 : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
         RiskLimits riskLimits = limits == null ? RiskLimits.defaults() : RiskLimits.load(limits);
-        return new BacktestConfig(instrument, timeFrame, cash, CostModel.ofBps(spreadBps, commissionBps),
-                new SizingPolicy(new SizingMethod.FixedFractional(fraction), minEdgeBps, allowShort), riskLimits, 0.001,
-                BacktestConfig.periodsPerYear(timeFrame), trials, seed, keepDecisions);
+        return BacktestConfig.builder(instrument, timeFrame).initialCash(cash)
+                .costs(CostModel.ofBps(spreadBps, commissionBps))
+                .sizing(new SizingPolicy(new SizingMethod.FixedFractional(fraction), minEdgeBps, allowShort))
+                .limits(riskLimits).trials(trials).seed(seed).keepDecisions(keepDecisions).build();
+    }
+
+    /**
+     * The decision counts of a backtest, and, when the minimum edge held signals back, how many
+     * and what to change: on 1-minute bars the SDK's default of 20 bps holds back nearly all.
+     */
+    void printDecisions(PrintWriter out, BacktestResult result) {
+        out.println("      decisions: " + result.decisionSummary());
+        int held = result.count(Decision.Kind.EDGE_BELOW_MINIMUM);
+        if (held > 0) {
+            out.printf(Locale.ROOT, "      %d signals held: expected edge after costs below --min-edge-bps %s%s%n", held,
+                    BigDecimal.valueOf(minEdgeBps).stripTrailingZeros().toPlainString(),
+                    result.count(Decision.Kind.SENT) + result.count(Decision.Kind.RESIZED) == 0
+                            ? " (nothing traded; lower --min-edge-bps to trade)" : "");
+        }
     }
 }

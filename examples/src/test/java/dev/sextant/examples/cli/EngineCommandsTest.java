@@ -82,4 +82,17 @@ class EngineCommandsTest {
         assertTrue(m.has("sharpe") && m.has("max_drawdown") && m.has("trades"), m.toString());
         assertTrue(Files.readAllLines(report.resolve("equity.csv")).size() > 9000);
     }
+
+    @Test
+    void backtestSaysHowManySignalsTheMinimumEdgeHeldBack() {
+        Path bundle = dir.resolve("bundle");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "standard-24",
+                "--models", "logistic", "--output", bundle.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        CliRunner.Result r = CliRunner.run("backtest", "--bundle", bundle.toString(), "--input",
+                CliRunner.BITSTAMP.toString(), "--min-edge-bps", "20", "--report", dir.resolve("bt").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("decisions: warming_up "), r.out());
+        assertTrue(r.out().matches("(?s).*\\d+ signals held: expected edge after costs below --min-edge-bps 20.*"), r.out());
+    }
 }

@@ -196,7 +196,10 @@ class PredictCommandTest {
                 new Case(41, "," + firstValue + ",", ",Infinity,", "finite"),
                 new Case(41, ts, original.get(40).split(",", 2)[0], "repeats the previous row's timestamp"),
                 new Case(41, ts, "2013-11-01T00:00:00Z", "before the previous row"),
-                new Case(41, ts, "yesterday", "timestamp"))) {
+                new Case(41, ts, "yesterday", "timestamp"),
+                new Case(41, "," + firstValue + ",", ",0x1p6,", "is not a number"),
+                new Case(41, "," + firstValue + ",", ",100d,", "is not a number"),
+                new Case(41, ts, "-9223372036854775808", "outside the supported range"))) {
             List<String> lines = new ArrayList<>(original);
             lines.set(c.line(), lines.get(c.line()).replaceFirst(java.util.regex.Pattern.quote(c.from()),
                     java.util.regex.Matcher.quoteReplacement(c.to())));
@@ -243,5 +246,19 @@ class PredictCommandTest {
                 "executionProvider=auto", "--option", "requireGpu=true");
         assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("onnxruntime_gpu"), r.err());
+    }
+
+    @Test
+    void binaryOrEndlessFeatureFilesEndInATypedErrorNotOutOfMemory() throws IOException {
+        Path zeros = dir.resolve("zeros.csv");
+        Files.write(zeros, new byte[3 << 20]);
+        CliRunner.Result r = predict(model("xgboost.json").toString(), zeros, dir.resolve("o.csv"));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode(), r.err());
+        assertTrue(r.err().contains("line 1") && r.err().contains("NUL byte"), r.err());
+        Path longLine = dir.resolve("long.csv");
+        Files.writeString(longLine, "timestamp," + "f".repeat(2 << 20) + "\n");
+        r = predict(model("xgboost.json").toString(), longLine, dir.resolve("o.csv"));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode(), r.err());
+        assertTrue(r.err().contains("line 1") && r.err().contains("longer than 1048576 bytes"), r.err());
     }
 }

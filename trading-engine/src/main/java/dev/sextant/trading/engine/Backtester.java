@@ -17,8 +17,12 @@ import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Event-driven backtest over bars: the {@link TradingPipeline} that trades live, on a
@@ -34,6 +38,8 @@ import java.util.List;
  * <p>Stateless; each run builds its own broker, risk engine and pipeline.
  */
 public final class Backtester {
+    private static final Logger LOG = LoggerFactory.getLogger(Backtester.class);
+
     private Backtester() {
     }
 
@@ -117,7 +123,8 @@ public final class Backtester {
         RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
         TradingPipeline pipeline = TradingPipeline.builder().signals(signals).risk(risk)
                 .sizer(new PositionSizer(cfg.sizing(), cfg.costs())).broker(session).clock(clock)
-                .timeFrame(cfg.timeFrame()).expectedMove(cfg.expectedMove()).build();
+                .timeFrame(cfg.timeFrame()).expectedMove(cfg.expectedMove()).atrPeriod(cfg.atrPeriod())
+                .volatilityWindow(cfg.volatilityWindow()).build();
         List<Fill> fills = new ArrayList<>();
         RoundTrips trips = new RoundTrips();
         double[] slippage = new double[1];
@@ -140,6 +147,7 @@ public final class Backtester {
         long[] times = new long[1024];
         double[] equity = new double[1024];
         List<Decision> decisions = new ArrayList<>();
+        int[] counts = new int[Decision.Kind.values().length];
         int n = 0;
         Bar bar = first;
         while (bar != null) {
@@ -160,6 +168,7 @@ public final class Backtester {
                 clock.advanceTo(close);
             }
             Decision d = pipeline.onBar(cfg.instrument(), bar);
+            counts[d.kind().ordinal()]++;
             if (cfg.keepDecisions()) {
                 decisions.add(d);
             }
@@ -184,8 +193,22 @@ public final class Backtester {
         double costs = fees + slippage[0];
         PerformanceMetrics performance = PerformanceMetrics.of(withStart(equity, cfg.initialCash()), trips.closedTrips(),
                 notional, costs, cfg.periodsPerYear(), cfg.trials(), Double.NaN);
-        return new BacktestResult(times, equity, fills, trips.closedTrips(), decisions,
+        Map<Decision.Kind, Integer> decisionCounts = new EnumMap<>(Decision.Kind.class);
+        for (Decision.Kind k : Decision.Kind.values()) {
+            decisionCounts.put(k, counts[k.ordinal()]);
+        }
+        warnWhenEdgeHeldEverything(decisionCounts, cfg);
+        return new BacktestResult(times, equity, fills, trips.closedTrips(), decisions, decisionCounts,
                 paper.portfolio().mark(cfg.instrument(), current[0].close()), costs, notional, performance);
+    }
+
+    /** Says why nothing traded when the minimum edge held back every signal that could have. */
+    private static void warnWhenEdgeHeldEverything(Map<Decision.Kind, Integer> counts, BacktestConfig cfg) {
+        int held = counts.get(Decision.Kind.EDGE_BELOW_MINIMUM);
+        if (held > 0 && counts.get(Decision.Kind.SENT) + counts.get(Decision.Kind.RESIZED) == 0) {
+            LOG.warn("no order was sent: {} signals had an expected edge after costs below the minimum of {} bps"
+                    + " (SizingPolicy.minEdgeBps); on short bars lower it to trade", held, cfg.sizing().minEdgeBps());
+        }
     }
 
     private static double[] withStart(double[] equity, double initial) {

@@ -123,7 +123,7 @@ public final class BundleTrainer {
             throw new IllegalArgumentException("labelled rows from " + from + " need " + context + " context rows after the "
                     + "warm-up, which ends at row " + rows.firstDefined());
         }
-        boolean stacking = config.models().size() != 1 || !pretrained.isEmpty() || config.stackSingleModel();
+        boolean stacking = config.stacks(pretrained.size());
         TrainingSplit split = split(rows, from, to, config, stacking, pretrained.isEmpty() ? "" : " and the pretrained "
                 + "models' training period");
         List<Model> borrowed = new ArrayList<>();

@@ -37,7 +37,7 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
         int from = p.barIndex()[0];
         int to = p.barIndex()[p.size() - 1] + 1;
         BacktestResult backtest = Backtester.run(series.view(from, to),
-                PrecomputedSignals.of(p, bt.timeFrame().millis(), "walk-forward:" + String.join("+", wf.models())), bt);
+                PrecomputedSignals.of(p, "walk-forward:" + String.join("+", wf.models())), bt);
         ClassificationMetrics calibrated = p.calibratedMetrics();
         ClassificationMetrics raw = p.rawMetrics();
         EvaluationReport report = new EvaluationReport(p.directionalAccuracy(), p.directionalCount(), calibrated.accuracy(),

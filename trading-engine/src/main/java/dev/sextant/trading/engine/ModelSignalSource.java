@@ -6,6 +6,7 @@ import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.features.SequenceWindow;
@@ -62,28 +63,37 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The signal is stamped at the bar's close, {@code bar.time() + timeFrame.millis()}.
+     *
+     * @throws IllegalArgumentException if the feature spec names an input time frame other than
+     *                                  {@code timeFrame}, or the bar is out of order or invalid
+     *                                  (from the {@link FeatureEngine})
+     */
     @Override
-    public Signal onBar(Instrument instrument, Bar bar) {
+    public SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar) {
+        Checks.notNull(timeFrame, "timeFrame");
+        if (!spec.timeframes().isEmpty() && !spec.timeframes().get(0).equals(timeFrame)) {
+            throw new IllegalArgumentException("feature set " + spec.name() + " reads " + spec.timeframes().get(0)
+                    + " bars but was given a " + timeFrame + " bar of " + instrument.id());
+        }
         State s = states.computeIfAbsent(instrument, i -> new State());
         if (!s.engine.onBar(bar, s.vector)) {
-            return null;
+            return SignalResult.warmingUp();
         }
         s.window.push(s.vector);
         if (!s.window.isFull()) {
-            return null;
+            return SignalResult.warmingUp();
         }
         s.window.copyTo(s.input);
         double confidence = model.predict(s.input, probabilities);
         ClassProbabilities p = new ClassProbabilities(probabilities[0], probabilities[1], probabilities[2]);
         Direction d = p.argmax();
         double c = Double.isNaN(confidence) ? p.of(d) : Math.max(0, Math.min(1, confidence));
-        return new Signal(instrument, closeTime(bar), d, p, c, modelId, modelVersion);
-    }
-
-    /** The close time of {@code bar}: the open time of the next bar of its time frame. */
-    private Instant closeTime(Bar bar) {
-        long frame = spec.timeframes().isEmpty() ? 0 : spec.timeframes().get(0).millis();
-        return Instant.ofEpochMilli(bar.time() + frame);
+        return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, c,
+                modelId, modelVersion));
     }
 
     /** Closes the model. */

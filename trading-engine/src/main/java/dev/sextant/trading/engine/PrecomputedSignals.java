@@ -6,29 +6,29 @@ import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * Signals computed earlier, looked up by bar open time: the out-of-sample predictions of a
  * walk-forward, replayed through the same pipeline that trades live. Bars without a prediction
- * give no signal. Lookups are O(log n) and allocate only the signal. Not thread-safe.
+ * give {@link SignalResult#noPrediction()}. Signals are stamped at the bar's close. Lookups are
+ * O(log n) and allocate only the result. Not thread-safe.
  */
 public final class PrecomputedSignals implements SignalSource {
     private final long[] times;
     private final double[] probabilities;
     private final String modelId;
     private final String modelVersion;
-    private final long barMillis;
 
     /**
      * @param times         strictly increasing bar open times (epoch ms)
      * @param probabilities {@code 3 * times.length} SELL/HOLD/BUY probabilities
-     * @param barMillis     bar length, so signals are stamped at the bar's close
      * @param modelId       id stamped on signals
      * @param modelVersion  version stamped on signals
      */
-    public PrecomputedSignals(long[] times, double[] probabilities, long barMillis, String modelId, String modelVersion) {
+    public PrecomputedSignals(long[] times, double[] probabilities, String modelId, String modelVersion) {
         this.times = times.clone();
         this.probabilities = probabilities.clone();
         if (probabilities.length != 3 * times.length) {
@@ -40,24 +40,24 @@ public final class PrecomputedSignals implements SignalSource {
                 throw new IllegalArgumentException("times must strictly increase at index " + i);
             }
         }
-        this.barMillis = barMillis;
         this.modelId = Checks.notBlank(modelId, "modelId");
         this.modelVersion = Checks.notBlank(modelVersion, "modelVersion");
     }
 
     /** The calibrated out-of-sample predictions of a walk-forward. */
-    public static PrecomputedSignals of(OutOfSamplePredictions p, long barMillis, String modelId) {
-        return new PrecomputedSignals(p.time(), p.calibrated(), barMillis, modelId, "walk-forward");
+    public static PrecomputedSignals of(OutOfSamplePredictions p, String modelId) {
+        return new PrecomputedSignals(p.time(), p.calibrated(), modelId, "walk-forward");
     }
 
     @Override
-    public Signal onBar(Instrument instrument, Bar bar) {
+    public SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar) {
         int i = Arrays.binarySearch(times, bar.time());
         if (i < 0) {
-            return null;
+            return SignalResult.noPrediction();
         }
         ClassProbabilities p = ClassProbabilities.of(probabilities, 3 * i);
         Direction d = p.argmax();
-        return new Signal(instrument, Instant.ofEpochMilli(bar.time() + barMillis), d, p, p.of(d), modelId, modelVersion);
+        return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, p.of(d),
+                modelId, modelVersion));
     }
 }

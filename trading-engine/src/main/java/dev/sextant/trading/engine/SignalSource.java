@@ -2,7 +2,7 @@ package dev.sextant.trading.engine;
 
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.Instrument;
-import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
 
 /**
  * Where the pipeline's signals come from: a live model ({@link ModelSignalSource}) or signals
@@ -14,9 +14,17 @@ public interface SignalSource {
     /**
      * The signal at the close of {@code bar}.
      *
-     * @return the signal, or {@code null} while the source is warming up (features undefined)
+     * <p>A {@link SignalResult.Ready} signal must be for {@code instrument} and stamped at the
+     * bar's close time, {@code bar.time() + timeFrame.millis()}; the pipeline reports a signal
+     * for another instrument or time as a {@link Decision.ModelFailed}.
+     *
+     * @param instrument the instrument of the bar
+     * @param timeFrame  the bar's time frame (the bar closes at {@code bar.time() + timeFrame.millis()})
+     * @param bar        the closed bar; {@link Bar#time()} is its open time
+     * @return a signal, or why there is none; never null
      * @throws RuntimeException when the model fails; the pipeline counts it towards the model
-     *                          circuit breaker and trades nothing on that bar
+     *                          circuit breaker, trades nothing on that bar and reports
+     *                          {@link Decision.ModelFailed}
      */
-    Signal onBar(Instrument instrument, Bar bar);
+    SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar);
 }

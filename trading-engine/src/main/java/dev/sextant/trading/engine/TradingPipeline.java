@@ -1,15 +1,20 @@
 package dev.sextant.trading.engine;
 
+import dev.sextant.trading.broker.BrokerException;
 import dev.sextant.trading.broker.BrokerListener;
 import dev.sextant.trading.broker.BrokerSession;
 import dev.sextant.trading.broker.ConnectionState;
+import dev.sextant.trading.broker.MarketDataFeed;
 import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.broker.Subscription;
+import dev.sextant.trading.broker.paper.PaperBroker;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.OrderRequest;
+import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.TimeInForce;
@@ -18,15 +23,17 @@ import dev.sextant.trading.features.indicators.Atr;
 import dev.sextant.trading.risk.Headroom;
 import dev.sextant.trading.risk.KillSwitchListener;
 import dev.sextant.trading.risk.ModelCircuitBreaker;
+import dev.sextant.trading.risk.Outcome;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskDecision;
 import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.SizingInputs;
+import dev.sextant.trading.risk.SizingReason;
 import dev.sextant.trading.risk.SizingResult;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +44,25 @@ import org.slf4j.LoggerFactory;
  * trading (a market-data feed, the system clock, any broker connector): nothing in it knows
  * which.
  *
- * <p>Order and fill events from the broker update the risk engine (fills, releases of cancelled,
+ * <h2>When a decision's order fills</h2>
+ * A decision is made at its bar's close ({@link Decision#time()}) and its market order is sent
+ * at once. The order can fill only on market data that arrives after it: with the
+ * {@link PaperBroker}, at the open of the next bar at the earliest (plus the cost model and
+ * slippage; later when the broker's latency reaches past that bar, or partially when volume
+ * is capped). The fill reaches the risk engine as an order event, so the decision on the next
+ * bar already sees it when the paper broker gets that bar first ({@link Backtester} and
+ * {@link #attach} arrange this).
+ *
+ * <h2>Broker and risk events</h2>
+ * Order and fill events from the broker update the risk engine (fills, releases of cancelled,
  * rejected and expired orders); a kill-switch trip cancels every working order through the
- * broker session; a broker disconnect trips the kill switch through the risk engine.
+ * broker session; a broker disconnect trips the kill switch through the risk engine. An
+ * exception from the broker while an order is submitted becomes a {@link Decision.BrokerRefused};
+ * an exception from the signal source a {@link Decision.ModelFailed}.
+ *
+ * <h2>Client order ids</h2>
+ * From {@link Builder#clientOrderIds}, by default {@link ClientOrderIds#perBar(String)} with
+ * prefix {@value ClientOrderIds#DEFAULT_PREFIX}: unique across restarts, reproducible by recovery.
  *
  * <h2>Thread-safety</h2>
  * {@link #onBar} is called from one thread (per pipeline), in time order per instrument. Broker
@@ -48,6 +71,12 @@ import org.slf4j.LoggerFactory;
  * partition of them (nothing here assumes one process owns all instruments).
  */
 public final class TradingPipeline {
+    /** The default {@link Builder#atrPeriod}: 14 bars. */
+    public static final int DEFAULT_ATR_PERIOD = 14;
+
+    /** The default {@link Builder#volatilityWindow}: 60 one-bar log returns. */
+    public static final int DEFAULT_VOLATILITY_WINDOW = 60;
+
     private static final Logger LOG = LoggerFactory.getLogger(TradingPipeline.class);
 
     private final SignalSource signals;
@@ -59,21 +88,30 @@ public final class TradingPipeline {
     private final TimeFrame timeFrame;
     private final double expectedMove;
     private final TimeInForce timeInForce;
+    private final int atrPeriod;
+    private final int volatilityWindow;
+    private final ClientOrderIds orderIds;
     private final Map<Instrument, MarketState> markets = new HashMap<>();
-    private long orderSequence;
 
-    /** Rolling market estimates per instrument for sizing: ATR(14) and the SD of 60 log returns. */
+    /**
+     * Rolling market estimates per instrument for sizing: the ATR and the sample standard
+     * deviation of the last one-bar log returns.
+     */
     private static final class MarketState {
-        static final int WINDOW = 60;
-        final Atr atr = new Atr(14);
-        final RollingVolatility volatility = new RollingVolatility(WINDOW);
+        final Atr atr;
+        final RollingVolatility volatility;
+
+        MarketState(int atrPeriod, int window) {
+            this.atr = new Atr(atrPeriod);
+            this.volatility = new RollingVolatility(window);
+        }
 
         void update(Bar bar) {
             atr.update(bar);
             volatility.update(bar.close());
         }
 
-        /** Sample SD of the last 60 one-bar log returns, NaN before 60 returns. */
+        /** Sample SD of the last {@code window} one-bar log returns, NaN before that many returns. */
         double logReturnSd() {
             return volatility.value();
         }
@@ -89,6 +127,9 @@ public final class TradingPipeline {
         this.timeFrame = Checks.notNull(b.timeFrame, "timeFrame");
         this.expectedMove = b.expectedMove;
         this.timeInForce = b.timeInForce;
+        this.atrPeriod = b.atrPeriod;
+        this.volatilityWindow = b.volatilityWindow;
+        this.orderIds = b.orderIds;
         broker.addListener(new BrokerListener() {
             @Override
             public void onOrderEvent(OrderEvent event) {
@@ -123,34 +164,55 @@ public final class TradingPipeline {
 
     /**
      * Processes one closed bar: marks the risk state, asks the signal source, sizes, checks and
-     * sends at most one order.
+     * sends at most one market order. Exceptions from the signal source and from the broker
+     * become decisions ({@link Decision.ModelFailed}, {@link Decision.BrokerRefused}).
+     *
+     * @param instrument the instrument of the bar
+     * @param bar        the closed bar of the pipeline's time frame (its time is the open time)
+     * @return what was decided, stamped at the bar's close time
+     * @throws IllegalArgumentException if the bar is older than the instrument's previous mark
      */
     public Decision onBar(Instrument instrument, Bar bar) {
+        Checks.notNull(instrument, "instrument");
+        Checks.notNull(bar, "bar");
         Instant time = Instant.ofEpochMilli(bar.time() + timeFrame.millis());
-        MarketState m = markets.computeIfAbsent(instrument, i -> new MarketState());
+        MarketState m = markets.computeIfAbsent(instrument, i -> new MarketState(atrPeriod, volatilityWindow));
         m.update(bar);
         risk.onMark(instrument, bar.close(), time.toEpochMilli());
 
         Signal signal;
         long started = System.nanoTime();
         try {
-            signal = signals.onBar(instrument, bar);
+            SignalResult result = signals.onBar(instrument, timeFrame, bar);
+            switch (result) {
+                case SignalResult.WarmingUp w -> {
+                    return new Decision.WarmingUp(instrument, time);
+                }
+                case SignalResult.NoPrediction n -> {
+                    return new Decision.NoPrediction(instrument, time);
+                }
+                case SignalResult.Ready r -> signal = r.signal();
+                case null -> throw new NullPointerException("signal source returned null");
+            }
+            if (!signal.instrument().equals(instrument) || !signal.time().equals(time)) {
+                throw new IllegalStateException("signal source stamped its signal " + signal.instrument().id() + " at "
+                        + signal.time() + " but the bar of " + instrument.id() + " closes at " + time);
+            }
         } catch (RuntimeException e) {
             if (breaker != null) {
                 breaker.recordFailure(e.toString());
             }
             LOG.warn("signal source failed at {} for {}: {}", time, instrument.id(), e.toString());
-            return new Decision(instrument, time, null, null, null, List.of(), "model failed: " + e.getMessage());
-        }
-        if (signal == null) {
-            return new Decision(instrument, time, null, null, null, List.of(), "warming up");
+            return new Decision.ModelFailed(instrument, time, e.toString());
         }
         if (breaker != null) {
             breaker.recordSuccess(System.nanoTime() - started);
-            signal = breaker.filter(signal);
         }
         if (signal.direction() == Direction.HOLD) {
-            return new Decision(instrument, time, signal, null, null, List.of(), "hold");
+            return new Decision.Hold(instrument, time, signal);
+        }
+        if (breaker != null && breaker.isOpen()) {
+            return new Decision.CircuitOpen(instrument, time, signal);
         }
         double sd = m.logReturnSd();
         double barsPerDay = (double) TimeFrame.MILLIS_PER_DAY / timeFrame.millis();
@@ -160,32 +222,102 @@ public final class TradingPipeline {
         Headroom headroom = risk.headroom(instrument);
         SizingResult sizing = sizer.size(signal, inputs, headroom);
         if (!sizing.isTradable()) {
-            return new Decision(instrument, time, signal, sizing, null, List.of(), "not sized: " + sizing.reason());
+            if (sizing.reason() == SizingReason.NO_HEADROOM && risk.killSwitch().isTripped()) {
+                Decision blocked = blockedByKillSwitch(instrument, time, signal, sizing, headroom);
+                if (blocked != null) {
+                    return blocked;
+                }
+            }
+            return sizing.reason() == SizingReason.EDGE_BELOW_MINIMUM
+                    ? new Decision.EdgeBelowMinimum(instrument, time, signal, sizing, sizer.policy().minEdgeBps())
+                    : new Decision.NotSized(instrument, time, signal, sizing);
         }
-        OrderRequest order = sizing.toMarketOrder(instrument.symbol() + "-" + (++orderSequence), timeInForce);
+        OrderRequest order = sizing.toMarketOrder(orderIds.idFor(instrument, time), timeInForce);
         RiskDecision decision = risk.check(order);
-        if (!decision.isApproved() && decision.outcome() != dev.sextant.trading.risk.Outcome.RESIZED) {
-            return new Decision(instrument, time, signal, sizing, decision, List.of(), "rejected: " + decision.code());
+        if (!decision.isApproved()) {
+            return new Decision.Rejected(instrument, time, signal, sizing, decision);
         }
-        broker.submit(decision.order());
-        return new Decision(instrument, time, signal, sizing, decision, List.of(decision.order()), "sent");
+        try {
+            broker.submit(decision.order());
+        } catch (RuntimeException e) {
+            // The session resolved a BrokerException in its blotter (the rejection releases the
+            // reservation through our listener); any other exception broke the connector's
+            // contract, so release the reservation here. Releasing twice is harmless.
+            risk.releaseOrder(decision.order().clientOrderId());
+            LOG.warn("broker refused {} for {} at {}: {}", decision.order().clientOrderId(), instrument.id(), time, e.toString());
+            return e instanceof BrokerException be
+                    ? new Decision.BrokerRefused(instrument, time, signal, sizing, decision, be.code(), be.getMessage())
+                    : new Decision.BrokerRefused(instrument, time, signal, sizing, decision,
+                            BrokerException.Code.VENUE_ERROR, e.toString());
+        }
+        return decision.outcome() == Outcome.RESIZED
+                ? new Decision.Resized(instrument, time, signal, sizing, decision)
+                : new Decision.Sent(instrument, time, signal, sizing, decision.order());
+    }
+
+    /**
+     * While the kill switch is tripped the limits leave no headroom for a risk-increasing order,
+     * so the sizer proposes nothing. To say so, the order the signal asked for goes through the
+     * real check chain, whose kill-switch check rejects it (a rejection changes no risk state):
+     * the decision is a {@link Decision.Rejected} with {@code KILL_SWITCH}. Null when the chain
+     * does not reject it after all (its reservation is then released).
+     */
+    private Decision blockedByKillSwitch(Instrument instrument, Instant time, Signal signal, SizingResult sizing,
+            Headroom headroom) {
+        double wanted = instrument.roundQuantity(Math.abs(sizing.targetPosition() - headroom.projectedPosition()));
+        if (!(wanted > 0)) {
+            return null;
+        }
+        OrderRequest asked = OrderRequest.market(orderIds.idFor(instrument, time), instrument,
+                signal.direction() == Direction.BUY ? Side.BUY : Side.SELL, wanted, timeInForce);
+        RiskDecision decision = risk.check(asked);
+        if (decision.isApproved()) {
+            risk.releaseOrder(decision.order().clientOrderId());
+            return null;
+        }
+        return new Decision.Rejected(instrument, time, signal, sizing, decision);
     }
 
     /**
      * Runs the pipeline live on {@code feed}: every closed bar of {@code instrument} is decided
-     * on, and the decision handed to {@code decisions} (an audit log, metrics). Subscribe the
-     * venue's own bar handling (for a paper broker, {@code paper::onBar}) before calling this, so
-     * that orders decided on a bar are matched against later bars only.
+     * on, and the decision handed to {@code decisions} (an audit log, metrics).
      *
+     * <p>No subscription order to get right: when the broker session's connector is a
+     * {@link PaperBroker}, the pipeline hands each bar to it before deciding, within the same
+     * handler, so that an order is matched against later bars only and the decision already
+     * sees the fills of the previous bar. Subscribing the paper broker to the feed as well does
+     * no harm (it ignores a bar it has already seen).
+     *
+     * <p>Nothing escapes onto the feed's thread from the model or the broker (they become
+     * decisions); an exception from {@code decisions} is logged and the next bar is decided as
+     * usual.
+     *
+     * @param feed       the market data feed
+     * @param instrument the instrument to trade
+     * @param frame      the bar time frame; must be the pipeline's
+     * @param decisions  receives every decision, on the feed's thread
      * @return the subscription; close it to stop
+     * @throws IllegalArgumentException if {@code frame} is not the pipeline's time frame
      */
-    public dev.sextant.trading.broker.Subscription attach(dev.sextant.trading.broker.MarketDataFeed feed,
-            Instrument instrument, TimeFrame frame, java.util.function.Consumer<Decision> decisions) {
+    public Subscription attach(MarketDataFeed feed, Instrument instrument, TimeFrame frame, Consumer<Decision> decisions) {
+        Checks.notNull(feed, "feed");
+        Checks.notNull(instrument, "instrument");
         Checks.notNull(decisions, "decisions");
-        if (!frame.equals(timeFrame)) {
+        if (!Checks.notNull(frame, "frame").equals(timeFrame)) {
             throw new IllegalArgumentException("pipeline runs on " + timeFrame + " bars but the subscription is for " + frame);
         }
-        return feed.subscribeBars(instrument, frame, (inst, bar) -> decisions.accept(onBar(inst, bar)));
+        PaperBroker paper = broker.connector() instanceof PaperBroker p ? p : null;
+        return feed.subscribeBars(instrument, frame, (inst, bar) -> {
+            if (paper != null) {
+                paper.onBar(inst, bar);
+            }
+            Decision d = onBar(inst, bar);
+            try {
+                decisions.accept(d);
+            } catch (RuntimeException e) {
+                LOG.error("decision listener failed on {} {} at {}", d.kind().label(), inst.id(), d.time(), e);
+            }
+        });
     }
 
     /** The risk engine (state, kill switch). */
@@ -203,6 +335,11 @@ public final class TradingPipeline {
         return clock;
     }
 
+    /** The bar time frame the pipeline decides on. */
+    public TimeFrame timeFrame() {
+        return timeFrame;
+    }
+
     /** Builder of {@link TradingPipeline}; not thread-safe. */
     public static final class Builder {
         private SignalSource signals;
@@ -214,6 +351,9 @@ public final class TradingPipeline {
         private TimeFrame timeFrame;
         private double expectedMove = 0.001;
         private TimeInForce timeInForce = TimeInForce.GTC;
+        private int atrPeriod = DEFAULT_ATR_PERIOD;
+        private int volatilityWindow = DEFAULT_VOLATILITY_WINDOW;
+        private ClientOrderIds orderIds = ClientOrderIds.perBar(ClientOrderIds.DEFAULT_PREFIX);
 
         private Builder() {
         }
@@ -272,6 +412,35 @@ public final class TradingPipeline {
         /** Time in force of the orders sent (default GTC). */
         public Builder timeInForce(TimeInForce value) {
             this.timeInForce = Checks.notNull(value, "timeInForce");
+            return this;
+        }
+
+        /**
+         * Bars in the average true range given to the sizer (e.g. for ATR-based stops), default
+         * {@value TradingPipeline#DEFAULT_ATR_PERIOD}; at least 1.
+         */
+        public Builder atrPeriod(int bars) {
+            this.atrPeriod = Checks.positive(bars, "atrPeriod");
+            return this;
+        }
+
+        /**
+         * One-bar log returns in the rolling volatility given to the sizer (its expected move and
+         * daily volatility), default {@value TradingPipeline#DEFAULT_VOLATILITY_WINDOW}; at least
+         * 2. Until that many returns are seen the volatility is undefined and the expected move is
+         * {@link #expectedMove}.
+         */
+        public Builder volatilityWindow(int returns) {
+            if (returns < 2) {
+                throw new IllegalArgumentException("volatilityWindow must be at least 2 but was " + returns);
+            }
+            this.volatilityWindow = returns;
+            return this;
+        }
+
+        /** How orders are named (default {@link ClientOrderIds#perBar(String)} with prefix {@value ClientOrderIds#DEFAULT_PREFIX}). */
+        public Builder clientOrderIds(ClientOrderIds value) {
+            this.orderIds = Checks.notNull(value, "clientOrderIds");
             return this;
         }
 

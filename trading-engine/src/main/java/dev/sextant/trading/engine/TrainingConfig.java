@@ -85,7 +85,12 @@ public record TrainingConfig(FeatureSpec spec, List<TrainerSpec> models, List<Pr
 
     /** Whether the trainer combines the bases with a meta-learner (see {@link #stackSingleModel}). */
     public boolean stacks() {
-        return models.size() != 1 || !pretrained.isEmpty() || stackSingleModel;
+        return stacks(pretrained.size());
+    }
+
+    /** Whether training with {@code pretrainedCount} of the pretrained models (a fold may use fewer) stacks. */
+    boolean stacks(int pretrainedCount) {
+        return models.size() != 1 || pretrainedCount > 0 || stackSingleModel;
     }
 
     /** A builder with every default set, for {@code spec}. */

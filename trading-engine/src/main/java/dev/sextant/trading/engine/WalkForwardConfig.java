@@ -22,9 +22,6 @@ import java.util.Map;
  */
 public record WalkForwardConfig(TrainingConfig training, int trainBars, int testBars, boolean expanding, int trials) {
 
-    /** The calibration methods' names. */
-    public static final List<String> CALIBRATIONS = CalibrationMethod.ids();
-
     /** Validates. */
     public WalkForwardConfig {
         Checks.notNull(training, "training");

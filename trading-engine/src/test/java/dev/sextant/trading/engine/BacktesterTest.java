@@ -19,13 +19,13 @@ import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.TrainingSet;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
 import dev.sextant.trading.models.labels.Labels;
-import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,26 +69,43 @@ class BacktesterTest {
     }
 
     static BacktestConfig config(boolean keep) {
-        return new BacktestConfig(BTC, TimeFrame.M1, 100_000, CostModel.ofBps(2, 1),
-                new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false), RiskLimits.defaults(), 0.001,
-                BacktestConfig.periodsPerYear(TimeFrame.M1), 1, 7, keep);
+        return BacktestConfig.builder(BTC, TimeFrame.M1).costs(CostModel.ofBps(2, 1))
+                .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false)).seed(7).keepDecisions(keep)
+                .build();
     }
 
-    /** Records the signals a source produced, in order. */
+    /** Records what a source answered, in order. */
     static final class Recording implements SignalSource {
         final SignalSource inner;
-        final List<Signal> seen = new ArrayList<>();
+        final List<SignalResult> seen = new ArrayList<>();
 
         Recording(SignalSource inner) {
             this.inner = inner;
         }
 
         @Override
-        public Signal onBar(Instrument instrument, Bar bar) {
-            Signal s = inner.onBar(instrument, bar);
+        public SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar) {
+            SignalResult s = inner.onBar(instrument, timeFrame, bar);
             seen.add(s);
             return s;
         }
+    }
+
+    /** The signal a decision carries, if any. */
+    static Optional<Signal> signalOf(Decision d) {
+        return switch (d) {
+            case Decision.Hold h -> Optional.of(h.signal());
+            case Decision.CircuitOpen c -> Optional.of(c.suppressed());
+            case Decision.EdgeBelowMinimum e -> Optional.of(e.signal());
+            case Decision.NotSized n -> Optional.of(n.signal());
+            case Decision.Rejected r -> Optional.of(r.signal());
+            case Decision.Sent s -> Optional.of(s.signal());
+            case Decision.Resized r -> Optional.of(r.signal());
+            case Decision.BrokerRefused b -> Optional.of(b.signal());
+            case Decision.WarmingUp w -> Optional.empty();
+            case Decision.NoPrediction n -> Optional.empty();
+            case Decision.ModelFailed f -> Optional.empty();
+        };
     }
 
     private static ModelSignalSource source() {
@@ -110,11 +127,13 @@ class BacktesterTest {
         // Equity identity: final equity = initial + realised + unrealised - fees.
         double expected = 100_000 + r.portfolio().realisedPnl() + r.portfolio().unrealisedPnl() - r.portfolio().feesPaid();
         assertEquals(expected, r.portfolio().equity(), 1e-6);
-        for (Decision d : r.decisions()) {
-            if (!d.orders().isEmpty()) {
-                assertTrue(d.risk().isApproved() || d.risk().outcome() == dev.sextant.trading.risk.Outcome.RESIZED);
-            }
+        assertTrue(r.count(Decision.Kind.SENT) > 0, "orders were sent");
+        assertEquals(bars.size(), r.decisionCounts().values().stream().mapToInt(Integer::intValue).sum());
+        for (Decision.Kind k : Decision.Kind.values()) {
+            assertEquals(r.decisions().stream().filter(d -> d.kind() == k).count(), r.count(k), k.label());
         }
+        long sentOrders = r.decisions().stream().mapToLong(d -> d.orders().size()).sum();
+        assertEquals(r.count(Decision.Kind.SENT) + r.count(Decision.Kind.RESIZED), sentOrders);
     }
 
     /** The bars of {@code bars}, with every bar after index {@code t} replaced by {@code poison}, read lazily. */
@@ -158,7 +177,10 @@ class BacktesterTest {
         assertThrows(IllegalArgumentException.class, () -> Backtester.run(nan, recording, config(false)));
         assertEquals(t + 1, recording.seen.size());
         for (int i = 0; i <= t; i++) {
-            assertEquals(clean.decisions().get(i).signal(), recording.seen.get(i), "signal " + i);
+            Optional<Signal> seen = recording.seen.get(i) instanceof SignalResult.Ready r ? Optional.of(r.signal())
+                    : Optional.empty();
+            Optional<Signal> decided = signalOf(clean.decisions().get(i));
+            assertEquals(decided, seen, "signal " + i);
         }
     }
 
@@ -191,8 +213,8 @@ class BacktesterTest {
         Recording live = new Recording(source());
         BacktestResult a = Backtester.run(bars, live, config(true));
         int n = 0;
-        for (Signal s : live.seen) {
-            if (s != null) {
+        for (SignalResult s : live.seen) {
+            if (s instanceof SignalResult.Ready) {
                 n++;
             }
         }
@@ -200,8 +222,7 @@ class BacktesterTest {
         double[] p = new double[3 * n];
         int k = 0;
         for (int i = 0; i < bars.size(); i++) {
-            Signal s = live.seen.get(i);
-            if (s != null) {
+            if (live.seen.get(i) instanceof SignalResult.Ready(Signal s)) {
                 times[k] = bars.time(i);
                 p[3 * k] = s.probabilities().sell();
                 p[3 * k + 1] = s.probabilities().hold();
@@ -209,8 +230,20 @@ class BacktesterTest {
                 k++;
             }
         }
-        BacktestResult b = Backtester.run(bars, new PrecomputedSignals(times, p, 60_000, "test", "1"), config(true));
+        BacktestResult b = Backtester.run(bars, new PrecomputedSignals(times, p, "test", "1"), config(true));
         assertEquals(a.fills(), b.fills());
+        // The same decisions, except that the model's warm-up bars are bars without a precomputed prediction.
+        assertEquals(a.count(Decision.Kind.WARMING_UP), b.count(Decision.Kind.NO_PREDICTION));
+        assertEquals(0, b.count(Decision.Kind.WARMING_UP));
+        for (int i = 0; i < bars.size(); i++) {
+            Decision x = a.decisions().get(i);
+            Decision y = b.decisions().get(i);
+            if (x instanceof Decision.WarmingUp) {
+                assertEquals(new Decision.NoPrediction(x.instrument(), x.time()), y);
+            } else {
+                assertEquals(x, y, "decision " + i);
+            }
+        }
         assertEquals(a.portfolio().equity(), b.portfolio().equity(), 1e-9);
     }
 }

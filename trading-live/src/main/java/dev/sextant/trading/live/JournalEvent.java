@@ -353,4 +353,19 @@ public sealed interface JournalEvent {
             Checks.notNull(venue, "venue");
         }
     }
+
+    /**
+     * The connection to the venue changed (a disconnect trips the kill switch; a reconnect is
+     * followed by reconciliation).
+     *
+     * @param state  the new state, e.g. {@code DISCONNECTED}
+     * @param reason why, in words; may be empty
+     */
+    record VenueConnectionChanged(String state, String reason) implements JournalEvent {
+        /** Validates every field. */
+        public VenueConnectionChanged {
+            Checks.notBlank(state, "state");
+            Checks.notNull(reason, "reason");
+        }
+    }
 }

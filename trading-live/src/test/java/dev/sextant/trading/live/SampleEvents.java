@@ -31,6 +31,7 @@ final class SampleEvents {
                 new JournalEvent.LimitsChanged("01".repeat(32), "{\"maxPosition\":2}"),
                 new JournalEvent.OperatorAction("alice", "PAUSE", "lunch \"break\" \u00e9"),
                 new JournalEvent.ReconciliationDifference("BTC/USD-2", "NEW", "absent"),
+                new JournalEvent.VenueConnectionChanged("DISCONNECTED", "heartbeat timeout"),
                 new JournalEvent.SessionStopped("s-1", "end of input", "CANCEL"));
     }
 }

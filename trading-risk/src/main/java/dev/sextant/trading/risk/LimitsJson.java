@@ -334,7 +334,8 @@ final class LimitsJson {
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                 // 1e400 parses to infinity: "no limit" must be said with null, never by overflow.
                 throw new InvalidLimitsException(source, path(section, name), "must be a finite number"
-                        + (nullIsUnlimited ? " or null (no limit)" : "") + " but was " + shown(v), null);
+                        + (nullIsUnlimited ? " or null (no limit)" : "") + " but was " + (v.isNumber()
+                                ? "beyond the range of a double (" + v.doubleValue() + ")" : shown(v)), null);
             }
             return v.doubleValue();
         }

@@ -107,6 +107,7 @@ public final class PaperBroker implements BrokerConnector {
     private final PriorityQueue<PendingRequest> requests = new PriorityQueue<>(BY_ARRIVAL);
     private final Map<Instrument, Double> lastPrice = new HashMap<>();
     private final Map<Instrument, Long> lastMarketTime = new HashMap<>();
+    private final Map<Instrument, Bar> lastBar = new HashMap<>();
     private final double[] barPath = new double[4];
     private final double[] tradePath = new double[1];
     private long marketSequence;
@@ -359,15 +360,22 @@ public final class PaperBroker implements BrokerConnector {
 
     /**
      * Processes one closed bar of {@code instrument}: due cancels and replaces, DAY expiries, then
-     * fills of the eligible working orders; finally marks the account at the close.
+     * fills of the eligible working orders; finally marks the account at the close. The same bar
+     * delivered again right after (equal to the instrument's last bar, e.g. by a feed
+     * subscription and by a pipeline that drives the broker itself) is ignored.
      *
-     * @throws IllegalArgumentException if the bar is not later than the previous market data of the instrument
+     * @throws IllegalArgumentException if the bar is not later than the previous market data of the
+     *                                  instrument and not that same bar again
      */
     public void onBar(Instrument instrument, Bar bar) {
         Checks.notNull(instrument, "instrument");
         Checks.notNull(bar, "bar");
         synchronized (lock) {
+            if (bar.equals(lastBar.get(instrument))) {
+                return;
+            }
             checkTime(instrument, bar.time(), true);
+            lastBar.put(instrument, bar);
             double[] path = barPath;
             path[0] = bar.open();
             path[1] = bar.close() >= bar.open() ? bar.low() : bar.high();

@@ -478,11 +478,26 @@ class PaperBrokerTest {
         PaperBroker b = broker();
         b.onBar(AAPL, new Bar(T0 + MINUTE, 100, 101, 99, 100, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> b.onBar(AAPL, new Bar(T0 + MINUTE, 100, 101, 99, 100, 1)));
+                () -> b.onBar(AAPL, new Bar(T0 + MINUTE, 100, 101, 99, 100.5, 1)));
         assertTrue(e.getMessage().contains("AAPL@XNAS"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.onBar(AAPL, new Bar(T0, 100, 101, 99, 100, 1)));
         b.onTrade(BTC, new Trade(T0, 40_000, 1));
         b.onTrade(BTC, new Trade(T0, 40_001, 1));
         assertThrows(IllegalArgumentException.class, () -> b.onTrade(BTC, new Trade(T0 - 1, 40_000, 1)));
+    }
+
+    @Test
+    void theSameBarDeliveredTwiceIsProcessedOnce() {
+        PaperBroker b = broker();
+        b.onBar(AAPL, new Bar(T0, 100, 101, 99, 100, 1_000));
+        b.submit(OrderRequest.market("m1", AAPL, Side.BUY, 10, TimeInForce.GTC));
+        Bar next = new Bar(T0 + MINUTE, 102, 103, 101, 102, 1_000);
+        b.onBar(AAPL, next);
+        int afterFirst = events.size();
+        b.onBar(AAPL, next);
+        assertTrue(events.stream().anyMatch(e -> e instanceof OrderEvent.Filled), events.toString());
+        assertEquals(afterFirst, events.size(), "no event from the repeated bar");
+        assertEquals(10, b.portfolio().position(AAPL).quantity(), 0);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The line-reading half of the CSV readers: reads bounded lines ({@link LineReader}), reads and
+ * The line-reading half of the CSV readers: reads bounded lines ({@link BoundedLineReader}), reads and
  * checks the header, splits each row into field bounds without allocating, parses fields with
  * the one number grammar ({@link NumberGrammar}) and timestamp parser ({@link Timestamps}), and
  * names the source, line and field in every error. Fields are separated by commas; a field may
@@ -18,7 +18,7 @@ final class CsvCursor implements AutoCloseable {
     /** How many header names an error message lists before "...". */
     private static final int HEADER_NAMES_IN_MESSAGES = 12;
 
-    private final LineReader lines;
+    private final BoundedLineReader lines;
     private final String source;
     private final int maxFieldChars;
     private final List<String> header;
@@ -28,7 +28,7 @@ final class CsvCursor implements AutoCloseable {
 
     /** Reads the header line at once; an empty input is an error on line 1. Closes {@code in} on any error. */
     CsvCursor(InputStream in, String source, ReadLimits limits) {
-        this.lines = new LineReader(in, source, limits.maxLineBytes());
+        this.lines = new BoundedLineReader(in, source, limits.maxLineBytes());
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
         try {

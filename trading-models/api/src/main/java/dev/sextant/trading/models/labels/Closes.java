@@ -1,8 +1,11 @@
 package dev.sextant.trading.models.labels;
 
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingVolatility;
+import java.util.Arrays;
 
-/** The close prices the labelers work on, and their check. */
+/** The close prices the labelers work on, their check, and what every labeler starts from. */
 final class Closes {
 
     private Closes() {
@@ -28,5 +31,24 @@ final class Closes {
                 throw new IllegalArgumentException("close at bar " + i + " must be finite and positive but was " + close[i]);
             }
         }
+    }
+
+    /**
+     * Checks {@code close} and returns its {@link RollingVolatility} over {@code window} returns:
+     * the common start of every labeler.
+     *
+     * @throws IllegalArgumentException naming the first bad close
+     */
+    static double[] checkedVolatility(double[] close, int window) {
+        Checks.notNull(close, "close");
+        check(close);
+        return RollingVolatility.of(close, window);
+    }
+
+    /** An array of {@code n} entries, all {@link Labels#UNDEFINED}. */
+    static int[] undefined(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, Labels.UNDEFINED);
+        return a;
     }
 }

@@ -1,8 +1,6 @@
 package dev.sextant.trading.models.labels;
 
-import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.core.stats.RollingVolatility;
 
 /**
  * Fixed-horizon three-class labels with a volatility-scaled threshold.
@@ -19,7 +17,7 @@ import dev.sextant.trading.core.stats.RollingVolatility;
  * @param k                threshold multiplier, non-negative (0 labels every non-zero move)
  * @param volatilityWindow returns in the volatility estimate, at least 2
  */
-public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) {
+public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) implements Labeler {
 
     /** Validates. */
     public FixedHorizonLabeler {
@@ -28,30 +26,12 @@ public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) {
         Checks.inRange(volatilityWindow, 2, Integer.MAX_VALUE, "volatilityWindow");
     }
 
-    /**
-     * Labels every bar of {@code series} by its closes.
-     *
-     * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
-     */
-    public Labels label(BarSeries series) {
-        return label(Closes.closes(Checks.notNull(series, "series")));
-    }
-
-    /**
-     * Labels closes in time order.
-     *
-     * @param close closes, finite and positive
-     * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
-     */
+    @Override
     public Labels label(double[] close) {
-        Checks.notNull(close, "close");
-        Closes.check(close);
+        double[] vol = Closes.checkedVolatility(close, volatilityWindow);
         int n = close.length;
-        int[] classes = new int[n];
-        int[] ends = new int[n];
-        java.util.Arrays.fill(classes, Labels.UNDEFINED);
-        java.util.Arrays.fill(ends, Labels.UNDEFINED);
-        double[] vol = RollingVolatility.of(close, volatilityWindow);
+        int[] classes = Closes.undefined(n);
+        int[] ends = Closes.undefined(n);
         double sqrtH = Math.sqrt(horizon);
         for (int i = volatilityWindow; i + horizon < n; i++) {
             double threshold = k * vol[i] * sqrtH;

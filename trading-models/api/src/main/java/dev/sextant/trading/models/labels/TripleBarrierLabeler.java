@@ -1,8 +1,6 @@
 package dev.sextant.trading.models.labels;
 
-import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.core.stats.RollingVolatility;
 
 /**
  * Triple-barrier labels (López de Prado, Advances in Financial Machine Learning, ch. 3).
@@ -23,7 +21,7 @@ import dev.sextant.trading.core.stats.RollingVolatility;
  * @param lower            stop-loss barrier in units of width, positive
  * @param volatilityWindow returns in the volatility estimate, at least 2
  */
-public record TripleBarrierLabeler(int maxHolding, double upper, double lower, int volatilityWindow) {
+public record TripleBarrierLabeler(int maxHolding, double upper, double lower, int volatilityWindow) implements Labeler {
 
     /** Validates. */
     public TripleBarrierLabeler {
@@ -33,30 +31,12 @@ public record TripleBarrierLabeler(int maxHolding, double upper, double lower, i
         Checks.inRange(volatilityWindow, 2, Integer.MAX_VALUE, "volatilityWindow");
     }
 
-    /**
-     * Labels every bar of {@code series} by its closes.
-     *
-     * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
-     */
-    public Labels label(BarSeries series) {
-        return label(Closes.closes(Checks.notNull(series, "series")));
-    }
-
-    /**
-     * Labels closes in time order.
-     *
-     * @param close closes, finite and positive
-     * @throws IllegalArgumentException if a close is not finite and positive, naming the bar
-     */
+    @Override
     public Labels label(double[] close) {
-        Checks.notNull(close, "close");
-        Closes.check(close);
+        double[] vol = Closes.checkedVolatility(close, volatilityWindow);
         int n = close.length;
-        int[] classes = new int[n];
-        int[] ends = new int[n];
-        java.util.Arrays.fill(classes, Labels.UNDEFINED);
-        java.util.Arrays.fill(ends, Labels.UNDEFINED);
-        double[] vol = RollingVolatility.of(close, volatilityWindow);
+        int[] classes = Closes.undefined(n);
+        int[] ends = Closes.undefined(n);
         double sqrtH = Math.sqrt(maxHolding);
         for (int i = volatilityWindow; i < n - 1; i++) {
             double width = vol[i] * sqrtH;

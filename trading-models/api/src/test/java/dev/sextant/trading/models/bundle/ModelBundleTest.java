@@ -300,6 +300,86 @@ class ModelBundleTest {
         assertEquals(SPEC, ModelBundle.readManifest(dir).featureSpec());
     }
 
+    /** A small single-model zip bundle with temperature calibration, built once for the property below. */
+    private static final class Fixture {
+        static final byte[] ZIP;
+        static final float[] ROW = new float[F];
+        static final double[] EXPECTED = new double[3];
+
+        static {
+            try {
+                Random rnd = new Random(11);
+                float[][] x = new float[90][F];
+                int[] y = new int[90];
+                for (int i = 0; i < x.length; i++) {
+                    y[i] = i % 3;
+                    for (int j = 0; j < F; j++) {
+                        x[i][j] = (float) (rnd.nextGaussian() + (j % 3 == y[i] ? 1 : 0));
+                    }
+                }
+                LogisticRegression lr = LogisticRegression.train(TrainingSet.of(x, y), "lr", 1, 100);
+                Path dir = Files.createTempDirectory("bundle-property-");
+                Path zip = dir.resolve("b.zip");
+                Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+                BundleWriter.create("prop", "1", SPEC).addTrained(lr, StandardScaler.fit(x)).single("lr")
+                        .calibration(new TemperatureScaling(1.3, new FitWindow(0, 1, 2)))
+                        .trainingWindow(new TimeWindow(t0, t0, 1)).writeZip(zip);
+                ZIP = Files.readAllBytes(zip);
+                Files.delete(zip);
+                Files.delete(dir);
+                System.arraycopy(x[0], 0, ROW, 0, F);
+                try (ModelBundle b = load(ZIP)) {
+                    b.model().predict(ROW, EXPECTED);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        static ModelBundle load(byte[] zip) throws IOException {
+            Path file = Files.createTempFile("bundle-property-", ".zip");
+            try {
+                Files.write(file, zip);
+                return ModelBundle.load(file, SPEC);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @net.jqwik.api.Property(tries = 300)
+    void aCorruptedBundleZipEitherFailsToLoadOrPredictsExactlyAsBefore(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 1_000_000) int where,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 255) int xor,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 2) int kind) throws IOException {
+        byte[] zip = Fixture.ZIP.clone();
+        int at = where % zip.length;
+        byte[] mutated = switch (kind) {
+            case 0 -> {
+                zip[at] ^= (byte) xor;
+                yield zip;
+            }
+            case 1 -> java.util.Arrays.copyOf(zip, at);
+            default -> {
+                byte[] longer = java.util.Arrays.copyOf(zip, zip.length + 1);
+                System.arraycopy(zip, at, longer, at + 1, zip.length - at);
+                longer[at] = (byte) xor;
+                yield longer;
+            }
+        };
+        ModelBundle b;
+        try {
+            b = Fixture.load(mutated);
+        } catch (ModelLoadException expected) {
+            return;
+        }
+        try (b) {
+            double[] p = new double[3];
+            b.model().predict(Fixture.ROW, p);
+            assertArrayEquals(Fixture.EXPECTED, p, 0.0, "a corrupted bundle loaded and predicts differently");
+        }
+    }
+
     /** Edits the manifest and records its new checksum, as a consistent but wrong bundle would. */
     @Test
     void rejectsAManifestWhoseTemperatureWasEdited() throws IOException {

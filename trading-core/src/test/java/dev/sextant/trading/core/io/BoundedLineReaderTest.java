@@ -18,13 +18,13 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class LineReaderTest {
+class BoundedLineReaderTest {
 
-    private static LineReader reader(byte[] bytes, int max) {
-        return new LineReader(new ByteArrayInputStream(bytes), "in.csv", max);
+    private static BoundedLineReader reader(byte[] bytes, int max) {
+        return new BoundedLineReader(new ByteArrayInputStream(bytes), "in.csv", max);
     }
 
-    private static List<String> all(LineReader r) {
+    private static List<String> all(BoundedLineReader r) {
         List<String> out = new ArrayList<>();
         for (String l = r.next(); l != null; l = r.next()) {
             out.add(l);
@@ -51,7 +51,7 @@ class LineReaderTest {
     @Test
     void splitsOnLfAndCrLfSkipsTheBomAndKeepsALastLineWithoutBreak() {
         byte[] bytes = "\uFEFFa,b\r\nc\n\nd".getBytes(StandardCharsets.UTF_8);
-        LineReader r = reader(bytes, 64);
+        BoundedLineReader r = reader(bytes, 64);
         assertEquals(List.of("a,b", "c", "", "d"), all(r));
         assertEquals(4, r.lineNumber());
     }
@@ -63,7 +63,7 @@ class LineReaderTest {
 
     @Test
     void devZeroIsRejectedAsBinaryOnLineOneWithoutReadingOn() {
-        LineReader r = new LineReader(endless(0), "/dev/zero", 1 << 20);
+        BoundedLineReader r = new BoundedLineReader(endless(0), "/dev/zero", 1 << 20);
         MarketDataException e = assertThrows(MarketDataException.class, r::next);
         assertEquals(1, e.line());
         assertTrue(e.getMessage().contains("NUL byte") && e.getMessage().startsWith("/dev/zero line 1"), e.getMessage());
@@ -71,7 +71,7 @@ class LineReaderTest {
 
     @Test
     void anEndlessLineStopsAtTheLimitWithATypedError() {
-        LineReader r = new LineReader(endless('7'), "big.csv", 1 << 20);
+        BoundedLineReader r = new BoundedLineReader(endless('7'), "big.csv", 1 << 20);
         MarketDataException e = assertThrows(MarketDataException.class, r::next);
         assertEquals(1, e.line());
         assertTrue(e.getMessage().contains("longer than 1048576 bytes"), e.getMessage());
@@ -80,7 +80,7 @@ class LineReaderTest {
     @Test
     void aLongLineAfterGoodLinesNamesItsLine() {
         String text = "h\nok\n" + "x".repeat(200) + "\n";
-        LineReader r = reader(text.getBytes(StandardCharsets.US_ASCII), 100);
+        BoundedLineReader r = reader(text.getBytes(StandardCharsets.US_ASCII), 100);
         r.next();
         r.next();
         MarketDataException e = assertThrows(MarketDataException.class, r::next);
@@ -90,7 +90,7 @@ class LineReaderTest {
     @Test
     void invalidUtf8NamesTheLineAndTheByte() {
         byte[] bytes = {'h', '\n', 'a', 'b', (byte) 0xC3, '(', '\n'};
-        LineReader r = reader(bytes, 64);
+        BoundedLineReader r = reader(bytes, 64);
         r.next();
         MarketDataException e = assertThrows(MarketDataException.class, r::next);
         assertEquals(2, e.line());
@@ -122,7 +122,7 @@ class LineReaderTest {
                 throw new IOException("Input/output error");
             }
         };
-        LineReader r = new LineReader(failing, "disk.csv", 64);
+        BoundedLineReader r = new BoundedLineReader(failing, "disk.csv", 64);
         assertEquals("a", r.next());
         UncheckedIOException e = assertThrows(UncheckedIOException.class, r::next);
         assertEquals("disk.csv: cannot read after line 1: Input/output error", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.sextant.trading.core.io;
 
+import dev.sextant.trading.core.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -18,9 +20,11 @@ import java.util.Arrays;
  * long, contains a NUL byte (binary data) or is not valid UTF-8 stops reading with a
  * {@link MarketDataException} naming the source, the line and the byte; an I/O error becomes an
  * {@link UncheckedIOException} whose message carries the operating system's reason.
- * Package-private; not thread-safe.
+ *
+ * <p>The CSV readers of this package read through it; use it for any other line-oriented input
+ * (a features CSV, a journal) that must not trust its source. Not thread-safe.
  */
-final class LineReader implements AutoCloseable {
+public final class BoundedLineReader implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
@@ -34,19 +38,45 @@ final class LineReader implements AutoCloseable {
     private long lineNumber;
     private CharsetDecoder decoder;
 
-    LineReader(InputStream in, String source, int maxLineBytes) {
+    BoundedLineReader(InputStream in, String source, int maxLineBytes) {
         this.in = in;
         this.source = source;
         this.maxLineBytes = maxLineBytes;
     }
 
+    /**
+     * Reads {@code in} (UTF-8; closed by {@link #close()}) with the line limit of {@code limits}.
+     *
+     * @param source the file name or label used in error messages
+     */
+    public static BoundedLineReader open(InputStream in, String source, ReadLimits limits) {
+        return new BoundedLineReader(Checks.notNull(in, "in"), Checks.notNull(source, "source"),
+                Checks.notNull(limits, "limits").maxLineBytes());
+    }
+
+    /**
+     * Opens {@code file} with the line limit of {@code limits}.
+     *
+     * @throws MarketDataException if the file does not exist
+     * @throws UncheckedIOException with the operating system's reason if it cannot be opened
+     */
+    public static BoundedLineReader open(Path file, ReadLimits limits) {
+        return open(BarCsvReader.newInput(file), file.toString(), limits);
+    }
+
     /** The 1-based number of the line returned last (0 before the first). */
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
-    /** The next line without its line ending, or {@code null} at the end of the input. */
-    String next() {
+    /**
+     * The next line without its line ending, or {@code null} at the end of the input.
+     *
+     * @throws MarketDataException naming the source and line if the line is longer than the
+     *         limit, contains a NUL byte or is not valid UTF-8
+     * @throws UncheckedIOException with the operating system's reason on an I/O error
+     */
+    public String next() {
         int spilled = 0;
         boolean sawAny = false;
         int high = 0;
@@ -156,6 +186,7 @@ final class LineReader implements AutoCloseable {
         }
     }
 
+    /** Closes the input. */
     @Override
     public void close() {
         try {

@@ -1,0 +1,204 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.broker.paper.PaperBroker;
+import dev.sextant.trading.broker.paper.PaperBrokerConfig;
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.SimulatedClock;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
+import dev.sextant.trading.core.io.SeriesSummary;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.ModelSignalSource;
+import dev.sextant.trading.live.Journal;
+import dev.sextant.trading.live.JournalStores;
+import dev.sextant.trading.live.Recovery;
+import dev.sextant.trading.live.ReplayBarFeed;
+import dev.sextant.trading.live.SessionState;
+import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.models.bundle.BundleManifest;
+import dev.sextant.trading.models.bundle.ModelBundle;
+import dev.sextant.trading.risk.PositionSizer;
+import dev.sextant.trading.risk.RiskEngine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code sextant paper}: a model bundle traded through the live path (feed thread, paper venue,
+ * journal) on recorded bars, resumable after a crash from its journal.
+ */
+@Command(name = "paper", mixinStandardHelpOptions = true,
+        description = "Run a paper trading session: replay bars through the live path (feed thread, paper venue, "
+                + "write-ahead journal). With an existing journal it recovers and resumes after the last journaled bar. "
+                + "SIGTERM stops gracefully (working orders cancelled, journal flushed, exit 0).")
+public final class PaperCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, description = "Model bundle directory or zip (from sextant train).")
+    Path bundle;
+
+    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+    Path input;
+
+    @Option(names = "--journal", required = true,
+            description = "The session journal: a SQLite file (created if absent), or jdbc:postgresql://host:port/db?user=..#name.")
+    String journal;
+
+    @Option(names = "--speed", defaultValue = "max",
+            description = "Replay speed: 1 is real time, N is N times faster, max as fast as possible (default ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+    String timeframe;
+
+    @Option(names = "--stale-after-bars", defaultValue = "3",
+            description = "Trip the kill switch when no bar arrives for this many time frames at the replay speed "
+                    + "(default ${DEFAULT-VALUE}; not applied at --speed max).")
+    double staleAfterBars;
+
+    @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Mixin
+    TradingOptions trading;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        double pace = ReplayBarFeed.parseSpeed(speed);
+        if (!(staleAfterBars > 0)) {
+            throw new IllegalArgumentException("--stale-after-bars must be positive but was " + staleAfterBars);
+        }
+        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
+        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        if (bars.size() == 0) {
+            throw new IllegalArgumentException("--input " + input + ": no bars");
+        }
+        BacktestConfig cfg = trading.backtest(tf, false);
+        try (ModelBundle loaded = ModelBundle.load(bundle)) {
+            BundleManifest manifest = loaded.manifest();
+            SimulatedClock clock = new SimulatedClock(bars.time(0));
+            PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
+                    .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
+            RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
+            TradingSession.Builder builder = TradingSession.builder()
+                    .journal(Journal.open(JournalStores.open(journal)))
+                    .clock(clock).timeFrame(tf).instrument(cfg.instrument())
+                    .signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
+                            manifest.bundleVersion()))
+                    .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
+                    .expectedMove(cfg.expectedMove())
+                    .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle))
+                    .limitsDigest(trading.limits == null ? "" : sha256(trading.limits));
+            if (pace != ReplayBarFeed.MAX_SPEED) {
+                builder.staleAfter(Duration.ofNanos((long) (staleAfterBars * tf.millis() * 1e6 / pace)));
+            }
+            try (TradingSession session = builder.build()) {
+                Recovery recovery = session.recover();
+                recovery.tornRecord().ifPresent(t -> out.println("journal: repaired a torn last record (seq " + t.seq()
+                        + "): " + t.reason()));
+                if (!recovery.fresh()) {
+                    out.printf(Locale.ROOT, "journal: recovered %d records (%d re-created after the crash), resuming at bar %d of %d%n",
+                            recovery.replayedRecords(), recovery.appendedRecords(), recovery.nextInputIndex(), bars.size());
+                }
+                recovery.reconciliation().forEach(d -> out.println("reconciliation: " + d));
+                List<Bar> remaining = new ArrayList<>();
+                for (long i = recovery.nextInputIndex(); i < bars.size(); i++) {
+                    remaining.add(bars.bar((int) i));
+                }
+                ReplayBarFeed feed = new ReplayBarFeed(cfg.instrument(), tf, remaining, pace);
+                AtomicBoolean terminated = new AtomicBoolean();
+                Runnable restore = onSigterm(() -> {
+                    terminated.set(true);
+                    feed.stop();
+                });
+                try {
+                    session.start(feed);
+                    feed.start();
+                    feed.awaitCompletion();
+                } finally {
+                    restore.run();
+                }
+                session.stop(terminated.get() ? "SIGTERM" : "end of input");
+                SessionState state = session.state();
+                writeState(state, report);
+                out.printf(Locale.ROOT, "paper session %s on %s %s bars of %s: %s%n", session.sessionId(), tf,
+                        cfg.instrument().id(), input.getFileName(), terminated.get() ? "stopped by SIGTERM" : "end of input");
+                out.printf(Locale.ROOT, "  decisions %d  orders %d  fills %d  cash %.2f  equity %.2f  open orders %d%s%n",
+                        state.decisions(), state.orders(), state.fills(), state.cash(), state.equity(),
+                        state.openOrders().size(), state.killSwitchTripped() ? "  KILL SWITCH TRIPPED" : "");
+                out.println("journal: " + journal + "; state: " + report.resolve("state.json").toAbsolutePath().normalize());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Installs a SIGTERM handler running {@code action}; returns how to restore the previous one. */
+    @SuppressWarnings("removal")
+    private static Runnable onSigterm(Runnable action) {
+        sun.misc.Signal term = new sun.misc.Signal("TERM");
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(term, s -> action.run());
+        return () -> sun.misc.Signal.handle(term, previous);
+    }
+
+    /** Writes {@code DIR/state.json}: cash, equity, positions, open orders and the counts. */
+    static void writeState(SessionState state, Path dir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cash", state.cash());
+        m.put("equity", state.equity());
+        m.put("positions", state.positions());
+        m.put("open_orders", state.openOrders());
+        m.put("decisions", state.decisions());
+        m.put("orders", state.orders());
+        m.put("fills", state.fills());
+        m.put("kill_switch_tripped", state.killSwitchTripped());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
+        }
+        String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m);
+        AtomicFileWriter.writeTextUnchecked(dir.resolve("state.json"), w -> w.write(json));
+    }
+
+    /** SHA-256 of a bundle: of its checksum file (covering manifest and models) for a directory, of the zip otherwise. */
+    private static String bundleDigest(Path bundle) {
+        Path sums = bundle.resolve(ModelBundle.CHECKSUMS);
+        return sha256(Files.isDirectory(bundle) ? sums : bundle);
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.sextant.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.BarCsvWriter;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.live.AuditTrail;
+import dev.sextant.trading.live.AuditVerification;
+import dev.sextant.trading.live.Journal;
+import dev.sextant.trading.live.JournalEvent;
+import dev.sextant.trading.live.JournalStore;
+import dev.sextant.trading.live.JournalStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** sextant paper on the real Bitstamp data: the live path, resume, SIGTERM and SIGKILL crashes. */
+class PaperCommandTest {
+    private static final int BARS = 700;
+
+    @TempDir
+    static Path shared;
+    private static Path bundle;
+    private static Path input;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainABundleAndCutTheInput() {
+        bundle = shared.resolve("bundle");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "standard-24",
+                "--models", "logistic", "--output", bundle.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        BarSeries minutes = MarketDataFiles.loadBars(CliRunner.BITSTAMP, ValidationPolicy.STRICT, TimeFrame.M1).series();
+        assertTrue(minutes.size() > BARS, "bars: " + minutes.size());
+        input = shared.resolve("bars.csv");
+        BarCsvWriter.write(minutes.view(minutes.size() - BARS, minutes.size()), input);
+    }
+
+    private static String[] paper(Path journal, Path report, Path bars, String... extra) {
+        List<String> args = new ArrayList<>(List.of("paper", "--bundle", bundle.toString(), "--input", bars.toString(),
+                "--journal", journal.toString(), "--report", report.toString(), "--fraction", "0.2"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return JsonMapper.builder().build().readTree(Files.readString(file));
+    }
+
+    static List<JournalEvent> events(Path journal, Class<? extends JournalEvent> type) {
+        List<JournalEvent> out = new ArrayList<>();
+        try (Journal j = Journal.open(JournalStores.sqlite(journal))) {
+            j.replay(1, r -> {
+                if (type.isInstance(r.event())) {
+                    out.add(r.event());
+                }
+            });
+        }
+        return out;
+    }
+
+    @Test
+    void runsTheLivePathAndWritesTheState() throws IOException {
+        Path journal = dir.resolve("j.db");
+        Path report = dir.resolve("report");
+        CliRunner.Result r = CliRunner.run(paper(journal, report, input));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("end of input"), r.out());
+        JsonNode state = json(report.resolve("state.json"));
+        for (String key : List.of("cash", "equity", "positions", "open_orders", "decisions", "orders", "fills")) {
+            assertTrue(state.has(key), key + " in " + state);
+        }
+        assertEquals(BARS, state.get("decisions").asLong());
+        assertTrue(state.get("orders").asLong() > 0, "the bundle traded: " + state);
+        assertEquals(events(journal, JournalEvent.FillReceived.class).size(), state.get("fills").asLong());
+        assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+    }
+
+    @Test
+    void resumesAfterTheLastJournaledBarAndEndsWhereOneRunEnds() throws IOException {
+        Path once = dir.resolve("once");
+        assertEquals(0, CliRunner.run(paper(dir.resolve("once.db"), once, input)).exitCode());
+        BarSeries all = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.M1).series();
+        Path firstPart = dir.resolve("first.csv");
+        BarCsvWriter.write(all.view(0, 400), firstPart);
+        Path journal = dir.resolve("twice.db");
+        Path twice = dir.resolve("twice");
+        CliRunner.Result first = CliRunner.run(paper(journal, twice, firstPart));
+        assertEquals(0, first.exitCode(), first.err());
+        CliRunner.Result second = CliRunner.run(paper(journal, twice, input));
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("resuming at bar 400 of " + BARS), second.out());
+        // The first run's stop cancelled its working orders; the one-shot run had no stop there.
+        assertEquals(events(dir.resolve("once.db"), JournalEvent.DecisionMade.class).subList(0, 400),
+                events(journal, JournalEvent.DecisionMade.class).subList(0, 400));
+        assertEquals(BARS, json(twice.resolve("state.json")).get("decisions").asLong());
+    }
+
+    @Test
+    void rejectsABadSpeedNamingIt() {
+        CliRunner.Result r = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--speed", "fast"));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("--speed must be 'max' or a positive number"), r.err());
+    }
+
+    private static Process child(Path journal, Path report, Path log, String speed, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED",
+                SextantCli.class.getName()));
+        command.addAll(List.of(paper(journal, report, input, "--speed", speed)));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** How many SessionStarted records are committed: each run commits one durably before its first bar. */
+    private static long starts(Path journal) {
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        try (JournalStore store = JournalStores.sqlite(journal)) {
+            long[] n = {0};
+            store.scan(1, row -> {
+                if (row.payload().contains("\"type\":\"SessionStarted\"")) {
+                    n[0]++;
+                }
+            });
+            return n[0];
+        }
+    }
+
+    @Test
+    void aSessionKilledAtRandomMomentsEndsAsAnUninterruptedOne() throws Exception {
+        Path straightJournal = dir.resolve("straight.db");
+        Path straight = dir.resolve("straight");
+        assertEquals(0, CliRunner.run(paper(straightJournal, straight, input)).exitCode());
+
+        Path journal = dir.resolve("crashed.db");
+        Path report = dir.resolve("crashed");
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        int kills = 0;
+        for (int attempt = 0; attempt < 6 && kills < 3; attempt++) {
+            long before = starts(journal);
+            // 30 ms a bar, staleness off (a loaded machine must not trip the kill switch, which would change the run).
+            Process p = child(journal, report, dir.resolve("child-" + attempt + ".log"), "2000", "--stale-after-bars", "100000");
+            // Kill once the child has recovered and started deciding, at a random moment after that.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && starts(journal) <= before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200 + random.nextInt(1000));
+            if (!p.isAlive()) {
+                break;
+            }
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            kills++;
+        }
+        assertTrue(kills >= 2, "killed " + kills + " times (seed " + seed + ")");
+        Process last = child(journal, report, dir.resolve("child-last.log"), "max");
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), Files.readString(dir.resolve("child-last.log")));
+
+        assertEquals(json(straight.resolve("state.json")), json(report.resolve("state.json")), "seed " + seed);
+        assertEquals(events(straightJournal, JournalEvent.DecisionMade.class), events(journal, JournalEvent.DecisionMade.class),
+                "seed " + seed);
+        List<JournalEvent> fills = events(journal, JournalEvent.FillReceived.class);
+        assertEquals(events(straightJournal, JournalEvent.FillReceived.class), fills, "no fill lost or doubled, seed " + seed);
+        assertEquals(fills.size(), new HashSet<>(fills.stream()
+                .map(f -> ((JournalEvent.FillReceived) f).executionId()).toList()).size());
+        assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+    }
+
+    @Test
+    void sigtermStopsGracefullyWithExitZero() throws Exception {
+        Path journal = dir.resolve("j.db");
+        Path log = dir.resolve("child.log");
+        Process p = child(journal, dir.resolve("r"), log, "60");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && starts(journal) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1500);
+        assertTrue(p.isAlive(), Files.readString(log));
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("stopped by SIGTERM"), Files.readString(log));
+        List<JournalEvent> stops = events(journal, JournalEvent.SessionStopped.class);
+        assertEquals("SIGTERM", ((JournalEvent.SessionStopped) stops.getLast()).reason());
+        try (JournalStore store = JournalStores.sqlite(journal)) {
+            assertInstanceOf(AuditVerification.Intact.class, AuditTrail.verify(store));
+        }
+        assertFalse(Files.readString(log).contains("Exception"), Files.readString(log));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.sextant.trading.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Direction;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.BarResampler;
+import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.models.InputKind;
+import dev.sextant.trading.models.Model;
+import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.Provenance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModelSignalSourceTest {
+    private static final Instrument BTC = BacktesterTest.BTC;
+
+    /**
+     * A model that reads a window of {@code length} vectors and answers BUY when the last
+     * vector's first feature is positive, SELL otherwise; it counts the inputs it saw.
+     */
+    private static final class WindowModel implements Model {
+        final ModelMetadata metadata;
+        final List<float[]> inputs = new ArrayList<>();
+
+        WindowModel(int features, int length) {
+            metadata = new ModelMetadata("window-test", "test", length == 1 ? InputKind.VECTOR : InputKind.WINDOW, features,
+                    length, false, Provenance.unknown("test"));
+        }
+
+        @Override
+        public ModelMetadata metadata() {
+            return metadata;
+        }
+
+        @Override
+        public double predict(float[] input, double[] probabilities) {
+            inputs.add(input.clone());
+            boolean up = input[input.length - metadata.featureCount()] > 0;
+            probabilities[0] = up ? 0.2 : 0.6;
+            probabilities[1] = 0.2;
+            probabilities[2] = up ? 0.6 : 0.2;
+            return Double.NaN;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static BarSeries minutes(int from, int to) {
+        return RealBars.btcMinutes().view(from, to);
+    }
+
+    @Test
+    void signalIsStampedAtTheBarsCloseWhenTheSpecNamesNoTimeFrame() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        assertTrue(spec.timeframes().isEmpty(), "standard-24 names no time frame");
+        ModelSignalSource source = new ModelSignalSource(spec, new WindowModel(spec.size(), 1), "test", "1");
+        BarSeries bars = minutes(0, 200);
+        int signals = 0;
+        for (int i = 0; i < bars.size(); i++) {
+            if (source.onBar(BTC, TimeFrame.M1, bars.bar(i)) instanceof SignalResult.Ready(Signal s)) {
+                assertEquals(Instant.ofEpochMilli(bars.time(i) + 60_000), s.time(), "bar " + i);
+                signals++;
+            }
+        }
+        assertTrue(signals > 100);
+    }
+
+    @Test
+    void signalIsStampedAtTheBarsCloseWhenTheSpecNamesTimeFrames() {
+        FeatureSpec spec = FeatureSpec.standard24().withTimeframes(List.of(TimeFrame.M5, TimeFrame.M15));
+        ModelSignalSource source = new ModelSignalSource(spec, new WindowModel(spec.size(), 1), "test", "1");
+        BarSeries bars = BarResampler.resample(minutes(0, 3000), TimeFrame.M5, false);
+        int signals = 0;
+        for (int i = 0; i < bars.size(); i++) {
+            if (source.onBar(BTC, TimeFrame.M5, bars.bar(i)) instanceof SignalResult.Ready(Signal s)) {
+                assertEquals(Instant.ofEpochMilli(bars.time(i) + 300_000), s.time(), "bar " + i);
+                signals++;
+            }
+        }
+        assertTrue(signals > 100);
+    }
+
+    @Test
+    void barsOfAnotherTimeFrameThanTheSpecsFailNamingBoth() {
+        FeatureSpec spec = FeatureSpec.standard24().withTimeframes(List.of(TimeFrame.M5, TimeFrame.M15));
+        ModelSignalSource source = new ModelSignalSource(spec, new WindowModel(spec.size(), 1), "test", "1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> source.onBar(BTC, TimeFrame.M1, minutes(0, 1).bar(0)));
+        assertTrue(e.getMessage().contains("5m") && e.getMessage().contains("1m"), e.getMessage());
+    }
+
+    @Test
+    void warmsUpUntilFeaturesAndTheModelsWindowAreDefined() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        int length = 5;
+        WindowModel model = new WindowModel(spec.size(), length);
+        ModelSignalSource source = new ModelSignalSource(spec, model, "test", "1");
+        int warmUp = FeatureEngine.create(spec).warmUp();
+        BarSeries bars = minutes(0, warmUp + length + 10);
+        for (int i = 0; i < bars.size(); i++) {
+            SignalResult r = source.onBar(BTC, TimeFrame.M1, bars.bar(i));
+            if (i < warmUp + length - 1) {
+                assertEquals(SignalResult.warmingUp(), r, "bar " + i);
+            } else {
+                assertInstanceOf(SignalResult.Ready.class, r, "bar " + i);
+            }
+        }
+        // Each window holds the last `length` vectors, oldest first, exactly as the batch features give them.
+        double[][] batch = FeatureEngine.create(spec).compute(bars);
+        float[] last = model.inputs.get(model.inputs.size() - 1);
+        for (int k = 0; k < length; k++) {
+            for (int j = 0; j < spec.size(); j++) {
+                assertEquals((float) batch[bars.size() - length + k][j], last[k * spec.size() + j], 0, "row " + k + " col " + j);
+            }
+        }
+    }
+
+    @Test
+    void directionIsTheMostProbableClassAndConfidenceItsProbability() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        ModelSignalSource source = new ModelSignalSource(spec, new WindowModel(spec.size(), 1), "bundle-7", "3");
+        BarSeries bars = minutes(0, 120);
+        Signal last = null;
+        for (int i = 0; i < bars.size(); i++) {
+            if (source.onBar(BTC, TimeFrame.M1, bars.bar(i)) instanceof SignalResult.Ready(Signal s)) {
+                last = s;
+            }
+        }
+        assertTrue(last != null);
+        assertTrue(last.direction() != Direction.HOLD);
+        assertEquals(0.6, last.confidence(), 1e-12);
+        assertEquals(0.6, last.probabilities().of(last.direction()), 1e-12);
+        assertEquals("bundle-7", last.modelId());
+        assertEquals("3", last.modelVersion());
+    }
+
+    @Test
+    void modelReadingAnotherFeatureCountIsRefusedAtConstruction() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelSignalSource(spec, new WindowModel(spec.size() + 1, 1), "test", "1"));
+        assertTrue(e.getMessage().contains("25") && e.getMessage().contains("24"), e.getMessage());
+    }
+
+    @Test
+    void everySignalInABacktestIsStampedAtItsDecisionsTime() {
+        BacktesterTest.train();
+        BacktestResult r = Backtester.run(minutes(3000, 3600),
+                new ModelSignalSource(FeatureSpec.standard24(), new NonClosing(BacktesterTest.model), "test", "1"),
+                BacktesterTest.config(true));
+        assertEquals(0, r.count(Decision.Kind.MODEL_FAILED));
+        int withSignal = 0;
+        for (Decision d : r.decisions()) {
+            Optional<Signal> s = BacktesterTest.signalOf(d);
+            if (s.isPresent()) {
+                assertEquals(d.time(), s.get().time());
+                withSignal++;
+            }
+        }
+        assertTrue(withSignal > 500);
+    }
+}

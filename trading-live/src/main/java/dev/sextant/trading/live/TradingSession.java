@@ -1,0 +1,883 @@
+package dev.sextant.trading.live;
+
+import dev.sextant.trading.broker.AccountSnapshot;
+import dev.sextant.trading.broker.BrokerConnector;
+import dev.sextant.trading.broker.BrokerListener;
+import dev.sextant.trading.broker.BrokerSession;
+import dev.sextant.trading.broker.ConnectionState;
+import dev.sextant.trading.broker.MarketDataFeed;
+import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.broker.ReconciliationReport;
+import dev.sextant.trading.broker.Subscription;
+import dev.sextant.trading.broker.paper.PaperBroker;
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.Clock;
+import dev.sextant.trading.core.Fill;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.Order;
+import dev.sextant.trading.core.OrderRequest;
+import dev.sextant.trading.core.Position;
+import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.SimulatedClock;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.Decision;
+import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.engine.SignalSource;
+import dev.sextant.trading.engine.TradingPipeline;
+import dev.sextant.trading.live.internal.DecisionAdapter;
+import dev.sextant.trading.live.internal.SessionJournal;
+import dev.sextant.trading.risk.KillSwitchListener;
+import dev.sextant.trading.risk.KillSwitchTrigger;
+import dev.sextant.trading.risk.KillSwitchTrip;
+import dev.sextant.trading.risk.PositionSizer;
+import dev.sextant.trading.risk.RiskEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A long-lived trading session: the engine's {@link TradingPipeline} on a {@link MarketDataFeed}
+ * and a {@link BrokerConnector}, with every state change in a {@link Journal}.
+ *
+ * <h2>Life cycle</h2>
+ * {@link #recover()} (called by {@link #start} if not called before) rebuilds the session from
+ * the journal; {@link #start} subscribes to the feed; {@link #pause} stops deciding (bars still
+ * update the features, the risk state and the venue); {@link #resume}; {@link #stop} stops
+ * deciding, applies the {@link WorkingOrderPolicy} and flushes the journal.
+ *
+ * <h2>The journal</h2>
+ * For each bar the session journals {@link JournalEvent.BarConsumed}, the venue's events on that
+ * bar, the {@link JournalEvent.SignalGenerated signal}, the {@link JournalEvent.RiskDecided risk
+ * decision} and the {@link JournalEvent.DecisionMade decision}. Order and cancel requests are
+ * journaled durably before they are sent (write-ahead); operator actions, kill-switch trips by
+ * staleness or by hand, and venue disconnects are journaled durably before they take effect.
+ * Other events are group-committed (see {@link JournalOptions}).
+ *
+ * <h2>Recovery</h2>
+ * The journal's inputs (bars, operator actions, external kill-switch trips, venue connection
+ * changes) are re-executed through fresh components, in journal order. Every event that
+ * re-execution produces is compared with the journaled one (a difference is a
+ * {@link JournalException}: the bundle, the limits or the venue settings changed); events past
+ * the journal's end (produced by the crashed run but not committed) are appended. This rebuilds
+ * the portfolio, the risk engine (high-water mark, daily PnL, in-flight orders), the blotter,
+ * the kill switch, the features' warm state and, for a {@link PaperBroker} venue, the simulated
+ * venue itself, so the first decision after a restart equals the one an uninterrupted session
+ * would have made. Then the session reconciles with the venue and journals the differences.
+ * Re-execution needs a deterministic venue: recovery is supported for the paper venue; a real
+ * venue's connector would have to replay its journaled reports instead (not implemented).
+ *
+ * <h2>Staleness and disconnects</h2>
+ * With {@link Builder#staleAfter} set, no bar for that long (wall clock) trips the kill switch
+ * ({@code STALE_MARKET_DATA}); a venue disconnect trips it through the risk engine
+ * ({@code BROKER_DISCONNECT}); a reconnect is reconciled and the differences journaled. The kill
+ * switch cancels working orders and stays tripped until {@link #rearmKillSwitch}.
+ *
+ * <h2>Thread-safety</h2>
+ * Thread-safe: feed callbacks, venue callbacks, the staleness monitor and operator calls are
+ * serialised on one lock, so the journal's order is the order things happened in.
+ */
+public final class TradingSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TradingSession.class);
+    private static final String STOP = "STOP";
+    private static final String PAUSE = "PAUSE";
+    private static final String RESUME = "RESUME";
+    private static final String PAPER_LOSS_PREFIX = "connection lost: ";
+
+    /** Where a session is in its life cycle. */
+    public enum Status {
+        /** Built; the journal not yet read. */
+        NEW,
+        /** Rebuilt from the journal; not yet subscribed to the feed. */
+        RECOVERED,
+        /** Deciding on the feed's bars (or paused). */
+        RUNNING,
+        /** Stopped gracefully, or after a journal failure. */
+        STOPPED
+    }
+
+    private final Object lock = new Object();
+    private final Journal journal;
+    private final Clock clock;
+    private final TimeFrame timeFrame;
+    private final Map<String, Instrument> instruments = new LinkedHashMap<>();
+    private final RiskEngine risk;
+    private final PaperBroker paper;
+    private final JournalingConnector connector;
+    private final BrokerSession broker;
+    private final TradingPipeline pipeline;
+    private final WorkingOrderPolicy policy;
+    private final Duration staleAfter;
+    private final String sessionId;
+    private final String venue;
+    private final String bundleId;
+    private final String bundleDigest;
+    private final String limitsDigest;
+    private final Map<String, Long> lastBarTime = new HashMap<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    // Guarded by lock.
+    private SessionJournal sink;
+    private Status status = Status.NEW;
+    private boolean paused;
+    private boolean externalKillSwitchChange;
+    private String cancelReason = "cancel";
+    private long nextInputIndex;
+    private long decisions;
+    private long orders;
+    private long fills;
+    private long replayed;
+    private JournalException failure;
+    private Recovery recovery;
+    private ScheduledExecutorService monitor;
+    private volatile long lastBarNanos;
+
+    private TradingSession(Builder b) {
+        this.journal = Checks.notNull(b.journal, "journal");
+        this.clock = Checks.notNull(b.clock, "clock");
+        this.timeFrame = Checks.notNull(b.timeFrame, "timeFrame");
+        if (b.instruments.isEmpty()) {
+            throw new IllegalArgumentException("instruments must not be empty");
+        }
+        for (Instrument i : b.instruments) {
+            instruments.put(i.id(), i);
+        }
+        this.risk = Checks.notNull(b.risk, "risk");
+        this.paper = b.paper;
+        this.connector = new JournalingConnector(Checks.notNull(b.connector, "connector"));
+        this.policy = b.policy;
+        this.staleAfter = b.staleAfter;
+        this.sessionId = b.sessionId != null ? b.sessionId : UUID.randomUUID().toString();
+        this.venue = connector.venue();
+        this.bundleId = b.bundleId;
+        this.bundleDigest = b.bundleDigest;
+        this.limitsDigest = b.limitsDigest;
+        this.broker = new BrokerSession(connector, clock);
+        // Registered before the pipeline's own listener, so a trip is journaled before the cancels it causes.
+        risk.killSwitch().addListener(new KillSwitchListener() {
+            @Override
+            public void onTripped(KillSwitchTrip trip) {
+                cancelReason = "kill switch: " + trip.trigger();
+                if (!externalKillSwitchChange) {
+                    emit(new JournalEvent.KillSwitchTripped(trip.trigger().name(), trip.detail()), true);
+                }
+            }
+
+            @Override
+            public void onRearmed(KillSwitchTrip cleared, String operator) {
+                if (!externalKillSwitchChange) {
+                    emit(new JournalEvent.KillSwitchRearmed(operator, ""), true);
+                }
+            }
+        });
+        this.pipeline = TradingPipeline.builder().signals(new JournalingSignals(Checks.notNull(b.signals, "signals")))
+                .risk(risk).sizer(Checks.notNull(b.sizer, "sizer")).broker(broker).clock(clock).timeFrame(timeFrame)
+                .expectedMove(b.expectedMove).build();
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /**
+     * Rebuilds the session from its journal (see the class documentation), connects to the
+     * venue and reconciles. Idempotent after the first call.
+     *
+     * @throws JournalException if the journal is broken or re-execution diverges from it
+     */
+    public Recovery recover() {
+        synchronized (lock) {
+            if (status != Status.NEW) {
+                return requireRecovered();
+            }
+            List<JournalRecord> records = new ArrayList<>();
+            journal.replay(1, records::add);
+            long resumedAfter = journal.lastSeq();
+            sink = new SessionJournal(journal, clock, records);
+            broker.connect();
+            for (JournalRecord next = sink.peek(); next != null; next = sink.peek()) {
+                reexecute(next);
+                checkFailure();
+            }
+            sink.endRecovery();
+            List<JournalEvent.ReconciliationDifference> differences = reconcile();
+            journal.flush();
+            recovery = new Recovery(replayed, sink.appendedDuringRecovery(), resumedAfter, nextInputIndex,
+                    journal.repairedTail(), differences);
+            status = Status.RECOVERED;
+            if (!recovery.fresh()) {
+                LOG.info("session {} recovered from {}: {} records re-executed, {} appended, continuing at input {}",
+                        sessionId, journal.location(), recovery.replayedRecords(), recovery.appendedRecords(),
+                        nextInputIndex);
+            }
+            return recovery;
+        }
+    }
+
+    private Recovery requireRecovered() {
+        if (recovery == null) {
+            throw new IllegalStateException("the session failed before it was recovered", failure);
+        }
+        return recovery;
+    }
+
+    private void reexecute(JournalRecord record) {
+        switch (record.event()) {
+            case JournalEvent.BarConsumed b -> {
+                Instrument instrument = instruments.get(b.instrument());
+                if (instrument == null) {
+                    throw new JournalException("journal " + journal.location() + ": seq " + record.seq()
+                            + ": a bar of " + b.instrument() + ", which this session does not trade");
+                }
+                processBar(instrument, new Bar(b.barTime(), b.open(), b.high(), b.low(), b.close(), b.volume()),
+                        b.inputIndex());
+            }
+            case JournalEvent.OperatorAction a when a.action().equals(PAUSE) -> applyPause(a.operator(), a.detail());
+            case JournalEvent.OperatorAction a when a.action().equals(RESUME) -> applyResume(a.operator(), a.detail());
+            case JournalEvent.OperatorAction a when a.action().equals(STOP) -> applyStopOrders(a.operator(), a.detail());
+            case JournalEvent.KillSwitchTripped k when isExternal(k.trigger()) ->
+                    applyExternalTrip(KillSwitchTrigger.valueOf(k.trigger()), k.reason());
+            case JournalEvent.KillSwitchRearmed k -> applyRearm(k.operator(), k.reason());
+            case JournalEvent.VenueConnectionChanged c -> applyConnectionChange(record, c);
+            default -> throw new JournalException("journal " + journal.location() + ": recovery diverged at seq "
+                    + record.seq() + ": the journal holds " + record.event()
+                    + ", which re-executing the journaled inputs did not produce");
+        }
+    }
+
+    private static boolean isExternal(String trigger) {
+        return trigger.equals(KillSwitchTrigger.STALE_MARKET_DATA.name()) || trigger.equals(KillSwitchTrigger.MANUAL.name());
+    }
+
+    private void applyConnectionChange(JournalRecord record, JournalEvent.VenueConnectionChanged c) {
+        if (paper == null) {
+            throw new JournalException("journal " + journal.location() + ": seq " + record.seq()
+                    + ": re-executing a venue connection change needs the paper venue");
+        }
+        if (c.state().equals(ConnectionState.DISCONNECTED.name())) {
+            // The paper venue reports a simulated loss as "connection lost: <reason>".
+            String reason = c.reason().startsWith(PAPER_LOSS_PREFIX) ? c.reason().substring(PAPER_LOSS_PREFIX.length())
+                    : c.reason();
+            paper.simulateConnectionLoss(reason);
+        } else {
+            broker.connect();
+        }
+    }
+
+    private List<JournalEvent.ReconciliationDifference> reconcile() {
+        ReconciliationReport report = broker.reconcile();
+        List<JournalEvent.ReconciliationDifference> differences = new ArrayList<>();
+        for (ReconciliationReport.Discrepancy d : report.discrepancies()) {
+            String subject = d.clientOrderId().isEmpty() ? d.instrument().id() : d.clientOrderId();
+            JournalEvent.ReconciliationDifference e = new JournalEvent.ReconciliationDifference(subject,
+                    d.kind() + " local " + d.local(), d.kind() + " venue " + d.venue());
+            differences.add(e);
+            journal.append(e, clock.now());
+            LOG.warn("session {}: reconciliation difference {}", sessionId, e);
+        }
+        return differences;
+    }
+
+    /**
+     * Starts deciding on {@code feed}'s bars of every instrument; recovers first if
+     * {@link #recover()} was not called. Bars at or before the last journaled bar of an
+     * instrument are skipped (a replayed input resumes after the last journaled bar).
+     *
+     * @throws IllegalStateException if already started
+     */
+    public void start(MarketDataFeed feed) {
+        Checks.notNull(feed, "feed");
+        synchronized (lock) {
+            recover();
+            if (status != Status.RECOVERED) {
+                throw new IllegalStateException("session " + sessionId + " is " + status + "; start it once");
+            }
+            emit(new JournalEvent.SessionStarted(sessionId, venue, bundleId, bundleDigest, limitsDigest,
+                    recovery.resumedAfterSeq()), true);
+            status = Status.RUNNING;
+            lastBarNanos = System.nanoTime();
+            feed.connect();
+            for (Instrument i : instruments.values()) {
+                subscriptions.add(feed.subscribeBars(i, timeFrame, this::onFeedBar));
+            }
+            if (staleAfter != null) {
+                monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sextant-staleness-" + sessionId);
+                    t.setDaemon(true);
+                    return t;
+                });
+                long period = Math.max(1, staleAfter.toMillis() / 4);
+                monitor.scheduleAtFixedRate(this::checkStaleness, period, period, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void onFeedBar(Instrument instrument, Bar bar) {
+        synchronized (lock) {
+            if (status != Status.RUNNING) {
+                return;
+            }
+            Long last = lastBarTime.get(instrument.id());
+            if (last != null && bar.time() <= last) {
+                return;
+            }
+            lastBarNanos = System.nanoTime();
+            processBar(instrument, bar, nextInputIndex);
+            checkFailure();
+        }
+    }
+
+    private void processBar(Instrument instrument, Bar bar, long inputIndex) {
+        cancelReason = "cancel";
+        if (clock instanceof SimulatedClock simulated) {
+            long close = bar.time() + timeFrame.millis();
+            if (close > simulated.millis()) {
+                simulated.advanceTo(close);
+            }
+        }
+        emit(new JournalEvent.BarConsumed(instrument.id(), timeFrame.label(), inputIndex, bar.time(), bar.open(),
+                bar.high(), bar.low(), bar.close(), bar.volume()), false);
+        lastBarTime.put(instrument.id(), bar.time());
+        nextInputIndex = inputIndex + 1;
+        if (paper != null) {
+            paper.onBar(instrument, bar);
+        }
+        Decision decision = pipeline.onBar(instrument, bar);
+        checkFailure();
+        DecisionAdapter.Described described = DecisionAdapter.describe(decision, limitsDigest, paused);
+        described.risk().ifPresent(r -> emit(r, false));
+        emit(described.decision(), false);
+        decisions++;
+    }
+
+    private void checkStaleness() {
+        synchronized (lock) {
+            if (status != Status.RUNNING || risk.killSwitch().isTripped()) {
+                return;
+            }
+            long idle = System.nanoTime() - lastBarNanos;
+            if (idle > staleAfter.toNanos()) {
+                try {
+                    applyExternalTrip(KillSwitchTrigger.STALE_MARKET_DATA, "no bar for " + Duration.ofNanos(idle).toMillis()
+                            + " ms (limit " + staleAfter.toMillis() + " ms)");
+                } catch (RuntimeException e) {
+                    LOG.error("session {}: staleness trip failed", sessionId, e);
+                }
+            }
+        }
+    }
+
+    /** Stops deciding: bars still update features, risk state and the venue. Journaled first. */
+    public void pause(String operator) {
+        synchronized (lock) {
+            requireRunning();
+            applyPause(Checks.notBlank(operator, "operator"), "");
+        }
+    }
+
+    /** Resumes deciding after {@link #pause}. Journaled first. */
+    public void resume(String operator) {
+        synchronized (lock) {
+            requireRunning();
+            applyResume(Checks.notBlank(operator, "operator"), "");
+        }
+    }
+
+    /** Trips the kill switch by hand ({@code MANUAL}): journaled durably, then working orders are cancelled. */
+    public void tripKillSwitch(String operator, String reason) {
+        synchronized (lock) {
+            requireRunning();
+            applyExternalTrip(KillSwitchTrigger.MANUAL, Checks.notBlank(operator, "operator") + ": "
+                    + Checks.notBlank(reason, "reason"));
+        }
+    }
+
+    /** Re-arms the kill switch: journaled durably, then new risk may be taken again. */
+    public void rearmKillSwitch(String operator, String reason) {
+        synchronized (lock) {
+            requireRunning();
+            applyRearm(Checks.notBlank(operator, "operator"), Checks.notNull(reason, "reason"));
+        }
+    }
+
+    /**
+     * Stops gracefully: unsubscribes from the feed, journals the stop, applies the working-order
+     * policy (cancel requests journaled before they are sent), journals the session's end and
+     * commits the journal. Idempotent; a session that never started is just marked stopped.
+     */
+    public void stop(String reason) {
+        Checks.notBlank(reason, "reason");
+        synchronized (lock) {
+            if (status == Status.STOPPED) {
+                return;
+            }
+            Status was = status;
+            status = Status.STOPPED;
+            subscriptions.forEach(Subscription::close);
+            subscriptions.clear();
+            if (monitor != null) {
+                monitor.shutdownNow();
+            }
+            if (was != Status.RUNNING || failure != null) {
+                return;
+            }
+            applyStopOrders("session", policy.name() + ": " + reason);
+            emit(new JournalEvent.SessionStopped(sessionId, reason, policy.name()), true);
+            LOG.info("session {} stopped ({}); working orders: {}", sessionId, reason, policy);
+        }
+    }
+
+    private void applyPause(String operator, String detail) {
+        emit(new JournalEvent.OperatorAction(operator, PAUSE, detail), true);
+        paused = true;
+    }
+
+    private void applyResume(String operator, String detail) {
+        emit(new JournalEvent.OperatorAction(operator, RESUME, detail), true);
+        paused = false;
+    }
+
+    private void applyStopOrders(String operator, String detail) {
+        emit(new JournalEvent.OperatorAction(operator, STOP, detail), true);
+        if (detail.startsWith(WorkingOrderPolicy.CANCEL.name())) {
+            cancelReason = "session stop";
+            broker.cancelAll();
+        }
+    }
+
+    private void applyExternalTrip(KillSwitchTrigger trigger, String reason) {
+        emit(new JournalEvent.KillSwitchTripped(trigger.name(), reason), true);
+        externalKillSwitchChange = true;
+        try {
+            risk.killSwitch().trip(trigger, reason);
+        } finally {
+            externalKillSwitchChange = false;
+        }
+    }
+
+    private void applyRearm(String operator, String reason) {
+        emit(new JournalEvent.KillSwitchRearmed(operator, reason), true);
+        externalKillSwitchChange = true;
+        try {
+            risk.killSwitch().rearm(operator);
+        } finally {
+            externalKillSwitchChange = false;
+        }
+    }
+
+    private void requireRunning() {
+        if (status != Status.RUNNING) {
+            throw new IllegalStateException("session " + sessionId + " is " + status + ", not running");
+        }
+    }
+
+    private void emit(JournalEvent event, boolean durable) {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            sink.emit(event, durable);
+        } catch (JournalException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void checkFailure() {
+        if (failure != null) {
+            status = Status.STOPPED;
+            throw failure;
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** The session's id (new for every run; journaled in {@link JournalEvent.SessionStarted}). */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Where the session is in its life cycle. */
+    public Status status() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    /** Whether the session is paused. */
+    public boolean isPaused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    /** The risk engine (state, kill switch). */
+    public RiskEngine risk() {
+        return risk;
+    }
+
+    /** The journal failure that stopped the session, if any. */
+    public java.util.Optional<JournalException> failure() {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(failure);
+        }
+    }
+
+    /**
+     * A snapshot: the venue's account, positions and working orders (blocking queries) and the
+     * session's counts.
+     */
+    public SessionState state() {
+        synchronized (lock) {
+            AccountSnapshot account = connector.account();
+            Map<String, Double> positions = new HashMap<>();
+            for (Position p : connector.positions()) {
+                if (p.quantity() != 0) {
+                    positions.put(p.instrument().id(), p.quantity());
+                }
+            }
+            List<String> open = connector.openOrders().stream().map(Order::clientOrderId).toList();
+            return new SessionState(account.cash(), account.equity(), positions, open, decisions, orders, fills,
+                    risk.killSwitch().isTripped());
+        }
+    }
+
+    /** Stops the session if running ({@link #stop}) and closes the journal. The connector and feed stay the caller's. */
+    @Override
+    public void close() {
+        try {
+            stop("close");
+        } finally {
+            journal.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ journaling wrappers
+
+    /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
+    private final class JournalingSignals implements SignalSource {
+        private final SignalSource delegate;
+
+        JournalingSignals(SignalSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+            // The delegate always sees the bar, so its features stay warm while paused.
+            SignalResult result = delegate.onBar(instrument, frame, bar);
+            if (!(result instanceof SignalResult.Ready ready)) {
+                return result;
+            }
+            if (paused) {
+                return SignalResult.noPrediction();
+            }
+            Signal s = ready.signal();
+            try {
+                emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
+                        s.probabilities().sell(), s.probabilities().hold(), s.probabilities().buy(), s.confidence(),
+                        s.modelId(), s.modelVersion(), bundleDigest, ""), false);
+            } catch (JournalException e) {
+                // The pipeline would count this as a model failure; processBar rethrows it instead.
+                return SignalResult.noPrediction();
+            }
+            return result;
+        }
+    }
+
+    /** The connector seen by the broker session: write-ahead for requests, journals venue events. */
+    private final class JournalingConnector implements BrokerConnector {
+        private final BrokerConnector delegate;
+        private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
+        private boolean venueDown;
+
+        JournalingConnector(BrokerConnector delegate) {
+            this.delegate = delegate;
+            delegate.addListener(new BrokerListener() {
+                @Override
+                public void onOrderEvent(OrderEvent event) {
+                    synchronized (lock) {
+                        journalVenueEvent(event);
+                        listeners.forEach(l -> l.onOrderEvent(event));
+                    }
+                }
+
+                @Override
+                public void onConnectionStateChanged(ConnectionState previous, ConnectionState current, String reason) {
+                    synchronized (lock) {
+                        boolean reconnected = current == ConnectionState.CONNECTED && venueDown;
+                        if (current == ConnectionState.DISCONNECTED && previous == ConnectionState.CONNECTED) {
+                            venueDown = true;
+                            emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
+                        } else if (reconnected) {
+                            venueDown = false;
+                            emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
+                        }
+                        listeners.forEach(l -> l.onConnectionStateChanged(previous, current, reason));
+                        if (reconnected && sink != null && !sink.recovering()) {
+                            reconcile();
+                        }
+                    }
+                }
+            });
+        }
+
+        private void journalVenueEvent(OrderEvent event) {
+            String id = event.clientOrderId();
+            switch (event) {
+                case OrderEvent.Accepted a -> venueEvent(id, "ACCEPTED", a.venueOrderId(), "", a);
+                case OrderEvent.Rejected r -> venueEvent(id, "REJECTED", "", r.reason() + ": " + r.message(), r);
+                case OrderEvent.PartiallyFilled p -> fill(p.fill());
+                case OrderEvent.Filled f -> {
+                    fill(f.fill());
+                    venueEvent(id, "FILLED", "", "", f);
+                }
+                case OrderEvent.Canceled c -> venueEvent(id, "CANCELED", "", "", c);
+                case OrderEvent.Replaced r -> venueEvent(id, "REPLACED", r.venueOrderId(),
+                        "replaced by " + r.replacement().clientOrderId(), r);
+                case OrderEvent.Expired x -> venueEvent(id, "EXPIRED", "", "", x);
+                case OrderEvent.CancelRejected c -> venueEvent(id, "CANCEL_REJECTED", "", c.reason() + ": " + c.message(), c);
+            }
+        }
+
+        private void venueEvent(String id, String kind, String venueOrderId, String detail, OrderEvent event) {
+            emit(new JournalEvent.VenueEventReceived(id, kind, venueOrderId, detail, event.time()), false);
+        }
+
+        private void fill(Fill f) {
+            emit(new JournalEvent.FillReceived(f.clientOrderId(), f.executionId(), f.instrument().id(), f.side().name(),
+                    f.quantity(), f.price(), f.fee(), f.time()), false);
+            fills++;
+        }
+
+        private JournalEvent.OrderRequested requestEvent(OrderRequest r) {
+            return new JournalEvent.OrderRequested(r.clientOrderId(), r.instrument().id(), r.side().name(), r.type().name(),
+                    r.quantity(), Double.isNaN(r.limitPrice()) ? null : r.limitPrice(),
+                    Double.isNaN(r.stopPrice()) ? null : r.stopPrice(), r.timeInForce().name());
+        }
+
+        @Override
+        public String venue() {
+            return delegate.venue();
+        }
+
+        @Override
+        public void addListener(BrokerListener listener) {
+            if (!listeners.contains(listener)) {
+                listeners.add(listener);
+            }
+        }
+
+        @Override
+        public void removeListener(BrokerListener listener) {
+            listeners.remove(listener);
+        }
+
+        @Override
+        public void connect() {
+            delegate.connect();
+        }
+
+        @Override
+        public void disconnect() {
+            delegate.disconnect();
+        }
+
+        @Override
+        public ConnectionState connectionState() {
+            return delegate.connectionState();
+        }
+
+        @Override
+        public void submit(OrderRequest request) {
+            synchronized (lock) {
+                emit(requestEvent(request), true);
+                orders++;
+                delegate.submit(request);
+            }
+        }
+
+        @Override
+        public void cancel(String clientOrderId) {
+            synchronized (lock) {
+                emit(new JournalEvent.CancelRequested(clientOrderId, cancelReason), true);
+                delegate.cancel(clientOrderId);
+            }
+        }
+
+        @Override
+        public void replace(String clientOrderId, OrderRequest replacement) {
+            synchronized (lock) {
+                emit(new JournalEvent.CancelRequested(clientOrderId, "replaced by " + replacement.clientOrderId()), true);
+                emit(requestEvent(replacement), true);
+                orders++;
+                delegate.replace(clientOrderId, replacement);
+            }
+        }
+
+        @Override
+        public List<Order> openOrders() {
+            return delegate.openOrders();
+        }
+
+        @Override
+        public List<Position> positions() {
+            return delegate.positions();
+        }
+
+        @Override
+        public AccountSnapshot account() {
+            return delegate.account();
+        }
+
+        @Override
+        public void close() {
+            // The caller owns the venue connector.
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /** Builder of {@link TradingSession}; not thread-safe. */
+    public static final class Builder {
+        private Journal journal;
+        private Clock clock;
+        private TimeFrame timeFrame;
+        private final List<Instrument> instruments = new ArrayList<>();
+        private SignalSource signals;
+        private RiskEngine risk;
+        private PositionSizer sizer;
+        private BrokerConnector connector;
+        private PaperBroker paper;
+        private WorkingOrderPolicy policy = WorkingOrderPolicy.CANCEL;
+        private Duration staleAfter;
+        private double expectedMove = 0.001;
+        private String sessionId;
+        private String bundleId = "";
+        private String bundleDigest = "";
+        private String limitsDigest = "";
+
+        private Builder() {
+        }
+
+        /** The journal (required); the session closes it. */
+        public Builder journal(Journal value) {
+            this.journal = Checks.notNull(value, "journal");
+            return this;
+        }
+
+        /** The session clock (required): a {@link SimulatedClock} in a replay, advanced to each bar's close. */
+        public Builder clock(Clock value) {
+            this.clock = Checks.notNull(value, "clock");
+            return this;
+        }
+
+        /** The bar time frame (required). */
+        public Builder timeFrame(TimeFrame value) {
+            this.timeFrame = Checks.notNull(value, "timeFrame");
+            return this;
+        }
+
+        /** Adds an instrument to trade (at least one). */
+        public Builder instrument(Instrument value) {
+            instruments.add(Checks.notNull(value, "instrument"));
+            return this;
+        }
+
+        /** The signal source (required), fresh: recovery warms it up from the journaled bars. */
+        public Builder signals(SignalSource value) {
+            this.signals = Checks.notNull(value, "signals");
+            return this;
+        }
+
+        /** The risk engine (required), fresh and on the session clock: recovery rebuilds its state. */
+        public Builder risk(RiskEngine value) {
+            this.risk = Checks.notNull(value, "risk");
+            return this;
+        }
+
+        /** The position sizer (required). */
+        public Builder sizer(PositionSizer value) {
+            this.sizer = Checks.notNull(value, "sizer");
+            return this;
+        }
+
+        /** The venue (this or {@link #paperVenue} required). */
+        public Builder connector(BrokerConnector value) {
+            this.connector = Checks.notNull(value, "connector");
+            this.paper = null;
+            return this;
+        }
+
+        /**
+         * A fresh paper venue on the session clock: the session feeds it each bar before deciding
+         * and rebuilds it from the journal on recovery. Give it no latency jitter: a jitter draws
+         * from a random sequence, so it is deterministic only when replayed from the first bar,
+         * which recovery does.
+         */
+        public Builder paperVenue(PaperBroker value) {
+            this.paper = Checks.notNull(value, "paperVenue");
+            this.connector = value;
+            return this;
+        }
+
+        /** What {@link TradingSession#stop} does with working orders (default {@link WorkingOrderPolicy#CANCEL}). */
+        public Builder workingOrderPolicy(WorkingOrderPolicy value) {
+            this.policy = Checks.notNull(value, "workingOrderPolicy");
+            return this;
+        }
+
+        /** Trip the kill switch when no bar arrives for this long, wall clock (default: never). */
+        public Builder staleAfter(Duration value) {
+            Checks.notNull(value, "staleAfter");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("staleAfter must be positive but was " + value);
+            }
+            this.staleAfter = value;
+            return this;
+        }
+
+        /** The sizer's minimum expected move (see {@link TradingPipeline.Builder#expectedMove}). */
+        public Builder expectedMove(double value) {
+            this.expectedMove = Checks.positive(value, "expectedMove");
+            return this;
+        }
+
+        /** The id of this run (default: a random UUID). */
+        public Builder sessionId(String value) {
+            this.sessionId = Checks.notBlank(value, "sessionId");
+            return this;
+        }
+
+        /** The model bundle's id and version and its SHA-256, for the journal (default: empty). */
+        public Builder bundle(String id, String digest) {
+            this.bundleId = Checks.notNull(id, "bundleId");
+            this.bundleDigest = Checks.notNull(digest, "bundleDigest");
+            return this;
+        }
+
+        /** SHA-256 of the risk limits in force, for the journal (default: empty). */
+        public Builder limitsDigest(String value) {
+            this.limitsDigest = Checks.notNull(value, "limitsDigest");
+            return this;
+        }
+
+        /** Builds the session and its pipeline; nothing is read or sent until {@link #recover()}. */
+        public TradingSession build() {
+            return new TradingSession(this);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package dev.sextant.trading.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.broker.AccountSnapshot;
+import dev.sextant.trading.broker.BrokerConnector;
+import dev.sextant.trading.broker.BrokerListener;
+import dev.sextant.trading.broker.ConnectionState;
+import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Order;
+import dev.sextant.trading.core.OrderRequest;
+import dev.sextant.trading.core.Position;
+import dev.sextant.trading.core.SimulatedClock;
+import dev.sextant.trading.risk.PositionSizer;
+import dev.sextant.trading.risk.RiskEngine;
+import dev.sextant.trading.risk.RiskLimits;
+import dev.sextant.trading.risk.SizingMethod;
+import dev.sextant.trading.risk.SizingPolicy;
+import dev.sextant.trading.core.CostModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradingSessionTest {
+    private static final int BARS = 300;
+    private static final BarSeries SERIES = SessionRig.bars(BARS);
+    /** A large group, so that a crash loses the buffered tail and recovery must re-create it. */
+    private static final JournalOptions OPTIONS = JournalOptions.defaults().withGroupSize(10_000);
+
+    @TempDir
+    Path dir;
+
+    private SessionState runUninterrupted(Path journal) {
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            assertEquals(BARS, rig.feed.deliver(Integer.MAX_VALUE));
+            return rig.session.state();
+        }
+    }
+
+    @Test
+    void firstDecisionAfterARestartEqualsTheUninterruptedOne() throws Exception {
+        Path straight = dir.resolve("straight.db");
+        SessionState expected = runUninterrupted(straight);
+        List<JournalEvent> expectedDecisions = SessionRig.events(straight, JournalEvent.DecisionMade.class);
+        List<JournalEvent> expectedFills = SessionRig.events(straight, JournalEvent.FillReceived.class);
+        assertTrue(expected.fills() > 20, "the momentum rig trades: " + expected);
+
+        Path crashed = dir.resolve("crashed.db");
+        int[] crashes = {17, 95, 96, 211};
+        Path live = dir.resolve("live.db");
+        int delivered = 0;
+        for (int crashAt : crashes) {
+            SessionRig rig = new SessionRig(live, SERIES, 0, 0.2, OPTIONS);
+            Recovery recovery = rig.session.recover();
+            assertEquals(delivered, recovery.nextInputIndex(), "resumes after the last journaled bar");
+            rig.session.start(rig.feed);
+            rig.feed.deliver(delivered);  // already journaled: skipped by the session
+            rig.feed.deliver(crashAt - delivered);
+            delivered = crashAt;
+            // A crash now: only what is committed survives; the rig is abandoned without stop or flush.
+            SessionRig.crashCopy(live, crashed);
+            rig.feed.stop();
+            live = dir.resolve("live-" + crashAt + ".db");
+            SessionRig.crashCopy(crashed, live);
+        }
+        SessionState finalState;
+        try (SessionRig rig = new SessionRig(live, SERIES, crashes[crashes.length - 1], 0.2, OPTIONS)) {
+            Recovery last = rig.session.recover();
+            assertTrue(last.appendedRecords() > 0, "the crash lost buffered records that recovery re-created: " + last);
+            rig.session.start(rig.feed);
+            rig.feed.deliver(Integer.MAX_VALUE);
+            finalState = rig.session.state();
+        }
+        List<JournalEvent> decisions = SessionRig.events(live, JournalEvent.DecisionMade.class);
+        assertEquals(expectedDecisions.get(crashes[crashes.length - 1]), decisions.get(crashes[crashes.length - 1]),
+                "the first decision after the last restart");
+        assertEquals(expectedDecisions, decisions);
+        assertEquals(expectedFills, SessionRig.events(live, JournalEvent.FillReceived.class), "no fill lost or doubled");
+        assertEquals(expected, finalState);
+        try (JournalStore store = JournalStores.sqlite(live)) {
+            assertInstanceOf(AuditVerification.Intact.class, AuditTrail.verify(store));
+        }
+    }
+
+    @Test
+    void recoveryRebuildsTheRiskStateAndTheKillSwitch() throws Exception {
+        Path journal = dir.resolve("j.db");
+        RiskSnapshotPair pair;
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(120);
+            rig.session.tripKillSwitch("alice", "news");
+            rig.feed.deliver(10);
+            pair = new RiskSnapshotPair(rig.session.risk().snapshot().toString(), rig.session.state());
+        }
+        try (SessionRig rig = new SessionRig(journal, SERIES, 130, 0.2, OPTIONS)) {
+            rig.session.recover();
+            assertTrue(rig.session.risk().killSwitch().isTripped(), "the kill switch stays tripped after a restart");
+            assertEquals(pair.risk(), rig.session.risk().snapshot().toString());
+            SessionState recovered = rig.session.state();
+            assertEquals(pair.state().cash(), recovered.cash());
+            assertEquals(pair.state().positions(), recovered.positions());
+            assertEquals(pair.state().fills(), recovered.fills());
+        }
+    }
+
+    private record RiskSnapshotPair(String risk, SessionState state) {
+    }
+
+    @Test
+    void journalsAnOrderRequestDurablyBeforeTheVenueSeesIt() {
+        Path journal = dir.resolve("j.db");
+        List<Long> committedAtSubmit = new ArrayList<>();
+        BrokerConnector probe = new AcceptingVenue() {
+            @Override
+            public void submit(OrderRequest request) {
+                try (JournalStore store = JournalStores.sqlite(journal)) {
+                    long[] found = {0};
+                    store.scan(1, row -> {
+                        if (row.payload().contains("\"type\":\"OrderRequested\"")
+                                && row.payload().contains("\"clientOrderId\":\"" + request.clientOrderId() + "\"")) {
+                            found[0] = row.seq();
+                        }
+                    });
+                    committedAtSubmit.add(found[0]);
+                }
+                super.submit(request);
+            }
+        };
+        SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
+        CostModel costs = CostModel.ofBps(2, 1);
+        TradingSession session = TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
+                .clock(clock).timeFrame(SERIES.timeFrame()).instrument(SessionRig.BTC)
+                .signals(new SessionRig.Momentum(SERIES.timeFrame()))
+                .risk(RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(SessionRig.CASH).build())
+                .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(0.2), 0, true), costs))
+                .connector(probe).build();
+        ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 60), ReplayBarFeed.MAX_SPEED);
+        session.start(feed);
+        feed.deliver(60);
+        session.close();
+        assertFalse(committedAtSubmit.isEmpty(), "the session sent orders");
+        assertTrue(committedAtSubmit.stream().allMatch(seq -> seq > 0),
+                "every request was committed before submit: " + committedAtSubmit);
+    }
+
+    private static List<dev.sextant.trading.core.Bar> barsOf(BarSeries s, int from, int to) {
+        List<dev.sextant.trading.core.Bar> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(s.bar(i));
+        }
+        return out;
+    }
+
+    @Test
+    void staleMarketDataTripsTheKillSwitch() throws Exception {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS,
+                b -> b.staleAfter(Duration.ofMillis(50)))) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(5);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!rig.session.risk().killSwitch().isTripped() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(rig.session.risk().killSwitch().isTripped());
+        }
+        List<JournalEvent> trips = SessionRig.events(journal, JournalEvent.KillSwitchTripped.class);
+        assertEquals("STALE_MARKET_DATA", ((JournalEvent.KillSwitchTripped) trips.getFirst()).trigger());
+    }
+
+    @Test
+    void venueDisconnectTripsTheKillSwitchAndARestartKeepsItTripped() {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(50);
+            rig.paper.simulateConnectionLoss("heartbeat timeout");
+            assertTrue(rig.session.risk().killSwitch().isTripped());
+            rig.paper.connect();
+            rig.feed.deliver(10);
+        }
+        List<JournalEvent> changes = SessionRig.events(journal, JournalEvent.VenueConnectionChanged.class);
+        assertEquals(List.of("DISCONNECTED", "CONNECTED"),
+                changes.stream().map(e -> ((JournalEvent.VenueConnectionChanged) e).state()).toList());
+        assertTrue(((JournalEvent.VenueConnectionChanged) changes.getFirst()).reason().contains("heartbeat timeout"));
+        assertEquals("BROKER_DISCONNECT",
+                ((JournalEvent.KillSwitchTripped) SessionRig.events(journal, JournalEvent.KillSwitchTripped.class).getFirst())
+                        .trigger());
+        try (SessionRig rig = new SessionRig(journal, SERIES, 60, 0.2, OPTIONS)) {
+            rig.session.recover();
+            assertTrue(rig.session.risk().killSwitch().isTripped());
+        }
+    }
+
+    @Test
+    void pauseStopsDecidingButKeepsTheFeaturesWarm() {
+        Path paused = dir.resolve("paused.db");
+        try (SessionRig rig = new SessionRig(paused, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(40);
+            rig.session.pause("alice");
+            rig.feed.deliver(20);
+            rig.session.resume("alice");
+            rig.feed.deliver(1);
+        }
+        List<JournalEvent.DecisionMade> decisions = SessionRig.events(paused, JournalEvent.DecisionMade.class).stream()
+                .map(JournalEvent.DecisionMade.class::cast).toList();
+        assertTrue(decisions.subList(40, 60).stream().allMatch(d -> d.outcome().equals("PAUSED")));
+        assertFalse(decisions.get(60).outcome().equals("WARMING_UP"), "features stayed warm: " + decisions.get(60));
+        Path straight = dir.resolve("straight.db");
+        runUninterrupted(straight);
+        List<JournalEvent> straightSignals = SessionRig.events(straight, JournalEvent.SignalGenerated.class);
+        List<JournalEvent> pausedSignals = SessionRig.events(paused, JournalEvent.SignalGenerated.class);
+        Instant firstAfterResume = decisions.get(60).barClose();
+        assertEquals(straightSignals.stream().filter(s -> ((JournalEvent.SignalGenerated) s).barClose().equals(firstAfterResume))
+                .toList(), pausedSignals.subList(pausedSignals.size() - 1, pausedSignals.size()));
+    }
+
+    @Test
+    void stopCancelsWorkingOrdersJournalsTheStopAndAllowsARestart() {
+        Path journal = dir.resolve("j.db");
+        String stoppedSession;
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(80);
+            rig.session.stop("operator");
+            stoppedSession = rig.session.sessionId();
+            assertEquals(TradingSession.Status.STOPPED, rig.session.status());
+        }
+        List<JournalEvent> stops = SessionRig.events(journal, JournalEvent.SessionStopped.class);
+        assertEquals(List.of(new JournalEvent.SessionStopped(stoppedSession, "operator", "CANCEL")), stops);
+        try (SessionRig rig = new SessionRig(journal, SERIES, 80, 0.2, OPTIONS)) {
+            Recovery r = rig.session.recover();
+            assertEquals(80, r.nextInputIndex());
+            assertEquals(0, r.appendedRecords(), "a graceful stop left nothing to re-create");
+            rig.session.start(rig.feed);
+            assertEquals(10, rig.feed.deliver(10));
+        }
+        try (JournalStore store = JournalStores.sqlite(journal)) {
+            assertInstanceOf(AuditVerification.Intact.class, AuditTrail.verify(store));
+        }
+    }
+
+    @Test
+    void recoveryRefusesAJournalThatTheConfigurationDoesNotReproduce() {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(100);
+        }
+        try (SessionRig rig = new SessionRig(journal, SERIES, 100, 0.02, OPTIONS)) {
+            JournalException e = assertThrows(JournalException.class, rig.session::recover);
+            assertTrue(e.getMessage().contains("recovery diverged at seq"), e.getMessage());
+        }
+    }
+
+    /** A venue that accepts every order and never fills. */
+    private static class AcceptingVenue implements BrokerConnector {
+        private final List<BrokerListener> listeners = new ArrayList<>();
+        private ConnectionState state = ConnectionState.DISCONNECTED;
+
+        @Override
+        public String venue() {
+            return "probe";
+        }
+
+        @Override
+        public void addListener(BrokerListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(BrokerListener listener) {
+            listeners.remove(listener);
+        }
+
+        @Override
+        public void connect() {
+            state = ConnectionState.CONNECTED;
+        }
+
+        @Override
+        public void disconnect() {
+            state = ConnectionState.DISCONNECTED;
+        }
+
+        @Override
+        public ConnectionState connectionState() {
+            return state;
+        }
+
+        @Override
+        public void submit(OrderRequest request) {
+            listeners.forEach(l -> l.onOrderEvent(new OrderEvent.Accepted(request.clientOrderId(), "V-" + request.clientOrderId(),
+                    Instant.EPOCH)));
+        }
+
+        @Override
+        public void cancel(String clientOrderId) {
+            listeners.forEach(l -> l.onOrderEvent(new OrderEvent.Canceled(clientOrderId, Instant.EPOCH)));
+        }
+
+        @Override
+        public void replace(String clientOrderId, OrderRequest replacement) {
+            throw new UnsupportedOperationException("not used");
+        }
+
+        @Override
+        public List<Order> openOrders() {
+            return List.of();
+        }
+
+        @Override
+        public List<Position> positions() {
+            return List.of();
+        }
+
+        @Override
+        public AccountSnapshot account() {
+            return new AccountSnapshot("USD", SessionRig.CASH, SessionRig.CASH, SessionRig.CASH, Instant.EPOCH);
+        }
+    }
+}
