@@ -111,6 +111,7 @@ public final class FixConnector implements BrokerConnector {
     private volatile CompletableFuture<Void> logon = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile boolean connecting;
+    private volatile boolean disconnecting;
 
     /**
      * A connector for {@code config}, not yet connected.
@@ -243,7 +244,12 @@ public final class FixConnector implements BrokerConnector {
             if (initiator == null && state == ConnectionState.DISCONNECTED) {
                 return;
             }
-            stopInitiator(false);
+            disconnecting = true;
+            try {
+                stopInitiator(false);
+            } finally {
+                disconnecting = false;
+            }
             queries.failAll("disconnected");
             changeState(ConnectionState.DISCONNECTED, "logged out by the client");
         }
@@ -539,7 +545,7 @@ public final class FixConnector implements BrokerConnector {
     private void onLogoutFromQuickFix() {
         logon.completeExceptionally(new IllegalStateException("the venue logged out or the connection dropped"));
         queries.failAll("the FIX session logged out");
-        if (!connecting && state != ConnectionState.DISCONNECTED) {
+        if (!connecting && !disconnecting && state != ConnectionState.DISCONNECTED) {
             changeState(ConnectionState.DISCONNECTED, "connection lost: FIX session " + sessionId + " logged out");
         }
     }
