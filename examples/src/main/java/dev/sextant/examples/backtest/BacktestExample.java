@@ -17,7 +17,6 @@ import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.features.FeatureDefinition;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.linear.LogisticRegressionSettings;
-import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import java.io.PrintWriter;
@@ -66,9 +65,10 @@ public final class BacktestExample {
             // 4. Backtest the calibrated model on bars it was neither trained nor calibrated on. Minimum edge 0 bps:
             //    with the SDK default (20 bps) one-minute moves rarely clear the costs and nothing trades.
             BarSeries unseen = bars.view(trained.split().calibrationEnd(), bars.size());
-            BacktestConfig backtest = new BacktestConfig(Instrument.crypto("BTC/USD", "PAPER", "USD"), TimeFrame.M1,
-                    100_000, CostModel.ofBps(2, 1), new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false),
-                    RiskLimits.defaults(), 0.001, BacktestConfig.periodsPerYear(TimeFrame.M1), 1, 42, false);
+            BacktestConfig backtest = BacktestConfig.builder(Instrument.crypto("BTC/USD", "PAPER", "USD"), TimeFrame.M1)
+                    .costs(CostModel.ofBps(2, 1))
+                    .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false))
+                    .build();
             BacktestResult result = Backtester.run(unseen, new ModelSignalSource(spec, trained.model(), "btc-example", "1"),
                     backtest);
             PerformanceMetrics p = result.performance();

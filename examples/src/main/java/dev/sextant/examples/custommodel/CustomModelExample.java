@@ -18,7 +18,6 @@ import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.BundleManifest.ModelEntry;
 import dev.sextant.trading.models.bundle.ModelBundle;
-import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import java.io.IOException;
@@ -70,9 +69,10 @@ public final class CustomModelExample {
             // 4. The pipeline trades it on the held-out bars the manifest names.
             long testFrom = manifest.validation().orElseThrow().window().from().toEpochMilli();
             BarSeries unseen = bars.view(bars.indexOf(testFrom), bars.size());
-            BacktestConfig backtest = new BacktestConfig(Instrument.crypto("BTC/USD", "PAPER", "USD"), TimeFrame.M1,
-                    100_000, CostModel.ofBps(2, 1), new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false),
-                    RiskLimits.defaults(), 0.001, BacktestConfig.periodsPerYear(TimeFrame.M1), 1, 42, false);
+            BacktestConfig backtest = BacktestConfig.builder(Instrument.crypto("BTC/USD", "PAPER", "USD"), TimeFrame.M1)
+                    .costs(CostModel.ofBps(2, 1))
+                    .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false))
+                    .build();
             BacktestResult result = Backtester.run(unseen, new ModelSignalSource(spec, bundle.model(), manifest.bundleId(),
                     manifest.bundleVersion()), backtest);
             out.printf(Locale.ROOT, "backtest of %d bars: return %.3f%%, %d trades%n", unseen.size(),

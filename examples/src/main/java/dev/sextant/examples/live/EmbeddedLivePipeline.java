@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -109,11 +110,11 @@ public final class EmbeddedLivePipeline {
         for (int bar = 0; feed.step(); bar++) {
             if (bar == tripAt) {
                 risk.killSwitch().trip(KillSwitchTrigger.MANUAL, "operator halt");
-                out.printf("%s kill switch tripped; working orders: %d%n", clock.now(), broker.connector().openOrders().size());
+                out.printf(Locale.ROOT, "%s kill switch tripped; working orders: %d%n", clock.now(), broker.connector().openOrders().size());
             } else if (bar == tripAt + 120) {
                 risk.killSwitch().rearm("operator");
                 rearmed[0] = true;
-                out.printf("%s kill switch re-armed after %d risk-increasing signals were rejected%n", clock.now(),
+                out.printf(Locale.ROOT, "%s kill switch re-armed after %d risk-increasing signals were rejected%n", clock.now(),
                         killSwitchHeld[0]);
             }
         }
@@ -121,11 +122,14 @@ public final class EmbeddedLivePipeline {
         broker.close();
         signals.close();
         log.forEach(out::println);
-        out.printf("decisions %s; %d sent after re-arm; %d fills; equity %.2f%n", counts, sentAfterRearm[0],
+        out.printf(Locale.ROOT, "decisions %s; %d sent after re-arm; %d fills; equity %.2f%n", counts, sentAfterRearm[0],
                 broker.blotter().fills().size(), risk.equity());
     }
 
-    /** A logistic model on standard-24 features, labelled by the sign of the next bar's return. */
+    /**
+     * A logistic model on standard-24 features, labelled by the next bar's return: BUY or SELL
+     * beyond a quarter of the rolling one-bar volatility, HOLD within.
+     */
     private static Model trainLogistic(BarSeries bars, FeatureSpec spec) {
         double[][] x = FeatureEngine.create(spec).compute(bars);
         Labels labels = new FixedHorizonLabeler(1, 0.25, 60).label(bars);

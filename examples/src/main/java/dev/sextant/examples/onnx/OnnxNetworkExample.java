@@ -2,11 +2,11 @@ package dev.sextant.examples.onnx;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Instrument;
-import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
 import dev.sextant.trading.engine.ModelSignalSource;
+import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.PretrainedModel;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.ModelLoadException;
@@ -82,8 +82,8 @@ public final class OnnxNetworkExample {
             Instrument btc = Instrument.crypto("BTC/USD", "PAPER", "USD");
             int signals = 0;
             for (int i = 0; i < bars.size(); i++) {
-                Signal s = source.onBar(btc, bars.bar(i));
-                if (s != null && bars.time(i) > trainedThrough.toEpochMilli()) {
+                SignalResult s = source.onBar(btc, TimeFrame.M1, bars.bar(i));
+                if (s instanceof SignalResult.Ready && bars.time(i) > trainedThrough.toEpochMilli()) {
                     signals++;
                 }
             }

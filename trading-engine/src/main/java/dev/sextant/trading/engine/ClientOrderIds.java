@@ -3,7 +3,6 @@ package dev.sextant.trading.engine;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * How the pipeline names the orders it sends: one client order id per order, which the venue
@@ -56,11 +55,21 @@ public interface ClientOrderIds {
             throw new IllegalArgumentException("prefix may hold only letters, digits, '.', '_' and '-' but was '" + prefix + "'");
         }
         return (instrument, time) -> {
-            String symbol = instrument.symbol().replaceAll("[^A-Za-z0-9]", "");
+            StringBuilder id = new StringBuilder(prefix.length() + instrument.symbol().length() + 16).append(prefix).append('-');
+            for (int i = 0; i < instrument.symbol().length(); i++) {
+                char c = instrument.symbol().charAt(i);
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    id.append(c);
+                }
+            }
             long millis = time.toEpochMilli();
-            long seconds = Math.floorDiv(millis, 1000);
+            id.append('-').append(Math.floorDiv(millis, 1000));
             long fraction = Math.floorMod(millis, 1000);
-            return prefix + "-" + symbol + "-" + seconds + (fraction == 0 ? "" : String.format(Locale.ROOT, ".%03d", fraction));
+            if (fraction != 0) {
+                id.append('.').append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10))
+                        .append((char) ('0' + fraction % 10));
+            }
+            return id.toString();
         };
     }
 }

@@ -272,7 +272,9 @@ public sealed interface Decision permits Decision.WarmingUp, Decision.NoPredicti
 
     /**
      * The order passed every pre-trade check unchanged and was handed to the broker, which
-     * accepted it for sending (the venue's answer arrives later as order events).
+     * accepted it for sending (the venue's answer arrives later as order events). The market
+     * order fills at the earliest on the next bar: with the paper broker at that bar's open, whose
+     * time is this decision's {@link #time()}.
      *
      * @param instrument the instrument
      * @param time       the bar's close time

@@ -102,6 +102,28 @@ final class BundleChecksums {
      *                            bytes do not match
      */
     String verify(Path dir, String file, String expected, Path bundle) {
+        String listed = listed(file, expected, bundle);
+        String actual;
+        try {
+            actual = Sha256.of(dir.resolve(file));
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("bundle " + bundle + " file " + file + " is missing", e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read bundle " + bundle + " file " + file + ": " + e.getMessage(), e);
+        }
+        return compare(file, actual, listed, bundle);
+    }
+
+    /**
+     * Checks bytes already read from {@code file} (so that the bytes checked are the bytes used).
+     *
+     * @throws ModelLoadException if the file is not listed or the bytes do not match
+     */
+    void verify(String file, byte[] bytes, Path bundle) {
+        compare(file, Sha256.of(bytes), listed(file, null, bundle), bundle);
+    }
+
+    private String listed(String file, String expected, Path bundle) {
         String listed = sums.get(file);
         if (listed == null) {
             throw new ModelLoadException("bundle " + bundle + " " + ModelBundle.CHECKSUMS + " does not list " + file
@@ -112,14 +134,10 @@ final class BundleChecksums {
                     + " for " + file + " but " + ModelBundle.CHECKSUMS + " records " + listed
                     + ": the bundle was modified; refusing to load it");
         }
-        String actual;
-        try {
-            actual = Sha256.of(dir.resolve(file));
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("bundle " + bundle + " file " + file + " is missing", e);
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot read bundle " + bundle + " file " + file + ": " + e.getMessage(), e);
-        }
+        return listed;
+    }
+
+    private static String compare(String file, String actual, String listed, Path bundle) {
         if (!actual.equals(listed)) {
             throw new ModelLoadException("bundle " + bundle + " file " + file + " has SHA-256 " + actual + " but "
                     + ModelBundle.CHECKSUMS + " records " + listed

@@ -19,6 +19,9 @@ import dev.sextant.trading.models.internal.CheckedModel;
 import dev.sextant.trading.models.internal.Sha256;
 import dev.sextant.trading.models.internal.ZipExtractor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -156,7 +159,7 @@ public final class ModelBundle implements AutoCloseable {
             throw new ModelLoadException("only a bundle directory can be sealed but " + dir + " is not one; unzip it first");
         }
         ModelLimits limits = ModelLimits.defaults();
-        BundleManifest m = ManifestJson.read(readManifestText(dir, dir, limits), "bundle " + dir + " " + MANIFEST);
+        BundleManifest m = ManifestJson.read(utf8(readManifestBytes(dir, dir, limits), dir), "bundle " + dir + " " + MANIFEST);
         List<String> files = new ArrayList<>();
         files.add(MANIFEST);
         for (ModelEntry e : m.models()) {
@@ -291,19 +294,28 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
+    /** Reads the manifest once, checks those very bytes against {@value #CHECKSUMS}, then parses them. */
     private static BundleManifest manifestOf(Path dir, Path bundle, BundleChecksums sums, ModelLimits limits) {
-        String text = readManifestText(dir, bundle, limits);
-        sums.verify(dir, MANIFEST, null, bundle);
-        return ManifestJson.read(text, "bundle " + bundle + " " + MANIFEST);
+        byte[] bytes = readManifestBytes(dir, bundle, limits);
+        sums.verify(MANIFEST, bytes, bundle);
+        return ManifestJson.read(utf8(bytes, bundle), "bundle " + bundle + " " + MANIFEST);
     }
 
-    private static String readManifestText(Path dir, Path bundle, ModelLimits limits) {
+    private static byte[] readManifestBytes(Path dir, Path bundle, ModelLimits limits) {
         try {
-            return limits.readModelText(dir.resolve(MANIFEST));
+            return limits.readModelFile(dir.resolve(MANIFEST));
         } catch (NoSuchFileException e) {
             throw new ModelLoadException("bundle " + bundle + " has no " + MANIFEST, e);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + MANIFEST + " of bundle " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String utf8(byte[] bytes, Path bundle) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelLoadException("bundle " + bundle + " " + MANIFEST + " is not UTF-8 text", e);
         }
     }
 

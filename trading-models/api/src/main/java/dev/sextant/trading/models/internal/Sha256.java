@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lowercase hex. */
+/** SHA-256 of files and byte arrays, as lowercase hex. */
 public final class Sha256 {
 
     private Sha256() {
@@ -24,6 +24,11 @@ public final class Sha256 {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The lowercase hex SHA-256 of {@code bytes}. */
+    public static String of(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
     private static MessageDigest digest() {
