@@ -125,6 +125,7 @@ public final class TradingSession implements AutoCloseable {
     private final String limitsDigest;
     private final Map<String, Long> lastBarTime = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<SessionObserver> observers;
 
     // Guarded by lock.
     private SessionJournal sink;
@@ -136,11 +137,12 @@ public final class TradingSession implements AutoCloseable {
     private long decisions;
     private long orders;
     private long fills;
-    private long replayed;
     private JournalException failure;
     private Recovery recovery;
     private ScheduledExecutorService monitor;
     private volatile long lastBarNanos;
+    private long signalNanos;
+    private long brokerNanos;
 
     private TradingSession(Builder b) {
         this.journal = Checks.notNull(b.journal, "journal");
@@ -162,6 +164,7 @@ public final class TradingSession implements AutoCloseable {
         this.bundleId = b.bundleId;
         this.bundleDigest = b.bundleDigest;
         this.limitsDigest = b.limitsDigest;
+        this.observers = List.copyOf(b.observers);
         this.broker = new BrokerSession(connector, clock);
         // Registered before the pipeline's own listener, so a trip is journaled before the cancels it causes.
         risk.killSwitch().addListener(new KillSwitchListener() {
@@ -215,7 +218,7 @@ public final class TradingSession implements AutoCloseable {
             sink.endRecovery();
             List<JournalEvent.ReconciliationDifference> differences = reconcile();
             journal.flush();
-            recovery = new Recovery(replayed, sink.appendedDuringRecovery(), resumedAfter, nextInputIndex,
+            recovery = new Recovery(sink.matched(), sink.appendedDuringRecovery(), resumedAfter, nextInputIndex,
                     journal.repairedTail(), differences);
             status = Status.RECOVERED;
             if (!recovery.fresh()) {
@@ -341,6 +344,9 @@ public final class TradingSession implements AutoCloseable {
     }
 
     private void processBar(Instrument instrument, Bar bar, long inputIndex) {
+        long started = System.nanoTime();
+        signalNanos = 0;
+        brokerNanos = 0;
         cancelReason = "cancel";
         if (clock instanceof SimulatedClock simulated) {
             long close = bar.time() + timeFrame.millis();
@@ -355,12 +361,22 @@ public final class TradingSession implements AutoCloseable {
         if (paper != null) {
             paper.onBar(instrument, bar);
         }
+        long pipelineStarted = System.nanoTime();
         Decision decision = pipeline.onBar(instrument, bar);
+        long pipelineNanos = System.nanoTime() - pipelineStarted;
         checkFailure();
         DecisionAdapter.Described described = DecisionAdapter.describe(decision, limitsDigest, paused);
         described.risk().ifPresent(r -> emit(r, false));
         emit(described.decision(), false);
         decisions++;
+        if (!sink.recovering() && !observers.isEmpty()) {
+            observe(SessionObserver.Stage.SIGNAL, signalNanos);
+            observe(SessionObserver.Stage.RISK, Math.max(0, pipelineNanos - signalNanos - brokerNanos));
+            if (brokerNanos > 0) {
+                observe(SessionObserver.Stage.BROKER, brokerNanos);
+            }
+            observe(SessionObserver.Stage.DECISION, System.nanoTime() - started);
+        }
     }
 
     private void checkStaleness() {
@@ -488,11 +504,33 @@ public final class TradingSession implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        JournalRecord record;
+        long started = System.nanoTime();
         try {
-            sink.emit(event, durable);
+            record = sink.emit(event, durable);
         } catch (JournalException e) {
             failure = e;
             throw e;
+        }
+        if (record != null && !observers.isEmpty()) {
+            observe(SessionObserver.Stage.JOURNAL, System.nanoTime() - started);
+            for (SessionObserver o : observers) {
+                try {
+                    o.onRecord(record);
+                } catch (RuntimeException e) {
+                    LOG.warn("session {}: observer {} failed on seq {}", sessionId, o, record.seq(), e);
+                }
+            }
+        }
+    }
+
+    private void observe(SessionObserver.Stage stage, long nanos) {
+        for (SessionObserver o : observers) {
+            try {
+                o.onLatency(stage, nanos);
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: observer {} failed on {} latency", sessionId, o, stage, e);
+            }
         }
     }
 
@@ -522,6 +560,11 @@ public final class TradingSession implements AutoCloseable {
         synchronized (lock) {
             return paused;
         }
+    }
+
+    /** Wall-clock time since the last bar arrived from the feed (since the start before the first one). */
+    public Duration sinceLastBar() {
+        return Duration.ofNanos(System.nanoTime() - lastBarNanos);
     }
 
     /** The risk engine (state, kill switch). */
@@ -578,7 +621,13 @@ public final class TradingSession implements AutoCloseable {
         @Override
         public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
             // The delegate always sees the bar, so its features stay warm while paused.
-            SignalResult result = delegate.onBar(instrument, frame, bar);
+            long started = System.nanoTime();
+            SignalResult result;
+            try {
+                result = delegate.onBar(instrument, frame, bar);
+            } finally {
+                signalNanos += System.nanoTime() - started;
+            }
             if (!(result instanceof SignalResult.Ready ready)) {
                 return result;
             }
@@ -706,7 +755,12 @@ public final class TradingSession implements AutoCloseable {
             synchronized (lock) {
                 emit(requestEvent(request), true);
                 orders++;
-                delegate.submit(request);
+                long started = System.nanoTime();
+                try {
+                    delegate.submit(request);
+                } finally {
+                    brokerNanos += System.nanoTime() - started;
+                }
             }
         }
 
@@ -769,8 +823,15 @@ public final class TradingSession implements AutoCloseable {
         private String bundleId = "";
         private String bundleDigest = "";
         private String limitsDigest = "";
+        private final List<SessionObserver> observers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Adds an observer (metrics, alerts); see {@link SessionObserver}. */
+        public Builder observer(SessionObserver value) {
+            observers.add(Checks.notNull(value, "observer"));
+            return this;
         }
 
         /** The journal (required); the session closes it. */

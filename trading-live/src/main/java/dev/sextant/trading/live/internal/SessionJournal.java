@@ -20,6 +20,7 @@ public final class SessionJournal {
     private final List<JournalRecord> replay;
     private int cursor;
     private long appendedDuringRecovery;
+    private long matched;
     private boolean recovering;
 
     /**
@@ -53,9 +54,10 @@ public final class SessionJournal {
      * Records {@code event}: compared with the next journaled record while re-creating, appended
      * otherwise ({@code durable}: committed before this returns).
      *
+     * @return the appended record, or null when it was compared with the journal instead
      * @throws JournalException if re-execution produced something other than what the journal holds
      */
-    public void emit(JournalEvent event, boolean durable) {
+    public JournalRecord emit(JournalEvent event, boolean durable) {
         if (recovering) {
             JournalRecord expected = peek();
             if (expected != null) {
@@ -65,15 +67,17 @@ public final class SessionJournal {
                             + event + " (were the bundle, the limits, the venue settings or the input changed?)");
                 }
                 cursor++;
-                return;
+                matched++;
+                return null;
             }
             appendedDuringRecovery++;
         }
-        if (durable) {
-            journal.appendDurably(event, clock.now());
-        } else {
-            journal.append(event, clock.now());
-        }
+        return durable ? journal.appendDurably(event, clock.now()) : journal.append(event, clock.now());
+    }
+
+    /** Journaled records re-created (compared) so far. */
+    public long matched() {
+        return matched;
     }
 
     /** Ends re-creation: from now on every event is appended. */
