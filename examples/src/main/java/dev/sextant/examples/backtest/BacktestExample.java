@@ -42,6 +42,7 @@ public final class BacktestExample {
 
     /** Trains on the trades' 1-minute bars and backtests the bars after the calibration rows. */
     public static BacktestResult run(Path tradesCsv, PrintWriter out) {
+        // readme:begin
         // 1. Real trades -> 1-minute bars.
         BarSeries bars;
         try (TradeCsvReader trades = TradeCsvReader.open(tradesCsv)) {
@@ -74,6 +75,7 @@ public final class BacktestExample {
             PerformanceMetrics p = result.performance();
             out.printf(Locale.ROOT, "backtest of %d bars: return %.3f%%, Sharpe %.2f, max drawdown %.3f%%, %d trades%n",
                     unseen.size(), 100 * p.totalReturn(), p.sharpe(), 100 * p.maxDrawdown(), p.trades());
+            // readme:end
             return result;
         }
     }
