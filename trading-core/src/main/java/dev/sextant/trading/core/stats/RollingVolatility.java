@@ -8,11 +8,13 @@ import java.util.Arrays;
  * one-bar log returns {@code ln(c[j] / c[j-1])}, per bar and without look-ahead: the volatility
  * estimate of the labelers (in batch) and of the pipeline's sizing inputs (streaming).
  *
- * <p>Both forms compute each value by two passes over the window in time order (mean, then the
- * sum of squared deviations) instead of running sums of squares, so a window of tiny or equal
- * returns gives its exact deviation (0 for a constant trend, up to the rounding of the logs)
- * rather than the cancellation noise running sums leave; and the streaming value after bar i is
- * bit-for-bit the batch value at bar i. O(window) per value, no allocation per update.
+ * <p>Both forms run the same recurrence, so the streaming value after bar i is bit for bit the
+ * batch value at bar i: the mean and the sum of squared deviations are recomputed exactly, by two
+ * passes over the window in time order, every {@code window} returns, and between those they are
+ * moved by Welford's rolling update (replace the oldest return), amortised O(1) per bar. Unlike
+ * running sums of squares, neither suffers cancellation when the returns are tiny or nearly equal
+ * (a constant trend gives 0 up to the rounding of the logs), and the rounding of the rolling
+ * update cannot accumulate beyond one window. No allocation per update.
  *
  * <p>An instance is not thread-safe; the static {@link #of} is.
  */
@@ -21,6 +23,9 @@ public final class RollingVolatility {
     private final double[] returns;
     private int next;
     private long count;
+    private int untilExact;
+    private double mean;
+    private double m2;
     private double lastClose = Double.NaN;
 
     /**
@@ -51,9 +56,40 @@ public final class RollingVolatility {
             throw new IllegalArgumentException("close must be finite and positive but was " + close);
         }
         if (!Double.isNaN(lastClose)) {
-            returns[next] = Math.log(close / lastClose);
+            double r = Math.log(close / lastClose);
+            double old = returns[next];
+            returns[next] = r;
             next = next + 1 == window ? 0 : next + 1;
-            count++;
+            long k = count++;
+            if (k + 1 >= window && untilExact == 0) {
+                // next is the oldest return now: an exact two-pass recomputation in time order.
+                double s = 0;
+                for (int j = 0, i = next; j < window; j++, i = i + 1 == window ? 0 : i + 1) {
+                    s += returns[i];
+                }
+                double mu = s / window;
+                double q = 0;
+                for (int j = 0, i = next; j < window; j++, i = i + 1 == window ? 0 : i + 1) {
+                    double d = returns[i] - mu;
+                    q += d * d;
+                }
+                mean = mu;
+                m2 = q;
+                untilExact = window - 1;
+            } else {
+                if (k + 1 >= window) {
+                    untilExact--;
+                }
+                if (k < window) {
+                    double delta = r - mean;
+                    mean += delta / (k + 1);
+                    m2 += delta * (r - mean);
+                } else {
+                    double moved = mean + (r - old) / window;
+                    m2 += (r - old) * (r - moved + old - mean);
+                    mean = moved;
+                }
+            }
         }
         lastClose = close;
     }
@@ -65,28 +101,16 @@ public final class RollingVolatility {
 
     /** The sample standard deviation of the last {@code window} returns; NaN before there are that many. */
     public double value() {
-        if (count < window) {
-            return Double.NaN;
-        }
-        // next is the oldest return now: walk the ring in time order so that the arithmetic is
-        // the batch form's.
-        double mean = 0;
-        for (int j = 0, r = next; j < window; j++, r = r + 1 == window ? 0 : r + 1) {
-            mean += returns[r];
-        }
-        mean /= window;
-        double ss = 0;
-        for (int j = 0, r = next; j < window; j++, r = r + 1 == window ? 0 : r + 1) {
-            double d = returns[r] - mean;
-            ss += d * d;
-        }
-        return Math.sqrt(ss / (window - 1));
+        return count < window ? Double.NaN : deviation(m2, window);
     }
 
     /** Forgets every close seen, as if newly created. */
     public void reset() {
         next = 0;
         count = 0;
+        untilExact = 0;
+        mean = 0;
+        m2 = 0;
         lastClose = Double.NaN;
         Arrays.fill(returns, 0);
     }
@@ -94,7 +118,8 @@ public final class RollingVolatility {
     /**
      * The estimate at every bar of {@code close}: element i is the sample standard deviation of
      * the {@code window} returns ending at bar i (returns {@code j} in {@code [i - window + 1, i]}),
-     * NaN for {@code i < window}. Uses only closes up to bar i.
+     * NaN for {@code i < window}. Uses only closes up to bar i; equal, bit for bit, to what an
+     * instance fed the same closes reports after bar i.
      *
      * @param close  closes, oldest first; finite and positive (not checked here)
      * @param window returns in the estimate, at least 2
@@ -111,19 +136,49 @@ public final class RollingVolatility {
         for (int i = 1; i < n; i++) {
             r[i] = Math.log(close[i] / close[i - 1]);
         }
-        for (int i = window; i < n; i++) {
-            double mean = 0;
-            for (int j = i - window + 1; j <= i; j++) {
-                mean += r[j];
+        double mean = 0;
+        double m2 = 0;
+        int untilExact = 0;
+        // Return i (bar i) is the (i)-th return, k = i - 1 returns came before it.
+        for (int i = 1; i < n; i++) {
+            long k = i - 1;
+            if (k + 1 >= window && untilExact == 0) {
+                double s = 0;
+                for (int j = i - window + 1; j <= i; j++) {
+                    s += r[j];
+                }
+                double mu = s / window;
+                double q = 0;
+                for (int j = i - window + 1; j <= i; j++) {
+                    double d = r[j] - mu;
+                    q += d * d;
+                }
+                mean = mu;
+                m2 = q;
+                untilExact = window - 1;
+            } else {
+                if (k + 1 >= window) {
+                    untilExact--;
+                }
+                if (k < window) {
+                    double delta = r[i] - mean;
+                    mean += delta / (k + 1);
+                    m2 += delta * (r[i] - mean);
+                } else {
+                    double old = r[i - window];
+                    double moved = mean + (r[i] - old) / window;
+                    m2 += (r[i] - old) * (r[i] - moved + old - mean);
+                    mean = moved;
+                }
             }
-            mean /= window;
-            double ss = 0;
-            for (int j = i - window + 1; j <= i; j++) {
-                double d = r[j] - mean;
-                ss += d * d;
+            if (i >= window) {
+                vol[i] = deviation(m2, window);
             }
-            vol[i] = Math.sqrt(ss / (window - 1));
         }
         return vol;
+    }
+
+    private static double deviation(double m2, int window) {
+        return m2 > 0 ? Math.sqrt(m2 / (window - 1)) : 0.0;
     }
 }
