@@ -316,6 +316,22 @@ class FixConnectorTest {
     }
 
     @Test
+    void keepsAnIdleSessionAliveWithHeartbeats() throws Exception {
+        fixture = new SimulatedExchangeFixture(s -> s, b -> b.heartbeatSeconds(1));
+        FixConnector c = connector();
+        EventLog log = connect(c);
+        Thread.sleep(2_500);
+        assertEquals(ConnectionState.CONNECTED, c.connectionState());
+        assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.CONNECTED), log.states(), "no drop while idle");
+        String session = "FIX.4.4:" + c.config().senderCompId() + "->" + c.config().targetCompId() + " out: ";
+        long heartbeats = Files.readAllLines(java.nio.file.Path.of("target", "fix-tests.log")).stream()
+                .filter(l -> l.contains(session) && l.contains("|35=0|")).count();
+        assertTrue(heartbeats >= 1, "heartbeats sent by the idle connector: " + heartbeats);
+        String id = rest(c, log, Side.BUY, 1, 90);
+        assertEquals(1, log.count(OrderEvent.Accepted.class, id), "the session still carries orders");
+    }
+
+    @Test
     void refusesRequestsWhileConnectingAndAfterClose() {
         fixture = new SimulatedExchangeFixture();
         FixConnector c = connector();
