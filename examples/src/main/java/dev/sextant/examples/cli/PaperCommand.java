@@ -18,13 +18,18 @@ import dev.sextant.trading.live.Recovery;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.SessionState;
 import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.metrics.PrometheusEndpoint;
+import dev.sextant.trading.metrics.SessionMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -80,6 +85,10 @@ public final class PaperCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}; not applied at --speed max).")
     double staleAfterBars;
 
+    @Option(names = "--metrics-port",
+            description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the session runs (0: any free port).")
+    Integer metricsPort;
+
     @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
     Path report;
 
@@ -114,10 +123,27 @@ public final class PaperCommand implements Callable<Integer> {
                     .expectedMove(cfg.expectedMove())
                     .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle))
                     .limitsDigest(trading.limits == null ? "" : sha256(trading.limits));
+            PrometheusMeterRegistry registry = null;
+            SessionMetrics metrics = null;
+            if (metricsPort != null) {
+                if (metricsPort < 0 || metricsPort > 65_535) {
+                    throw new IllegalArgumentException("--metrics-port must be in 0..65535 but was " + metricsPort);
+                }
+                registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                metrics = new SessionMetrics(risk, false);
+                metrics.bindTo(registry);
+                builder.observer(metrics);
+            }
             if (pace != ReplayBarFeed.MAX_SPEED) {
                 builder.staleAfter(Duration.ofNanos((long) (staleAfterBars * tf.millis() * 1e6 / pace)));
             }
-            try (TradingSession session = builder.build()) {
+            try (TradingSession session = builder.build();
+                 PrometheusEndpoint endpoint = registry == null ? null
+                         : PrometheusEndpoint.start(registry, new InetSocketAddress("127.0.0.1", metricsPort))) {
+                if (endpoint != null) {
+                    out.println("metrics: http://127.0.0.1:" + endpoint.port() + "/metrics");
+                    out.flush();
+                }
                 Recovery recovery = session.recover();
                 recovery.tornRecord().ifPresent(t -> out.println("journal: repaired a torn last record (seq " + t.seq()
                         + "): " + t.reason()));
@@ -152,6 +178,10 @@ public final class PaperCommand implements Callable<Integer> {
                         state.decisions(), state.orders(), state.fills(), state.cash(), state.equity(),
                         state.openOrders().size(), state.killSwitchTripped() ? "  KILL SWITCH TRIPPED" : "");
                 out.println("journal: " + journal + "; state: " + report.resolve("state.json").toAbsolutePath().normalize());
+            } finally {
+                if (metrics != null) {
+                    metrics.close();
+                }
             }
         }
         out.flush();

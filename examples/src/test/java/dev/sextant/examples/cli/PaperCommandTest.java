@@ -210,4 +210,43 @@ class PaperCommandTest {
         }
         assertFalse(Files.readString(log).contains("Exception"), Files.readString(log));
     }
+
+    @Test
+    void servesPrometheusMetricsOnTheMetricsPortWhileRunning() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path log = dir.resolve("child.log");
+        Process p = child(dir.resolve("j.db"), dir.resolve("r"), log, "600", "--metrics-port", Integer.toString(port));
+        try {
+            String scrape = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (p.isAlive() && System.nanoTime() < deadline && !scrape.contains("sextant_decisions_total{outcome=")) {
+                Thread.sleep(200);
+                scrape = scrape(port);
+            }
+            assertTrue(scrape.contains("sextant_orders_total"), scrape + Files.readString(log));
+            assertTrue(scrape.contains("sextant_decision_latency_seconds"), scrape);
+            assertTrue(scrape.contains("sextant_feed_staleness_seconds"), scrape);
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertEquals(0, p.exitValue(), Files.readString(log));
+    }
+
+    private static String scrape(int port) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
+                    "http://127.0.0.1:" + port + "/metrics").toURL().openConnection();
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException notYetListening) {
+            return "";
+        }
+    }
 }
