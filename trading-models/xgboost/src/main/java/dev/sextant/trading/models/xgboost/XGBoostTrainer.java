@@ -115,10 +115,14 @@ public final class XGBoostTrainer implements ModelTrainer {
          */
         public static Params fromMap(Map<String, String> params) {
             Checks.notNull(params, "params");
-            for (String key : params.keySet()) {
-                if (!KEYS.contains(key)) {
-                    throw new IllegalArgumentException("unknown xgboost parameter '" + key + "'; known parameters: "
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                // Set.of().contains(null) throws: a null key is an unknown parameter, named as such.
+                if (e.getKey() == null || !KEYS.contains(e.getKey())) {
+                    throw new IllegalArgumentException("unknown xgboost parameter '" + e.getKey() + "'; known parameters: "
                             + new TreeSet<>(KEYS));
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("xgboost parameter '" + e.getKey() + "' has no value");
                 }
             }
             if (params.containsKey("rounds") && params.containsKey("nTrees")) {

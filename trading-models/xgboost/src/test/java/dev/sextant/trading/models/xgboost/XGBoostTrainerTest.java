@@ -13,6 +13,7 @@ import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.TrainingSet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -230,5 +231,19 @@ class XGBoostTrainerTest {
     void nTreesIsASynonymOfRounds() {
         assertEquals(17, XGBoostTrainer.Params.fromMap(Map.of("nTrees", "17")).rounds());
         assertEquals(XGBoostTrainer.Params.defaults(), XGBoostTrainer.Params.fromMap(Map.of()));
+    }
+
+    @Test
+    void paramsWithANullKeyOrValueAreRefusedNamingTheParameter() {
+        Map<String, String> nullKey = new HashMap<>();
+        nullKey.put(null, "3");
+        IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+                () -> XGBoostTrainer.Params.fromMap(nullKey));
+        assertTrue(k.getMessage().contains("unknown xgboost parameter 'null'"), k.getMessage());
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("eta", null);
+        IllegalArgumentException v = assertThrows(IllegalArgumentException.class,
+                () -> XGBoostTrainer.Params.fromMap(nullValue));
+        assertTrue(v.getMessage().contains("'eta' has no value"), v.getMessage());
     }
 }
