@@ -40,12 +40,17 @@ class ReadmeSnippetTest {
         return -1;
     }
 
-    /** The first {@code ```java} block after {@code <!-- snippet:backtest -->} in {@code doc}. */
-    static List<String> documentedSnippet(Path doc) throws IOException {
+    /** The example's import lines, in order. */
+    static List<String> exampleImports() throws IOException {
+        return Files.readAllLines(EXAMPLE).stream().filter(l -> l.startsWith("import ")).toList();
+    }
+
+    /** The first {@code ```java} block after {@code marker} in {@code doc}. */
+    static List<String> documentedSnippet(Path doc, String marker) throws IOException {
         List<String> lines = Files.readAllLines(doc);
-        int marker = indexOfTrimmed(lines, "<!-- snippet:backtest -->");
-        assertTrue(marker >= 0, doc + " lacks the <!-- snippet:backtest --> marker");
-        int open = marker + 1;
+        int at = indexOfTrimmed(lines, marker);
+        assertTrue(at >= 0, doc + " lacks the " + marker + " marker");
+        int open = at + 1;
         while (open < lines.size() && !lines.get(open).trim().equals("```java")) {
             open++;
         }
@@ -59,14 +64,20 @@ class ReadmeSnippetTest {
 
     @Test
     void readmeSnippetIsTheCompiledBacktestExample() throws IOException {
-        assertEquals(String.join("\n", exampleSnippet()), String.join("\n", documentedSnippet(Path.of("..", "README.md"))),
-                "README.md's Java snippet differs from BacktestExample between its readme markers");
+        assertSnippetMatches(Path.of("..", "README.md"));
     }
 
     @Test
-    void gettingStartedSnippetIsTheCompiledBacktestExample() throws IOException {
-        assertEquals(String.join("\n", exampleSnippet()),
-                String.join("\n", documentedSnippet(Path.of("..", "docs", "getting-started.md"))),
-                "docs/getting-started.md's Java snippet differs from BacktestExample between its readme markers");
+    void gettingStartedSnippetAndItsImportsAreTheCompiledBacktestExample() throws IOException {
+        Path doc = Path.of("..", "docs", "getting-started.md");
+        assertSnippetMatches(doc);
+        assertEquals(String.join("\n", exampleImports()),
+                String.join("\n", documentedSnippet(doc, "<!-- snippet:backtest-imports -->")),
+                doc + "'s import block differs from BacktestExample's imports");
+    }
+
+    private static void assertSnippetMatches(Path doc) throws IOException {
+        assertEquals(String.join("\n", exampleSnippet()), String.join("\n", documentedSnippet(doc, "<!-- snippet:backtest -->")),
+                doc + "'s Java snippet differs from BacktestExample between its readme markers");
     }
 }

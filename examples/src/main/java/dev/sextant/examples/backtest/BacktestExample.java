@@ -40,9 +40,9 @@ public final class BacktestExample {
                 new PrintWriter(System.out, true));
     }
 
+    // readme:begin
     /** Trains on the trades' 1-minute bars and backtests the bars after the calibration rows. */
     public static BacktestResult run(Path tradesCsv, PrintWriter out) {
-        // readme:begin
         // 1. Real trades -> 1-minute bars.
         BarSeries bars;
         try (TradeCsvReader trades = TradeCsvReader.open(tradesCsv)) {
@@ -59,24 +59,24 @@ public final class BacktestExample {
         // 3. XGBoost and logistic regression, stacked out of fold, calibrated, scored on the last 15%.
         TrainingConfig config = TrainingConfig.builder(spec).models("xgboost")
                 .model(LogisticRegressionSettings.defaults().withL2(0.1)).horizon(1).bundleId("btc-example").build();
+        BacktestResult result;
         try (TrainedBundle trained = BundleTrainer.train(bars, config)) {
             out.println("trained on " + trained.describe());
             trained.metrics().forEach((name, m) -> out.printf(Locale.ROOT, "  %-20s accuracy %.3f  log loss %.3f%n", name,
                     m.accuracy(), m.logLoss()));
-            // 4. Backtest the calibrated model on bars it was neither trained nor calibrated on. Minimum edge 0 bps:
-            //    with the SDK default (20 bps) one-minute moves rarely clear the costs and nothing trades.
+            // 4. Backtest the calibrated model on bars it was neither trained nor calibrated on, with a minimum
+            //    edge of 0 bps: with the SDK default (20 bps) one-minute moves rarely clear the costs.
             BarSeries unseen = bars.view(trained.split().calibrationEnd(), bars.size());
             BacktestConfig backtest = BacktestConfig.builder(Instrument.crypto("BTC/USD", "PAPER", "USD"), TimeFrame.M1)
                     .costs(CostModel.ofBps(2, 1))
                     .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, false))
                     .build();
-            BacktestResult result = Backtester.run(unseen, new ModelSignalSource(spec, trained.model(), "btc-example", "1"),
-                    backtest);
-            PerformanceMetrics p = result.performance();
-            out.printf(Locale.ROOT, "backtest of %d bars: return %.3f%%, Sharpe %.2f, max drawdown %.3f%%, %d trades%n",
-                    unseen.size(), 100 * p.totalReturn(), p.sharpe(), 100 * p.maxDrawdown(), p.trades());
-            // readme:end
-            return result;
+            result = Backtester.run(unseen, new ModelSignalSource(spec, trained.model(), "btc-example", "1"), backtest);
         }
+        PerformanceMetrics p = result.performance();
+        out.printf(Locale.ROOT, "backtest of %d bars: return %.3f%%, Sharpe %.2f, max drawdown %.3f%%, %d trades%n",
+                result.equity().length, 100 * p.totalReturn(), p.sharpe(), 100 * p.maxDrawdown(), p.trades());
+        return result;
     }
+    // readme:end
 }
