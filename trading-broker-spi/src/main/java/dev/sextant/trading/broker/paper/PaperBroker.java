@@ -15,7 +15,6 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.OrderStatus;
-import dev.sextant.trading.core.OrderType;
 import dev.sextant.trading.core.Portfolio;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;

@@ -13,8 +13,6 @@ import dev.sextant.trading.models.TrainingSet;
 import dev.sextant.trading.models.internal.Json;
 import dev.sextant.trading.models.internal.Lbfgs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
