@@ -2,6 +2,8 @@ package dev.sextant.examples.venue;
 
 import dev.sextant.trading.broker.tck.BrokerConformanceKit;
 import dev.sextant.trading.broker.tck.VenueFixture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Example 3's adapter, talking to the example venue over a real loopback socket, passes the
@@ -9,6 +11,7 @@ import dev.sextant.trading.broker.tck.VenueFixture;
  * in {@link dev.sextant.trading.broker.tck.ConformanceChecks}) runs against this fixture. This is
  * all an adapter's conformance test needs: extend the kit and return a fresh fixture.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExampleVenueConformanceTest extends BrokerConformanceKit {
 
     @Override

@@ -15,14 +15,18 @@ import dev.sextant.trading.core.TimeInForce;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExampleVenueConnectorTest {
     private static final Instrument I = ExampleVenueFixture.INSTRUMENT;
 
@@ -34,14 +38,17 @@ class ExampleVenueConnectorTest {
 
     @Test
     void failsToConnectWhenNothingListens() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        // Hold the port with a bound socket that never listens, for the whole test: connecting is
+        // refused, and no other test or fork can start a server on that port meanwhile (a port
+        // found by opening and closing a socket could be taken between the close and the connect).
+        try (Socket holder = new Socket()) {
+            holder.setReuseAddress(false);
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            ExampleVenueConnector c = new ExampleVenueConnector(new ExampleVenueConfig("127.0.0.1",
+                    holder.getLocalPort(), I.symbol(), Duration.ofSeconds(1)));
+            assertEquals(BrokerException.Code.CONNECTION_FAILED, assertThrows(BrokerException.class, c::connect).code());
+            assertEquals(ConnectionState.DISCONNECTED, c.connectionState());
         }
-        ExampleVenueConnector c = new ExampleVenueConnector(new ExampleVenueConfig("127.0.0.1", port, I.symbol(),
-                Duration.ofSeconds(1)));
-        assertEquals(BrokerException.Code.CONNECTION_FAILED, assertThrows(BrokerException.class, c::connect).code());
-        assertEquals(ConnectionState.DISCONNECTED, c.connectionState());
     }
 
     @Test

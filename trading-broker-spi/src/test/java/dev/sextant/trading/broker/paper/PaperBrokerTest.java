@@ -28,8 +28,11 @@ import dev.sextant.trading.core.io.BarCsvReader;
 import dev.sextant.trading.core.io.TradeCsvReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PaperBrokerTest {
     private static final Instrument AAPL = Instrument.equity("AAPL", "XNAS");
     private static final Instrument BTC = Instrument.crypto("BTC/USD", "BITSTAMP", "USD");

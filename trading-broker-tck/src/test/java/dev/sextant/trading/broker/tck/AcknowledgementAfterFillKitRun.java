@@ -1,16 +1,12 @@
 package dev.sextant.trading.broker.tck;
 
-import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole kit against a connector that delivers acknowledgements after fills (arrival order, not venue order); run by {@link BrokerConformanceKitTest}, not by Surefire. */
+/** The whole kit against a connector that delivers acknowledgements after fills (arrival order, not venue order); run by {@link BrokerConformanceKitTest}, not by Surefire, with the kit's default timeout. */
+@ExtendWith(KitRunCondition.class)
 class AcknowledgementAfterFillKitRun extends BrokerConformanceKit {
     @Override
     protected VenueFixture createFixture() {
         return new PaperVenueFixture(FaultyConnectors::acknowledgesAfterFills);
-    }
-
-    @Override
-    protected Duration timeout() {
-        return Duration.ofMillis(300);
     }
 }

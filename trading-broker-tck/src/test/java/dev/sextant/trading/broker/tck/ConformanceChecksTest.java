@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.broker.BrokerConnector;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /** Each deliberately faulty connector fails the check aimed at its fault; the correct one passes it. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConformanceChecksTest {
     private final ConformanceChecks checks = new ConformanceChecks(Duration.ofMillis(300));
 

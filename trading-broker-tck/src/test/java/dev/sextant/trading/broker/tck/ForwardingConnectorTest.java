@@ -15,8 +15,11 @@ import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ForwardingConnectorTest {
 
     /** Records events and connection changes. */

@@ -1,19 +1,15 @@
 package dev.sextant.trading.broker.tck;
 
-import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole kit against a connector that reports wrong positions after a reconnect; run by
- * {@link BrokerConformanceKitTest}, not by Surefire.
+ * {@link BrokerConformanceKitTest}, not by Surefire, with the kit's default timeout.
  */
+@ExtendWith(KitRunCondition.class)
 class WrongPositionKitRun extends BrokerConformanceKit {
     @Override
     protected VenueFixture createFixture() {
         return new PaperVenueFixture(FaultyConnectors::wrongPositionAfterReconnect);
-    }
-
-    @Override
-    protected Duration timeout() {
-        return Duration.ofMillis(300);
     }
 }
