@@ -300,7 +300,9 @@ public final class FixConnector implements BrokerConnector {
         Checks.notNull(request, "request");
         requireConnected();
         requireInstrument(request);
-        OrderRequest previous = sent.putIfAbsent(request.clientOrderId(), request);
+        // A finished order's request is pruned from 'sent' but still known to the tracker.
+        OrderRequest finished = tracker.request(request.clientOrderId());
+        OrderRequest previous = finished != null ? finished : sent.putIfAbsent(request.clientOrderId(), request);
         if (previous != null) {
             if (previous.equals(request)) {
                 return;

@@ -439,6 +439,12 @@ class FixConnectorTest {
         c.cancel(working);
         log.await("CancelRejected", () -> log.count(OrderEvent.CancelRejected.class, working) == 1);
         assertEquals(1, c.heldRequests(), "only the working order's request is held");
+        OrderRequest again = OrderRequest.limit(filled, I, Side.BUY, 10, 99, TimeInForce.GTC);
+        c.submit(again);
+        assertEquals(BrokerException.Code.DUPLICATE_CLIENT_ORDER_ID,
+                assertThrows(BrokerException.class, () -> c.submit(again.withQuantity(20))).code(),
+                "a finished order's id stays used");
+        assertEquals(1, c.heldRequests());
     }
 
     @Test
