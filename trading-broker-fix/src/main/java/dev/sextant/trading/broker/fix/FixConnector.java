@@ -6,12 +6,14 @@ import dev.sextant.trading.broker.BrokerException;
 import dev.sextant.trading.broker.BrokerListener;
 import dev.sextant.trading.broker.ConnectionState;
 import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.broker.RejectReason;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Position;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +76,11 @@ import quickfix.field.MsgType;
  * <p>A connection lost to the venue is reported as {@link ConnectionState#DISCONNECTED};
  * QuickFIX/J keeps trying to log on every second in the background and the connector becomes
  * {@link ConnectionState#CONNECTED} again after reconciling, or at once with {@link #connect()}.
+ * A reconciliation that fails makes {@link #connect()} throw {@link BrokerException.Code#CONNECTION_FAILED};
+ * after a background logon the connector stays DISCONNECTED (the reason names the failure) and
+ * reconciles again every second. {@link #cancel} takes Symbol, Side and OrderQty from the order as
+ * sent or as the venue reported it; for an order known neither way it sends nothing and delivers
+ * {@link OrderEvent.CancelRejected} with {@code UNKNOWN_ORDER}.
  * Requests made while not {@link ConnectionState#CONNECTED} (including during
  * {@link ConnectionState#CONNECTING}) throw {@link BrokerException.Code#NOT_CONNECTED}: none is
  * queued.
@@ -92,6 +100,8 @@ public final class FixConnector implements BrokerConnector {
     private static final DateTimeFormatter BUSINESS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     /** How many execution ids are remembered to recognise repeats; the oldest are forgotten first. */
     private static final int REMEMBERED_EXECUTIONS = 1_000_000;
+    /** How long the connector waits before reconciling again after a failed reconciliation. */
+    private static final Duration RECONCILE_RETRY = Duration.ofSeconds(1);
 
     private final FixConnectorConfig config;
     private final Clock clock;
@@ -105,7 +115,7 @@ public final class FixConnector implements BrokerConnector {
     private final Queries queries = new Queries();
     private final AtomicLong requestIds = new AtomicLong();
     private final String idPrefix;
-    private final ExecutorService background;
+    private final ScheduledExecutorService background;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile SocketInitiator initiator;
     private volatile CompletableFuture<Void> logon = new CompletableFuture<>();
@@ -125,7 +135,7 @@ public final class FixConnector implements BrokerConnector {
         this.sessionId = new SessionID(config.beginString(), config.senderCompId(), config.targetCompId());
         this.tracker = new OrderTracker(REMEMBERED_EXECUTIONS);
         this.idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
-        this.background = Executors.newSingleThreadExecutor(r -> {
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fix-connector-" + config.senderCompId());
             t.setDaemon(true);
             return t;
@@ -290,7 +300,9 @@ public final class FixConnector implements BrokerConnector {
         Checks.notNull(request, "request");
         requireConnected();
         requireInstrument(request);
-        OrderRequest previous = sent.putIfAbsent(request.clientOrderId(), request);
+        // A finished order's request is pruned from 'sent' but still known to the tracker.
+        OrderRequest finished = tracker.request(request.clientOrderId());
+        OrderRequest previous = finished != null ? finished : sent.putIfAbsent(request.clientOrderId(), request);
         if (previous != null) {
             if (previous.equals(request)) {
                 return;
@@ -312,12 +324,30 @@ public final class FixConnector implements BrokerConnector {
     public void cancel(String clientOrderId) {
         Checks.notBlank(clientOrderId, "clientOrderId");
         requireConnected();
+        OrderRequest original = sent.get(clientOrderId);
+        if (original == null) {
+            original = tracker.request(clientOrderId);
+        }
+        if (original == null) {
+            // The SPI answers a cancel of an unknown order with CancelRejected(UNKNOWN_ORDER); a FIX
+            // cancel needs Symbol, Side and OrderQty, which are never invented, so nothing is sent.
+            OrderEvent.CancelRejected unknown = new OrderEvent.CancelRejected(clientOrderId,
+                    RejectReason.UNKNOWN_ORDER, "order " + clientOrderId
+                    + " is known neither to this connector nor to the venue's status reports: no cancel sent", now());
+            background.execute(() -> deliver(unknown));
+            return;
+        }
         String cancelId = nextId("C");
         cancelRequests.put(cancelId, clientOrderId);
-        OrderRequest original = sent.get(clientOrderId);
-        send(FixMessages.cancelRequest(cancelId, clientOrderId, tracker.venueOrderId(clientOrderId), original,
-                config.instruments().getFirst(), config.account(), now()));
+        try {
+            send(FixMessages.cancelRequest(cancelId, clientOrderId, tracker.venueOrderId(clientOrderId), original,
+                    config.account(), now()));
+        } catch (BrokerException e) {
+            cancelRequests.remove(cancelId);
+            throw e;
+        }
     }
+
 
     @Override
     public void replace(String clientOrderId, OrderRequest replacement) {
@@ -377,13 +407,14 @@ public final class FixConnector implements BrokerConnector {
         String id = nextId("P");
         Queries.Pending q = queries.open(id);
         try {
-            send(FixMessages.requestForPositions(id, config.account(), LocalDate.now(ZoneOffset.UTC).format(BUSINESS_DATE),
-                    now()));
+            Instant at = now();
+            send(FixMessages.requestForPositions(id, config.account(),
+                    LocalDate.ofInstant(at, ZoneOffset.UTC).format(BUSINESS_DATE), at));
             List<Message> reports = q.await(config.requestTimeout(), "RequestForPositions " + id);
             Map<Instrument, Position> byInstrument = new LinkedHashMap<>();
             for (Message m : reports) {
                 FixMessages.position(m, config).ifPresent(p -> byInstrument.merge(p.instrument(), p,
-                        (a, b) -> new Position(a.instrument(), a.quantity() + b.quantity(), b.averagePrice(), 0)));
+                        FixMessages::combine));
             }
             List<Position> out = new ArrayList<>();
             for (Position p : byInstrument.values()) {
@@ -439,8 +470,11 @@ public final class FixConnector implements BrokerConnector {
             String id = nextId("S");
             Queries.Pending q = queries.open(id);
             try {
-                Instrument instrument = w.request() != null ? w.request().instrument() : config.instruments().getFirst();
-                send(FixMessages.orderStatusRequest(id, w.clientOrderId(), w.venueOrderId(), w.request(), instrument,
+                if (w.request() == null) {
+                    throw new BrokerException(BrokerException.Code.INVALID_REQUEST, "cannot ask the status of order "
+                            + w.clientOrderId() + ": its symbol and side are not known");
+                }
+                send(FixMessages.orderStatusRequest(id, w.clientOrderId(), w.venueOrderId(), w.request(),
                         config.account()));
                 all.addAll(q.await(config.requestTimeout(), "OrderStatusRequest " + id + " for " + w.clientOrderId()));
             } finally {
@@ -450,13 +484,18 @@ public final class FixConnector implements BrokerConnector {
         return all;
     }
 
-    /** Asks the venue for the state of every order and lets the reports repair what the session missed. */
+    /**
+     * Asks the venue for the state of every order and lets the reports repair what the session
+     * missed; throws {@link BrokerException.Code#CONNECTION_FAILED} if that fails, since missed
+     * fills would otherwise stay undelivered.
+     */
     private void reconcileWorkingOrders() {
         try {
             // The reports pass through fromApp like any other, where OrderTracker repairs missed fills and ends.
             statusReports();
         } catch (BrokerException e) {
-            LOG.warn("reconciliation after logon of {} failed: {}", sessionId, e.getMessage());
+            throw new BrokerException(BrokerException.Code.CONNECTION_FAILED, "reconciliation after logon of "
+                    + sessionId + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -529,16 +568,31 @@ public final class FixConnector implements BrokerConnector {
         logon.complete(null);
         if (!connecting && state == ConnectionState.DISCONNECTED && !closing) {
             // QuickFIX/J logged on again by itself after a connection loss: reconcile off its thread.
-            background.execute(() -> {
-                synchronized (connectLock) {
-                    Session s = Session.lookupSession(sessionId);
-                    if (state == ConnectionState.DISCONNECTED && !closing && s != null && s.isLoggedOn()) {
-                        changeState(ConnectionState.CONNECTING, "logged on again after a connection loss");
-                        reconcileWorkingOrders();
-                        changeState(ConnectionState.CONNECTED, "logged on again as " + config.senderCompId());
-                    }
+            background.execute(this::reconcileAfterReconnect);
+        }
+    }
+
+    /** Reconciles a session QuickFIX/J logged on again; stays DISCONNECTED and retries while that fails. */
+    private void reconcileAfterReconnect() {
+        synchronized (connectLock) {
+            Session s = Session.lookupSession(sessionId);
+            if (state != ConnectionState.DISCONNECTED || closing || connecting || s == null || !s.isLoggedOn()) {
+                return;
+            }
+            changeState(ConnectionState.CONNECTING, "logged on again after a connection loss");
+            try {
+                reconcileWorkingOrders();
+                changeState(ConnectionState.CONNECTED, "logged on again as " + config.senderCompId());
+            } catch (BrokerException e) {
+                changeState(ConnectionState.DISCONNECTED, e.getMessage() + "; retrying in "
+                        + RECONCILE_RETRY.toSeconds() + " s");
+                try {
+                    background.schedule(this::reconcileAfterReconnect, RECONCILE_RETRY.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                    LOG.debug("connector {} closed: no further reconciliation", sessionId);
                 }
-            });
+            }
         }
     }
 
@@ -556,9 +610,12 @@ public final class FixConnector implements BrokerConnector {
             case MsgType.EXECUTION_REPORT -> {
                 String queryId = FixMessages.queryIdOf(message);
                 if (!FixMessages.isEmptyStatusAnswer(message)) {
-                    for (OrderEvent e : tracker.onExecutionReport(message, config, sent, now())) {
-                        deliver(e);
+                    List<OrderEvent> events = tracker.onExecutionReport(message, config, sent, now());
+                    if (message.getChar(FixMessages.EXEC_TYPE) == '4' && message.isSetField(FixMessages.CL_ORD_ID)) {
+                        cancelRequests.remove(message.getString(FixMessages.CL_ORD_ID));
                     }
+                    events.forEach(this::prune);
+                    events.forEach(this::deliver);
                 }
                 if (queryId != null) {
                     queries.report(queryId, message, FixMessages.isLastStatusReport(message));
@@ -566,6 +623,7 @@ public final class FixConnector implements BrokerConnector {
             }
             case MsgType.ORDER_CANCEL_REJECT -> {
                 OrderEvent.CancelRejected e = FixMessages.cancelRejected(message, cancelRequests, now());
+                cancelRequests.remove(message.getString(FixMessages.CL_ORD_ID));
                 deliver(e);
             }
             case MsgType.POSITION_REPORT -> {
@@ -598,12 +656,36 @@ public final class FixConnector implements BrokerConnector {
         }
     }
 
+    /**
+     * Forgets the request and the cancel requests of an order that reached a final state; the
+     * {@link OrderTracker} keeps what reconciliation needs of working orders.
+     */
+    private void prune(OrderEvent e) {
+        String done = switch (e) {
+            case OrderEvent.Filled f -> f.fill().clientOrderId();
+            case OrderEvent.Canceled c -> c.clientOrderId();
+            case OrderEvent.Expired x -> x.clientOrderId();
+            case OrderEvent.Rejected r -> r.clientOrderId();
+            case OrderEvent.Replaced r -> r.clientOrderId();
+            default -> null;
+        };
+        if (done != null) {
+            sent.remove(done);
+            cancelRequests.values().removeIf(done::equals);
+        }
+    }
+
+    /** How many requests the connector holds in memory (sent orders and cancel requests): for tests. */
+    int heldRequests() {
+        return sent.size() + cancelRequests.size();
+    }
+
     private void onBusinessReject(Message message) throws FieldNotFound {
         String refType = message.getString(372);
         String ref = message.isSetField(379) ? message.getString(379) : "";
         String text = message.isSetField(58) ? message.getString(58) : "";
         if (refType.equals(MsgType.ORDER_SINGLE) && !ref.isEmpty()) {
-            deliver(new OrderEvent.Rejected(ref, dev.sextant.trading.broker.RejectReason.VENUE,
+            deliver(new OrderEvent.Rejected(ref, RejectReason.VENUE,
                     "BusinessMessageReject " + message.getInt(380) + ": " + text, now()));
         } else if (!queries.fail(ref, "the venue does not support " + refType + ": " + text)) {
             LOG.warn("BusinessMessageReject of {} {}: {}", refType, ref, text);

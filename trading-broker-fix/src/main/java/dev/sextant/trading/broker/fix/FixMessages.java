@@ -9,7 +9,6 @@ import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.OrderStatus;
 import dev.sextant.trading.core.OrderType;
 import dev.sextant.trading.core.Position;
-import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -141,13 +140,9 @@ final class FixMessages {
         return m;
     }
 
-    /**
-     * An OrderCancelRequest; Side, Symbol and OrderQty come from the original request, or for an
-     * order this connector never sent, from {@code fallback} as a buy of one lot (the venue
-     * identifies the order by OrigClOrdID and answers an unknown one with a reject).
-     */
+    /** An OrderCancelRequest; Side, Symbol and OrderQty come from the original request. */
     static Message cancelRequest(String cancelId, String origId, String venueOrderId, OrderRequest original,
-            Instrument fallback, String account, Instant now) {
+            String account, Instant now) {
         Message m = message(MsgType.ORDER_CANCEL_REQUEST);
         m.setString(ORIG_CL_ORD_ID, origId);
         m.setString(CL_ORD_ID, cancelId);
@@ -155,9 +150,9 @@ final class FixMessages {
             m.setString(ORDER_ID, venueOrderId);
         }
         account(m, account);
-        m.setString(SYMBOL, original != null ? original.instrument().symbol() : fallback.symbol());
-        m.setChar(SIDE, FixMapping.side(original != null ? original.side() : Side.BUY));
-        m.setString(ORDER_QTY, decimal(original != null ? original.quantity() : fallback.lotSize()));
+        m.setString(SYMBOL, original.instrument().symbol());
+        m.setChar(SIDE, FixMapping.side(original.side()));
+        m.setString(ORDER_QTY, decimal(original.quantity()));
         m.setUtcTimeStamp(TRANSACT_TIME, utc(now), true);
         return m;
     }
@@ -177,7 +172,7 @@ final class FixMessages {
     }
 
     static Message orderStatusRequest(String requestId, String clientOrderId, String venueOrderId, OrderRequest r,
-            Instrument instrument, String account) {
+            String account) {
         Message m = message(MsgType.ORDER_STATUS_REQUEST);
         m.setString(ORD_STATUS_REQ_ID, requestId);
         m.setString(CL_ORD_ID, clientOrderId);
@@ -185,8 +180,8 @@ final class FixMessages {
             m.setString(ORDER_ID, venueOrderId);
         }
         account(m, account);
-        m.setString(SYMBOL, instrument.symbol());
-        m.setChar(SIDE, FixMapping.side(r != null ? r.side() : Side.BUY));
+        m.setString(SYMBOL, r.instrument().symbol());
+        m.setChar(SIDE, FixMapping.side(r.side()));
         return m;
     }
 
@@ -298,6 +293,18 @@ final class FixMessages {
         } catch (FieldNotFound e) {
             throw new IllegalArgumentException("PositionReport lacks tag " + e.field, e);
         }
+    }
+
+    /**
+     * Two PositionReports of one instrument as one position: quantities and realised PnL summed,
+     * the average price weighted by each report's absolute quantity.
+     */
+    static Position combine(Position a, Position b) {
+        double quantity = a.quantity() + b.quantity();
+        double weight = Math.abs(a.quantity()) + Math.abs(b.quantity());
+        double average = weight > 0 && Math.abs(quantity) > Position.FLAT_EPSILON
+                ? (Math.abs(a.quantity()) * a.averagePrice() + Math.abs(b.quantity()) * b.averagePrice()) / weight : 0;
+        return new Position(a.instrument(), quantity, average, a.realisedPnl() + b.realisedPnl());
     }
 
     /** The account of a CollateralReport: CashOutstanding (901), TotalNetValue (900), MarginExcess (899). */

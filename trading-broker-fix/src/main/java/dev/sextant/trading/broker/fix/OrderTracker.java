@@ -88,6 +88,12 @@ final class OrderTracker {
         return s == null ? "" : s.venueOrderId;
     }
 
+    /** The request of {@code clientOrderId} as sent here or reported by the venue, or null if unknown. */
+    synchronized OrderRequest request(String clientOrderId) {
+        State s = orders.get(clientOrderId);
+        return s == null ? null : s.request;
+    }
+
     synchronized List<Working> working() {
         List<Working> out = new ArrayList<>();
         for (Map.Entry<String, State> e : orders.entrySet()) {

@@ -21,6 +21,7 @@ final class EventLog implements BrokerListener {
     final Blotter blotter = new Blotter();
     private final List<OrderEvent> events = new ArrayList<>();
     private final List<ConnectionState> states = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
 
     @Override
     public void onOrderEvent(OrderEvent event) {
@@ -34,6 +35,7 @@ final class EventLog implements BrokerListener {
     @Override
     public synchronized void onConnectionStateChanged(ConnectionState previous, ConnectionState current, String reason) {
         states.add(current);
+        reasons.add(current + ": " + reason);
         notifyAll();
     }
 
@@ -43,6 +45,11 @@ final class EventLog implements BrokerListener {
 
     synchronized List<ConnectionState> states() {
         return List.copyOf(states);
+    }
+
+    /** Each connection state change as "STATE: reason", in order. */
+    synchronized List<String> reasons() {
+        return List.copyOf(reasons);
     }
 
     synchronized long count(Class<? extends OrderEvent> type) {

@@ -362,4 +362,100 @@ class FixConnectorTest {
         assertEquals(BrokerException.Code.INVALID_REQUEST, e.code());
         assertTrue(e.getMessage().contains("ZZZ@fix"), e.getMessage());
     }
+
+    @Test
+    void rejectsACancelOfAnOrderItKnowsNothingAboutWithoutInventingItsFields() {
+        fixture = new SimulatedExchangeFixture(SimulatedExchange.Settings::withoutQueries, b -> b);
+        FixConnector c = connector();
+        EventLog log = connect(c);
+        c.cancel("ghost-1");
+        log.await("CancelRejected", () -> log.count(OrderEvent.CancelRejected.class, "ghost-1") == 1);
+        OrderEvent.CancelRejected r = (OrderEvent.CancelRejected) log.events().getFirst();
+        assertEquals(RejectReason.UNKNOWN_ORDER, r.reason());
+        assertTrue(r.message().contains("ghost-1") && r.message().contains("no cancel sent"), r.message());
+        assertEquals(null, fixture.exchange().lastCancelRequest(), "nothing was sent to the venue");
+    }
+
+    @Test
+    void cancelsAnOrderOfAnEarlierRunWithTheFieldsTheVenueReported() throws Exception {
+        fixture = new SimulatedExchangeFixture();
+        FixConnector first = connector();
+        EventLog log = connect(first);
+        String working = rest(first, log, Side.SELL, 5, 130);
+        first.close();
+        try (FixConnector second = new FixConnector(first.config(), Clock.system())) {
+            second.addListener(log);
+            second.connect();
+            second.cancel(working);
+            awaitStatus(log, working, OrderStatus.CANCELED);
+            quickfix.Message sent = fixture.exchange().lastCancelRequest();
+            assertEquals(I.symbol(), sent.getString(FixMessages.SYMBOL));
+            assertEquals('2', sent.getChar(FixMessages.SIDE), "Side of the original sell");
+            assertEquals(5, Double.parseDouble(sent.getString(38)), 1e-9, "OrderQty of the original");
+        }
+    }
+
+    @Test
+    void failsConnectWhenReconciliationAfterLogonFails() {
+        fixture = new SimulatedExchangeFixture(s -> s, b -> b.requestTimeout(java.time.Duration.ofSeconds(2)));
+        fixture.exchange().refuseMassStatus(true);
+        FixConnector c = connector();
+        BrokerException e = assertThrows(BrokerException.class, c::connect);
+        assertEquals(BrokerException.Code.CONNECTION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("reconciliation"), e.getMessage());
+        assertEquals(ConnectionState.DISCONNECTED, c.connectionState());
+    }
+
+    @Test
+    void staysDisconnectedAndRetriesWhileReconciliationAfterAReconnectFails() {
+        fixture = new SimulatedExchangeFixture(s -> s, b -> b.requestTimeout(java.time.Duration.ofSeconds(2)));
+        FixConnector c = connector();
+        EventLog log = connect(c);
+        fixture.exchange().refuseMassStatus(true);
+        int seen = log.states().size();
+        fixture.dropConnection();
+        log.await("a failed reconciliation reported", () -> log.reasons().stream().skip(seen)
+                .anyMatch(r -> r.startsWith("DISCONNECTED: ") && r.contains("reconciliation after logon")));
+        assertEquals(ConnectionState.DISCONNECTED, c.connectionState());
+        assertFalse(log.states().subList(seen, log.states().size()).contains(ConnectionState.CONNECTED),
+                "not CONNECTED while reconciliation fails: " + log.reasons());
+        fixture.exchange().refuseMassStatus(false);
+        log.awaitState(ConnectionState.CONNECTED, seen);
+    }
+
+    @Test
+    void forgetsTheRequestsOfFinishedOrdersAndAnsweredCancels() {
+        fixture = new SimulatedExchangeFixture();
+        FixConnector c = connector();
+        EventLog log = connect(c);
+        String filled = rest(c, log, Side.BUY, 10, 99);
+        fixture.exchange().print(I.symbol(), 99, 10);
+        awaitStatus(log, filled, OrderStatus.FILLED);
+        String canceled = rest(c, log, Side.BUY, 10, 80);
+        c.cancel(canceled);
+        awaitStatus(log, canceled, OrderStatus.CANCELED);
+        String working = rest(c, log, Side.BUY, 10, 81);
+        fixture.exchange().rejectNextCancelAsTooLate();
+        c.cancel(working);
+        log.await("CancelRejected", () -> log.count(OrderEvent.CancelRejected.class, working) == 1);
+        assertEquals(1, c.heldRequests(), "only the working order's request is held");
+        OrderRequest again = OrderRequest.limit(filled, I, Side.BUY, 10, 99, TimeInForce.GTC);
+        c.submit(again);
+        assertEquals(BrokerException.Code.DUPLICATE_CLIENT_ORDER_ID,
+                assertThrows(BrokerException.class, () -> c.submit(again.withQuantity(20))).code(),
+                "a finished order's id stays used");
+        assertEquals(1, c.heldRequests());
+    }
+
+    @Test
+    void asksForPositionsOfTheInjectedClocksBusinessDate() {
+        fixture = new SimulatedExchangeFixture();
+        FixConnector c = connector();
+        try (FixConnector dated = new FixConnector(c.config(),
+                Clock.simulated(java.time.Instant.parse("2020-02-03T23:30:00Z")))) {
+            dated.connect();
+            dated.positions();
+            assertEquals("20200203", fixture.exchange().lastPositionsBusinessDate());
+        }
+    }
 }

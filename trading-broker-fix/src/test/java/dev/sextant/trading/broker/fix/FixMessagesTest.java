@@ -10,6 +10,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.OrderStatus;
+import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
 import java.nio.file.Path;
@@ -62,10 +63,9 @@ class FixMessagesTest {
     @Test
     void buildsValidCancelReplaceStatusAndQueryRequests() throws Exception {
         OrderRequest r = OrderRequest.limit("c1", I, Side.BUY, 1, 50_000, TimeInForce.GTC);
-        assertValid(FixMessages.cancelRequest("x1", "c1", "O1", r, I, "", NOW));
-        assertValid(FixMessages.cancelRequest("x2", "ghost", "", null, I, "", NOW));
+        assertValid(FixMessages.cancelRequest("x1", "c1", "O1", r, "", NOW));
         assertValid(FixMessages.replaceRequest("c1", "O1", r.withQuantity(2), "", NOW));
-        assertValid(FixMessages.orderStatusRequest("s1", "c1", "O1", r, I, ""));
+        assertValid(FixMessages.orderStatusRequest("s1", "c1", "O1", r, ""));
         assertValid(FixMessages.massStatusRequest("m1", ""));
         assertValid(FixMessages.requestForPositions("p1", "", "20261203", NOW));
         assertValid(FixMessages.collateralInquiry("a1", "ACC"));
@@ -116,5 +116,17 @@ class FixMessagesTest {
         reject.setInt(FixMessages.CXL_REJ_REASON, 1);
         assertEquals(new OrderEvent.CancelRejected("c1", RejectReason.UNKNOWN_ORDER, "", NOW),
                 FixMessages.cancelRejected(reject, Map.of("x1", "c1"), NOW), "found through the cancel request's id");
+    }
+
+    @Test
+    void combinesPositionReportsOfOneInstrumentWithAQuantityWeightedAverageAndSummedPnl() {
+        Position a = new Position(I, 2, 100, 5);
+        Position b = new Position(I, 6, 120, 7);
+        Position both = FixMessages.combine(a, b);
+        assertEquals(8, both.quantity(), 1e-12);
+        assertEquals((2 * 100 + 6 * 120) / 8.0, both.averagePrice(), 1e-9);
+        assertEquals(12, both.realisedPnl(), 1e-12);
+        assertEquals(0, FixMessages.combine(new Position(I, 3, 100, 0), new Position(I, -3, 110, 1)).averagePrice(),
+                "flat: no average price");
     }
 }

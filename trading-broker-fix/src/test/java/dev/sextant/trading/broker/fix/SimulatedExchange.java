@@ -8,6 +8,7 @@ import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.Trade;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -89,7 +91,7 @@ public final class SimulatedExchange implements AutoCloseable {
     private final String exchangeCompId;
     private final String clientCompId;
     private final SessionID sessionId;
-    private final int port;
+    private volatile int port;
     private final MatchingEngine engine;
     private final Object lock = new Object();
     private final List<Message> sentReports = new ArrayList<>();
@@ -101,6 +103,9 @@ public final class SimulatedExchange implements AutoCloseable {
     private volatile boolean dropOnNextOrder;
     private volatile boolean rejectNextCancel;
     private volatile int repeatedOrdersIgnored;
+    private volatile boolean refuseMassStatus;
+    private volatile Message lastCancelRequest;
+    private volatile String lastPositionsBusinessDate;
 
     private SimulatedExchange(Settings settings) {
         this.settings = settings;
@@ -109,23 +114,64 @@ public final class SimulatedExchange implements AutoCloseable {
         this.exchangeCompId = "SXE" + run + n;
         this.clientCompId = "SXC" + run + n;
         this.sessionId = new SessionID("FIX.4.4", exchangeCompId, clientCompId);
-        this.port = freePort();
         this.engine = new MatchingEngine(settings.instruments(), settings.initialCash(), settings.price());
     }
 
-    /** Starts an exchange on a free loopback port. */
+    /**
+     * Starts an exchange on a free loopback port. A port found free can be taken by another process
+     * before the acceptor binds it, so a bind failure on the first start picks another port.
+     */
     public static SimulatedExchange start(Settings settings) {
-        SimulatedExchange e = new SimulatedExchange(Checks.notNull(settings, "settings"));
-        e.start();
-        return e;
+        return start(settings, SimulatedExchange::freePort);
     }
 
-    private static int freePort() {
+    /** Starts an exchange on the first port of {@code ports} that it can bind (20 tries). */
+    static SimulatedExchange start(Settings settings, IntSupplier ports) {
+        SimulatedExchange e = new SimulatedExchange(Checks.notNull(settings, "settings"));
+        for (int attempt = 1; ; attempt++) {
+            e.port = ports.getAsInt();
+            try {
+                e.start();
+                return e;
+            } catch (RuntimeException failure) {
+                if (attempt >= 20 || !causedByBind(failure)) {
+                    throw failure;
+                }
+                LOG.debug("port {} was taken before the simulated exchange bound it; trying another", e.port);
+            }
+        }
+    }
+
+    private static boolean causedByBind(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port", e);
         }
+    }
+
+    /** Whether OrderMassStatusRequests are answered with a BusinessMessageReject from now on. */
+    void refuseMassStatus(boolean refuse) {
+        refuseMassStatus = refuse;
+    }
+
+    /** The last OrderCancelRequest received, or null. */
+    Message lastCancelRequest() {
+        return lastCancelRequest;
+    }
+
+    /** The ClearingBusinessDate (715) of the last RequestForPositions received, or null. */
+    String lastPositionsBusinessDate() {
+        return lastPositionsBusinessDate;
     }
 
     /** A connector configuration builder pointing at this exchange, with its store in {@code store}. */
@@ -495,7 +541,7 @@ public final class SimulatedExchange implements AutoCloseable {
     }
 
     private void onMassStatus(Message m) throws FieldNotFound, UnsupportedMessageType {
-        if (!settings.massStatus()) {
+        if (!settings.massStatus() || refuseMassStatus) {
             throw new UnsupportedMessageType();
         }
         String requestId = m.getString(FixMessages.MASS_STATUS_REQ_ID);
@@ -534,6 +580,7 @@ public final class SimulatedExchange implements AutoCloseable {
             throw new UnsupportedMessageType();
         }
         String requestId = m.getString(FixMessages.POS_REQ_ID);
+        lastPositionsBusinessDate = m.getString(FixMessages.CLEARING_BUSINESS_DATE);
         String account = m.getString(FixMessages.ACCOUNT);
         List<Position> positions = engine.positions();
         Message ack = FixMessages.message(MsgType.REQUEST_FOR_POSITIONS_ACK);
@@ -636,6 +683,7 @@ public final class SimulatedExchange implements AutoCloseable {
                 switch (type) {
                     case MsgType.ORDER_SINGLE -> onNewOrder(message);
                     case MsgType.ORDER_CANCEL_REQUEST -> {
+                        lastCancelRequest = message;
                         String requestId = message.getString(FixMessages.CL_ORD_ID);
                         String orig = message.getString(FixMessages.ORIG_CL_ORD_ID);
                         if (rejectNextCancel) {
