@@ -58,7 +58,7 @@ class ExamplesTest {
         assertTrue(out.contains("example-centroid"), out);
         BundleManifest m = ModelBundle.verify(dir.resolve("bundle"));
         assertEquals("example-centroid", m.model("example-centroid").type());
-        assertTrue(m.model("example-centroid").file().endsWith(".txt"), m.model("example-centroid").file());
+        assertTrue(m.model("example-centroid").file().endsWith(".json"), m.model("example-centroid").file());
         assertEquals("custom model", m.attributes().get("example"));
         assertTrue(r.equity().length >= m.validation().orElseThrow().window().rows(), "backtests the held-out bars: "
                 + r.equity().length);

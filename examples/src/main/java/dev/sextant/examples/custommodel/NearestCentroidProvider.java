@@ -14,10 +14,6 @@ import java.util.Map;
  */
 public final class NearestCentroidProvider implements ModelProvider {
 
-    /** Creates the provider (ServiceLoader). */
-    public NearestCentroidProvider() {
-    }
-
     @Override
     public String type() {
         return NearestCentroidModel.TYPE;

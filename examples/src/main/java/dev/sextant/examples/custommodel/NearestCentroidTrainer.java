@@ -18,10 +18,6 @@ import java.util.Map;
  */
 public final class NearestCentroidTrainer implements ModelTrainer {
 
-    /** Creates the trainer (ServiceLoader). */
-    public NearestCentroidTrainer() {
-    }
-
     @Override
     public String type() {
         return NearestCentroidModel.TYPE;
@@ -40,25 +36,21 @@ public final class NearestCentroidTrainer implements ModelTrainer {
         long seed = p.longParam("seed", 42);
         p.checkAllUsed();
         int f = data.featureCount();
-        double[][] sums = new double[3][f];
+        double[][] means = new double[3][f];
         int[] counts = data.classCounts();
-        for (int i = 0; i < data.size(); i++) {
-            float[] row = data.row(i);
-            double[] sum = sums[data.label(i)];
-            for (int j = 0; j < f; j++) {
-                sum[j] += row[j];
-            }
-        }
         for (int c = 0; c < 3; c++) {
             if (counts[c] == 0) {
                 throw new IllegalArgumentException(NearestCentroidModel.TYPE + " needs rows of every class but class " + c
                         + " has none");
             }
+        }
+        for (int i = 0; i < data.size(); i++) {
+            int c = data.label(i);
             for (int j = 0; j < f; j++) {
-                sums[c][j] /= counts[c];
+                means[c][j] += data.row(i)[j] / counts[c];
             }
         }
-        return new NearestCentroidModel(id, sums, temperature, new Provenance("example nearest-centroid trainer",
+        return new NearestCentroidModel(id, means, temperature, new Provenance("example nearest-centroid trainer",
                 data.size() + " rows", seed, Instant.now(), Map.of("temperature", Double.toString(temperature))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.calibration;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.models.Softmax;
 import dev.sextant.trading.models.validation.LabelledPredictions;
 
 /**
@@ -113,14 +114,7 @@ public final class TemperatureScaling implements Calibrator {
         double z0 = beta * Math.log(Math.max(in[inOffset], EPS));
         double z1 = beta * Math.log(Math.max(in[inOffset + 1], EPS));
         double z2 = beta * Math.log(Math.max(in[inOffset + 2], EPS));
-        double m = Math.max(z0, Math.max(z1, z2));
-        double e0 = Math.exp(z0 - m);
-        double e1 = Math.exp(z1 - m);
-        double e2 = Math.exp(z2 - m);
-        double s = e0 + e1 + e2;
-        out[outOffset] = e0 / s;
-        out[outOffset + 1] = e1 / s;
-        out[outOffset + 2] = e2 / s;
+        Softmax.apply(z0, z1, z2, out, outOffset);
     }
 
     @Override

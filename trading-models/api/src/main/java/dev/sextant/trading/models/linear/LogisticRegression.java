@@ -8,6 +8,7 @@ import dev.sextant.trading.models.ModelLimits;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.Softmax;
 import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.TrainingSet;
 import dev.sextant.trading.models.internal.Json;
@@ -268,14 +269,7 @@ public final class LogisticRegression implements TrainedModel {
         double z0 = linear(0, input);
         double z1 = linear(1, input);
         double z2 = linear(2, input);
-        double m = Math.max(z0, Math.max(z1, z2));
-        double e0 = Math.exp(z0 - m);
-        double e1 = Math.exp(z1 - m);
-        double e2 = Math.exp(z2 - m);
-        double s = e0 + e1 + e2;
-        probabilities[0] = e0 / s;
-        probabilities[1] = e1 / s;
-        probabilities[2] = e2 / s;
+        Softmax.apply(z0, z1, z2, probabilities, 0);
         return Double.NaN;
     }
 
