@@ -1,31 +1,22 @@
 package dev.sextant.trading.core.stats;
 
 import dev.sextant.trading.core.Checks;
-import java.util.Arrays;
 
 /**
  * The trailing sample standard deviation (divisor {@code window - 1}) of the last {@code window}
  * one-bar log returns {@code ln(c[j] / c[j-1])}, per bar and without look-ahead: the volatility
  * estimate of the labelers (in batch) and of the pipeline's sizing inputs (streaming).
  *
- * <p>Both forms run the same recurrence, so the streaming value after bar i is bit for bit the
- * batch value at bar i: the mean and the sum of squared deviations are recomputed exactly, by two
- * passes over the window in time order, every {@code window} returns, and between those they are
- * moved by Welford's rolling update (replace the oldest return), amortised O(1) per bar. Unlike
- * running sums of squares, neither suffers cancellation when the returns are tiny or nearly equal
- * (a constant trend gives 0 up to the rounding of the logs), and the rounding of the rolling
- * update cannot accumulate beyond one window. No allocation per update.
+ * <p>A thin layer over {@link RollingMoments} fed with the log returns, which gives the numerics
+ * (Welford's rolling update, an exact two-pass recomputation every {@code window} returns, exactly
+ * 0 for a window of equal returns) and allocates nothing per update. The batch {@link #of} feeds
+ * the same streaming object, so the streaming value after bar i is bit for bit the batch value at
+ * bar i.
  *
  * <p>An instance is not thread-safe; the static {@link #of} is.
  */
 public final class RollingVolatility {
-    private final int window;
-    private final double[] returns;
-    private int next;
-    private long count;
-    private int untilExact;
-    private double mean;
-    private double m2;
+    private final RollingMoments returns;
     private double lastClose = Double.NaN;
 
     /**
@@ -35,13 +26,12 @@ public final class RollingVolatility {
      * @throws IllegalArgumentException if {@code window} is below 2
      */
     public RollingVolatility(int window) {
-        this.window = Checks.inRange(window, 2, Integer.MAX_VALUE, "window");
-        this.returns = new double[window];
+        this.returns = new RollingMoments(Checks.inRange(window, 2, Integer.MAX_VALUE, "window"));
     }
 
     /** The number of returns in the estimate. */
     public int window() {
-        return window;
+        return returns.window();
     }
 
     /**
@@ -56,63 +46,25 @@ public final class RollingVolatility {
             throw new IllegalArgumentException("close must be finite and positive but was " + close);
         }
         if (!Double.isNaN(lastClose)) {
-            double r = Math.log(close / lastClose);
-            double old = returns[next];
-            returns[next] = r;
-            next = next + 1 == window ? 0 : next + 1;
-            long k = count++;
-            if (k + 1 >= window && untilExact == 0) {
-                // next is the oldest return now: an exact two-pass recomputation in time order.
-                double s = 0;
-                for (int j = 0, i = next; j < window; j++, i = i + 1 == window ? 0 : i + 1) {
-                    s += returns[i];
-                }
-                double mu = s / window;
-                double q = 0;
-                for (int j = 0, i = next; j < window; j++, i = i + 1 == window ? 0 : i + 1) {
-                    double d = returns[i] - mu;
-                    q += d * d;
-                }
-                mean = mu;
-                m2 = q;
-                untilExact = window - 1;
-            } else {
-                if (k + 1 >= window) {
-                    untilExact--;
-                }
-                if (k < window) {
-                    double delta = r - mean;
-                    mean += delta / (k + 1);
-                    m2 += delta * (r - mean);
-                } else {
-                    double moved = mean + (r - old) / window;
-                    m2 += (r - old) * (r - moved + old - mean);
-                    mean = moved;
-                }
-            }
+            returns.add(Math.log(close / lastClose));
         }
         lastClose = close;
     }
 
     /** Whether {@code window} returns have been seen, so that {@link #value()} is defined. */
     public boolean isStable() {
-        return count >= window;
+        return returns.isFull();
     }
 
     /** The sample standard deviation of the last {@code window} returns; NaN before there are that many. */
     public double value() {
-        return count < window ? Double.NaN : deviation(m2, window);
+        return returns.isFull() ? returns.sampleStdDev() : Double.NaN;
     }
 
     /** Forgets every close seen, as if newly created. */
     public void reset() {
-        next = 0;
-        count = 0;
-        untilExact = 0;
-        mean = 0;
-        m2 = 0;
+        returns.reset();
         lastClose = Double.NaN;
-        Arrays.fill(returns, 0);
     }
 
     /**
@@ -128,57 +80,14 @@ public final class RollingVolatility {
      */
     public static double[] of(double[] close, int window) {
         Checks.notNull(close, "close");
-        Checks.inRange(window, 2, Integer.MAX_VALUE, "window");
-        int n = close.length;
-        double[] vol = new double[n];
-        Arrays.fill(vol, Double.NaN);
-        double[] r = new double[n];
-        for (int i = 1; i < n; i++) {
-            r[i] = Math.log(close[i] / close[i - 1]);
-        }
-        double mean = 0;
-        double m2 = 0;
-        int untilExact = 0;
-        // Return i (bar i) is the (i)-th return, k = i - 1 returns came before it.
-        for (int i = 1; i < n; i++) {
-            long k = i - 1;
-            if (k + 1 >= window && untilExact == 0) {
-                double s = 0;
-                for (int j = i - window + 1; j <= i; j++) {
-                    s += r[j];
-                }
-                double mu = s / window;
-                double q = 0;
-                for (int j = i - window + 1; j <= i; j++) {
-                    double d = r[j] - mu;
-                    q += d * d;
-                }
-                mean = mu;
-                m2 = q;
-                untilExact = window - 1;
-            } else {
-                if (k + 1 >= window) {
-                    untilExact--;
-                }
-                if (k < window) {
-                    double delta = r[i] - mean;
-                    mean += delta / (k + 1);
-                    m2 += delta * (r[i] - mean);
-                } else {
-                    double old = r[i - window];
-                    double moved = mean + (r[i] - old) / window;
-                    m2 += (r[i] - old) * (r[i] - moved + old - mean);
-                    mean = moved;
-                }
+        RollingVolatility estimate = new RollingVolatility(window);
+        double[] vol = new double[close.length];
+        for (int i = 0; i < close.length; i++) {
+            if (i > 0) {
+                estimate.returns.add(Math.log(close[i] / close[i - 1]));
             }
-            if (i >= window) {
-                vol[i] = deviation(m2, window);
-            }
+            vol[i] = estimate.value();
         }
         return vol;
-    }
-
-    private static double deviation(double m2, int window) {
-        return m2 > 0 ? Math.sqrt(m2 / (window - 1)) : 0.0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingMoments;
 
 /**
  * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): middle = mean of the last
@@ -40,7 +41,7 @@ public final class BollingerBands extends AbstractValueIndicator {
     }
 
     private static String[] names(int period, double k, Source source) {
-        String p = period == 20 && k == 2.0 ? "" : "_" + period + "_" + RollingMoments.format(k);
+        String p = period == 20 && k == 2.0 ? "" : "_" + period + "_" + format(k);
         String s = suffix(source);
         return new String[] {"bb_upper" + p + s, "bb_middle" + p + s, "bb_lower" + p + s};
     }
@@ -53,11 +54,11 @@ public final class BollingerBands extends AbstractValueIndicator {
 
     @Override
     void push(double x) {
-        moments.push(x);
+        moments.add(x);
         sma.accept(x);
         if (seen >= period - 1) {
             middle = sma.value(0);
-            double sd = moments.stdDev();
+            double sd = moments.populationStdDev();
             upper = middle + k * sd;
             lower = middle - k * sd;
         }
@@ -74,7 +75,7 @@ public final class BollingerBands extends AbstractValueIndicator {
 
     @Override
     void clear() {
-        moments.clear();
+        moments.reset();
         sma.reset();
         upper = Double.NaN;
         middle = Double.NaN;
@@ -86,7 +87,7 @@ public final class BollingerBands extends AbstractValueIndicator {
         double[] u = out[0];
         double[] m = out[1];
         double[] l = out[2];
-        RollingMoments.meanStd(in, from, to, period, m, u);
+        RollingMoments.meanAndPopulationStdDev(in, from, to, period, m, u);
         Sma.kernel(in, from, to, period, m);
         for (int i = from + period - 1; i < to; i++) {
             double sd = u[i];

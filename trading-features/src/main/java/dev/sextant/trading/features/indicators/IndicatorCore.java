@@ -77,4 +77,9 @@ abstract sealed class IndicatorCore implements Indicator permits AbstractBarIndi
     public String toString() {
         return name;
     }
+
+    /** A compact decimal for indicator names: {@code 2.0 -> "2"}, {@code 2.5 -> "2.5"}. */
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
 }

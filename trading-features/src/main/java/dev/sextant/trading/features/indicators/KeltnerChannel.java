@@ -41,7 +41,7 @@ public final class KeltnerChannel extends AbstractBarIndicator {
 
     private static String[] names(int emaPeriod, double multiplier, int atrPeriod) {
         String p = emaPeriod == 20 && multiplier == 2.0 && atrPeriod == 10 ? ""
-                : "_" + emaPeriod + "_" + RollingMoments.format(multiplier) + "_" + atrPeriod;
+                : "_" + emaPeriod + "_" + format(multiplier) + "_" + atrPeriod;
         return new String[] {"keltner_upper" + p, "keltner_middle" + p, "keltner_lower" + p};
     }
 

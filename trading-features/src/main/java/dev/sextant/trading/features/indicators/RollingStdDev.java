@@ -1,6 +1,7 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingMoments;
 
 /**
  * Rolling population standard deviation (divisor {@code period}, TA-Lib {@code STDDEV} with
@@ -39,9 +40,9 @@ public final class RollingStdDev extends AbstractValueIndicator {
 
     @Override
     void push(double x) {
-        moments.push(x);
+        moments.add(x);
         if (seen >= period - 1) {
-            value = moments.stdDev();
+            value = moments.populationStdDev();
         }
     }
 
@@ -53,13 +54,13 @@ public final class RollingStdDev extends AbstractValueIndicator {
 
     @Override
     void clear() {
-        moments.clear();
+        moments.reset();
         value = Double.NaN;
     }
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
         double[] mean = new double[to];
-        RollingMoments.meanStd(in, from, to, period, mean, out[0]);
+        RollingMoments.meanAndPopulationStdDev(in, from, to, period, mean, out[0]);
     }
 }

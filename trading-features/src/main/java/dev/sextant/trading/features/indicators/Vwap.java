@@ -1,6 +1,7 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingMoments;
 
 /**
  * Rolling volume-weighted average price over the last {@code period} bars:
@@ -49,7 +50,7 @@ public final class Vwap extends AbstractBarIndicator {
     }
 
     private static String[] names(int period, double k) {
-        String p = "_" + period + (k == 2.0 ? "" : "_" + RollingMoments.format(k));
+        String p = "_" + period + (k == 2.0 ? "" : "_" + format(k));
         return new String[] {"vwap" + p, "vwap_upper" + p, "vwap_lower" + p};
     }
 
@@ -89,10 +90,10 @@ public final class Vwap extends AbstractBarIndicator {
         vol[pos] = volume;
         tps[pos] = tp;
         pos = pos + 1 == period ? 0 : pos + 1;
-        moments.push(tp);
+        moments.add(tp);
         if (seen >= period - 1) {
             vwap = vwap(withVolume, sumPv, sumV, sumTp, period);
-            double sd = moments.stdDev();
+            double sd = moments.populationStdDev();
             upper = vwap + k * sd;
             lower = vwap - k * sd;
         }
@@ -109,7 +110,7 @@ public final class Vwap extends AbstractBarIndicator {
 
     @Override
     void clear() {
-        moments.clear();
+        moments.reset();
         pos = 0;
         withVolume = 0;
         sumPv = 0;
@@ -128,7 +129,7 @@ public final class Vwap extends AbstractBarIndicator {
         double[] w = out[0];
         double[] u = out[1];
         double[] l = out[2];
-        RollingMoments.meanStd(tp, 0, n, period, l, u);
+        RollingMoments.meanAndPopulationStdDev(tp, 0, n, period, l, u);
         double sp = 0;
         double sv = 0;
         double st = 0;

@@ -1,6 +1,7 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.stats.RollingMoments;
 
 /**
  * Rolling z-score {@code (x - mean) / sd} of the current value against the last {@code period}
@@ -42,9 +43,9 @@ public final class ZScore extends AbstractValueIndicator {
 
     @Override
     void push(double x) {
-        moments.push(x);
+        moments.add(x);
         if (seen >= period - 1) {
-            value = z(x, moments.mean(), moments.stdDev());
+            value = z(x, moments.mean(), moments.populationStdDev());
         }
     }
 
@@ -60,7 +61,7 @@ public final class ZScore extends AbstractValueIndicator {
 
     @Override
     void clear() {
-        moments.clear();
+        moments.reset();
         value = Double.NaN;
     }
 
@@ -68,7 +69,7 @@ public final class ZScore extends AbstractValueIndicator {
     void kernel(double[] in, int from, int to, double[][] out) {
         double[] o = out[0];
         double[] mean = new double[to];
-        RollingMoments.meanStd(in, from, to, period, mean, o);
+        RollingMoments.meanAndPopulationStdDev(in, from, to, period, mean, o);
         for (int i = from + period - 1; i < to; i++) {
             o[i] = z(in[i], mean[i], o[i]);
         }
