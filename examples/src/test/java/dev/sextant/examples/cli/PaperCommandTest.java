@@ -25,11 +25,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** sextant paper on the real Bitstamp data: the live path, resume, SIGTERM and SIGKILL crashes. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PaperCommandTest {
     private static final int BARS = 700;
 
@@ -156,12 +158,14 @@ class PaperCommandTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         int kills = 0;
-        for (int attempt = 0; attempt < 6 && kills < 3; attempt++) {
+        // The kill attempts together take at most three minutes, so the test stays under its timeout.
+        long killsDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        for (int attempt = 0; attempt < 6 && kills < 3 && System.nanoTime() < killsDeadline; attempt++) {
             long before = starts(journal);
             // 30 ms a bar, staleness off (a loaded machine must not trip the kill switch, which would change the run).
             Process p = child(journal, report, dir.resolve("child-" + attempt + ".log"), "2000", "--stale-after-bars", "100000");
             // Kill once the child has recovered and started deciding, at a random moment after that.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(60), killsDeadline);
             while (p.isAlive() && starts(journal) <= before && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -213,18 +217,21 @@ class PaperCommandTest {
 
     @Test
     void servesPrometheusMetricsOnTheMetricsPortWhileRunning() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
         Path log = dir.resolve("child.log");
-        Process p = child(dir.resolve("j.db"), dir.resolve("r"), log, "600", "--metrics-port", Integer.toString(port));
+        // Port 0: the child binds a free port itself and prints it, so no other process can take it in between.
+        Process p = child(dir.resolve("j.db"), dir.resolve("r"), log, "600", "--metrics-port", "0");
         try {
             String scrape = "";
+            int port = -1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (p.isAlive() && System.nanoTime() < deadline && !scrape.contains("sextant_decisions_total{outcome=")) {
                 Thread.sleep(200);
-                scrape = scrape(port);
+                if (port < 0) {
+                    port = metricsPort(Files.readString(log));
+                }
+                if (port >= 0) {
+                    scrape = scrape(port);
+                }
             }
             assertTrue(scrape.contains("sextant_orders_total"), scrape + Files.readString(log));
             assertTrue(scrape.contains("sextant_decision_latency_seconds"), scrape);
@@ -234,6 +241,12 @@ class PaperCommandTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         }
         assertEquals(0, p.exitValue(), Files.readString(log));
+    }
+
+    /** The port in the child's "metrics: http://127.0.0.1:PORT/metrics" line, or -1 before it is printed. */
+    private static int metricsPort(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(log);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private static String scrape(int port) {

@@ -204,6 +204,7 @@ public final class ReplayBarFeed implements MarketDataFeed {
                     }
                 }
                 if (!deliverNext()) {
+                    recordDisconnect();
                     return;
                 }
             }
@@ -211,6 +212,16 @@ public final class ReplayBarFeed implements MarketDataFeed {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failure = e;
+        }
+    }
+
+    /** A replay thread that found the feed disconnected with bars left ends with a failure, not silently. */
+    private void recordDisconnect() {
+        synchronized (lock) {
+            if (!stopping && next < bars.size()) {
+                failure = new IllegalStateException("the replay of " + instrument.id() + " " + timeFrame.label()
+                        + " bars ended at bar " + next + " of " + bars.size() + ": the feed was disconnected");
+            }
         }
     }
 
@@ -226,6 +237,7 @@ public final class ReplayBarFeed implements MarketDataFeed {
     /**
      * Waits until the replay thread has delivered every bar or was stopped.
      *
+     * @throws IllegalStateException if the feed was disconnected before every bar was delivered
      * @throws RuntimeException the exception a handler threw, which ended the replay
      */
     public void awaitCompletion() throws InterruptedException {

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,11 @@ public final class TradingSession implements AutoCloseable {
     private JournalException failure;
     private Recovery recovery;
     private ScheduledExecutorService monitor;
+    /**
+     * Reconciles after a reconnect, off the connector's listener thread: connectors must not be
+     * queried from a listener, and venue queries never run under {@link #lock}.
+     */
+    private final ExecutorService reconciler;
     private volatile long lastBarNanos;
     private long signalNanos;
     private long brokerNanos;
@@ -160,6 +166,11 @@ public final class TradingSession implements AutoCloseable {
         this.policy = b.policy;
         this.staleAfter = b.staleAfter;
         this.sessionId = b.sessionId != null ? b.sessionId : UUID.randomUUID().toString();
+        this.reconciler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sextant-reconcile-" + sessionId);
+            t.setDaemon(true);
+            return t;
+        });
         this.venue = connector.venue();
         this.bundleId = b.bundleId;
         this.bundleDigest = b.bundleDigest;
@@ -281,7 +292,33 @@ public final class TradingSession implements AutoCloseable {
     }
 
     private List<JournalEvent.ReconciliationDifference> reconcile() {
-        ReconciliationReport report = broker.reconcile();
+        return journalDifferences(broker.reconcile());
+    }
+
+    /** Runs on {@link #reconciler}: queries the venue without the lock, then journals under it. */
+    private void reconcileAfterReconnect() {
+        ReconciliationReport report;
+        try {
+            report = broker.reconcile();
+        } catch (RuntimeException e) {
+            LOG.error("session {}: reconciliation after the reconnect failed", sessionId, e);
+            return;
+        }
+        synchronized (lock) {
+            // Also after a stop: close() waits for this before it closes the journal, and recovery skips these records.
+            if (failure != null) {
+                return;
+            }
+            try {
+                journalDifferences(report);
+            } catch (JournalException e) {
+                failure = e;
+                LOG.error("session {}: journaling the reconciliation failed", sessionId, e);
+            }
+        }
+    }
+
+    private List<JournalEvent.ReconciliationDifference> journalDifferences(ReconciliationReport report) {
         List<JournalEvent.ReconciliationDifference> differences = new ArrayList<>();
         for (ReconciliationReport.Discrepancy d : report.discrepancies()) {
             String subject = d.clientOrderId().isEmpty() ? d.instrument().id() : d.clientOrderId();
@@ -584,18 +621,27 @@ public final class TradingSession implements AutoCloseable {
      * session's counts.
      */
     public SessionState state() {
+        long decisionCount;
+        long orderCount;
+        long fillCount;
+        boolean tripped;
         synchronized (lock) {
-            AccountSnapshot account = connector.account();
-            Map<String, Double> positions = new HashMap<>();
-            for (Position p : connector.positions()) {
-                if (p.quantity() != 0) {
-                    positions.put(p.instrument().id(), p.quantity());
-                }
-            }
-            List<String> open = connector.openOrders().stream().map(Order::clientOrderId).toList();
-            return new SessionState(account.cash(), account.equity(), positions, open, decisions, orders, fills,
-                    risk.killSwitch().isTripped());
+            decisionCount = decisions;
+            orderCount = orders;
+            fillCount = fills;
+            tripped = risk.killSwitch().isTripped();
         }
+        // The venue is queried without the lock: its events are delivered under the lock.
+        AccountSnapshot account = connector.account();
+        Map<String, Double> positions = new HashMap<>();
+        for (Position p : connector.positions()) {
+            if (p.quantity() != 0) {
+                positions.put(p.instrument().id(), p.quantity());
+            }
+        }
+        List<String> open = connector.openOrders().stream().map(Order::clientOrderId).toList();
+        return new SessionState(account.cash(), account.equity(), positions, open, decisionCount, orderCount, fillCount,
+                tripped);
     }
 
     /** Stops the session if running ({@link #stop}) and closes the journal. The connector and feed stay the caller's. */
@@ -604,6 +650,16 @@ public final class TradingSession implements AutoCloseable {
         try {
             stop("close");
         } finally {
+            reconciler.shutdown();
+            try {
+                if (!reconciler.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("session {}: a reconciliation still waits on the venue; closing the journal", sessionId);
+                    reconciler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                reconciler.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             journal.close();
         }
     }
@@ -677,7 +733,7 @@ public final class TradingSession implements AutoCloseable {
                         }
                         listeners.forEach(l -> l.onConnectionStateChanged(previous, current, reason));
                         if (reconnected && sink != null && !sink.recovering()) {
-                            reconcile();
+                            reconciler.execute(TradingSession.this::reconcileAfterReconnect);
                         }
                     }
                 }

@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The journal conformance suite on PostgreSQL: a real server started by the test on loopback
  * (see {@link PostgresServer}); each test uses its own journal name in the shared tables, so
  * the tests also show that journals sharing a database stay apart.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PostgresJournalStoreTest extends JournalStoreConformance {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static PostgresServer server;

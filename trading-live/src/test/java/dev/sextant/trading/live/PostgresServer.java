@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
 final class PostgresServer implements AutoCloseable {
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
     private static final String SERVICE_USER = "postgres";
+    /** Starts tried, each on a new port, when another process took the probed port first. */
+    private static final int START_ATTEMPTS = 5;
 
     private final Path bin;
     private final Path dataDir;
@@ -34,6 +37,14 @@ final class PostgresServer implements AutoCloseable {
 
     /** Initialises a cluster in a new temporary directory and starts it; fails naming what is missing. */
     static PostgresServer start() throws IOException, InterruptedException {
+        return start(PostgresServer::freePort);
+    }
+
+    /**
+     * As {@link #start()}, on ports from {@code ports}: a probed port can be taken by another
+     * process before the server binds it, so a start that could not bind is retried on the next.
+     */
+    static PostgresServer start(IntSupplier ports) throws IOException, InterruptedException {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         // /tmp is world-traversable, the build directory may not be for the service user.
@@ -43,16 +54,39 @@ final class PostgresServer implements AutoCloseable {
             run(List.of("chown", "-R", SERVICE_USER + ":", base.toString()), false, bin);
             base.toFile().setExecutable(true, false);
         }
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "sextant",
+                "-A", "trust", "-E", "UTF8", "--no-sync"), root, bin);
+        Path log = base.resolve("server.log");
+        for (int attempt = 1; ; attempt++) {
+            int port = ports.getAsInt();
+            try {
+                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
+                        "-w", "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + base, "start"), root, bin);
+                return new PostgresServer(bin, data, port, root);
+            } catch (IOException e) {
+                if (attempt == START_ATTEMPTS || !couldNotBind(log)) {
+                    throw e;
+                }
+            }
         }
-        PostgresServer server = new PostgresServer(bin, data, port, root);
-        server.exec(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "sextant",
-                "-A", "trust", "-E", "UTF8", "--no-sync"));
-        server.exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + base, "start"));
-        return server;
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static boolean couldNotBind(Path log) throws IOException {
+        String text = Files.isReadable(log) ? Files.readString(log) : "";
+        return text.contains("could not bind") || text.contains("could not create any TCP/IP sockets");
+    }
+
+    /** The server's port. */
+    int port() {
+        return port;
     }
 
     /** The JDBC URL of the {@code postgres} database. */
@@ -81,19 +115,30 @@ final class PostgresServer implements AutoCloseable {
             full.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
         }
         full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("'" + String.join(" ", full) + "' failed (bin " + bin + "): " + output);
+        // Output to a file, not a pipe: reading a pipe to its end would wait past the time limit.
+        Path output = Files.createTempFile("sextant-pg-command-", ".log");
+        try {
+            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            if (!finished || p.exitValue() != 0) {
+                throw new IOException("'" + String.join(" ", full) + "' " + (finished ? "failed" : "ran past 120 s")
+                        + " (bin " + bin + "): " + Files.readString(output));
+            }
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
     private static Path findBinaries() throws IOException {
         if (Files.isDirectory(DEBIAN_ROOT)) {
             try (Stream<Path> versions = Files.list(DEBIAN_ROOT)) {
-                var found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("postgres")))
-                        .max(Comparator.comparing(Path::toString));
+                var found = versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)*"))
+                        .filter(v -> Files.isExecutable(v.resolve("bin").resolve("postgres")))
+                        .max(Comparator.comparing(v -> v.getFileName().toString(), PostgresServer::compareVersions))
+                        .map(v -> v.resolve("bin"));
                 if (found.isPresent()) {
                     return found.get();
                 }
@@ -101,5 +146,18 @@ final class PostgresServer implements AutoCloseable {
         }
         throw new IOException("no PostgreSQL server binaries under " + DEBIAN_ROOT
                 + "/<version>/bin: install Debian's postgresql package (.ci/run does)");
+    }
+
+    /** Orders dotted version numbers numerically ("9.6" before "16"). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 }

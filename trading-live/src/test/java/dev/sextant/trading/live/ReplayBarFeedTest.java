@@ -8,8 +8,11 @@ import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.TimeFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReplayBarFeedTest {
     private static final List<Bar> BARS = List.of(new Bar(0, 1, 1, 1, 1, 1), new Bar(60_000, 1, 1, 1, 1, 1),
             new Bar(120_000, 1, 1, 1, 1, 1));
@@ -67,5 +70,29 @@ class ReplayBarFeedTest {
         feed.start();
         JournalException e = assertThrows(JournalException.class, feed::awaitCompletion);
         assertEquals("disk full", e.getMessage());
+    }
+
+    @Test
+    void aDisconnectBeforeTheLastBarIsReportedByAwaitCompletion() {
+        ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, TimeFrame.M1, BARS, ReplayBarFeed.MAX_SPEED);
+        feed.subscribeBars(SessionRig.BTC, TimeFrame.M1, (i, b) -> feed.disconnect());
+        feed.connect();
+        feed.start();
+        IllegalStateException e = assertThrows(IllegalStateException.class, feed::awaitCompletion);
+        assertEquals("the replay of BTC/USD@PAPER 1m bars ended at bar 1 of 3: the feed was disconnected", e.getMessage());
+        assertEquals(2, feed.remaining());
+    }
+
+    @Test
+    void aStoppedReplayCompletesWithoutAFailure() throws InterruptedException {
+        ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, TimeFrame.M1, BARS, ReplayBarFeed.MAX_SPEED);
+        feed.subscribeBars(SessionRig.BTC, TimeFrame.M1, (i, b) -> {
+            feed.stop();
+            feed.disconnect();
+        });
+        feed.connect();
+        feed.start();
+        feed.awaitCompletion();
+        assertEquals(2, feed.remaining());
     }
 }

@@ -27,9 +27,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TradingSessionTest {
     private static final int BARS = 300;
     private static final BarSeries SERIES = SessionRig.bars(BARS);
@@ -262,6 +265,115 @@ class TradingSessionTest {
         try (SessionRig rig = new SessionRig(journal, SERIES, 100, 0.02, OPTIONS)) {
             JournalException e = assertThrows(JournalException.class, rig.session::recover);
             assertTrue(e.getMessage().contains("recovery diverged at seq"), e.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void stateQueriesTheVenueWithoutHoldingTheSessionLock() {
+        DispatchingVenue venue = new DispatchingVenue();
+        try (TradingSession session = probeSession(dir.resolve("j.db"), venue)) {
+            session.recover();
+            venue.armed = true;
+            SessionState state = session.state();
+            assertEquals(java.util.Map.of(SessionRig.BTC.id(), 1.0), state.positions());
+            assertTrue(venue.dispatched > 0, "the venue delivered events while it was queried");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aReconnectIsReconciledOffTheListenerThreadAndTheDifferencesJournaled() {
+        Path journal = dir.resolve("j.db");
+        DispatchingVenue venue = new DispatchingVenue();
+        try (TradingSession session = probeSession(journal, venue)) {
+            session.start(new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 5), ReplayBarFeed.MAX_SPEED));
+            venue.changeState(ConnectionState.DISCONNECTED, "heartbeat timeout");
+            venue.armed = true;
+            venue.changeState(ConnectionState.CONNECTED, "logon");
+            assertTrue(venue.reconciled.await(30, TimeUnit.SECONDS), "the reconnect was reconciled");
+            venue.armed = false;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertFalse(venue.queriedOn.isEmpty(), "the reconnect was reconciled");
+        assertTrue(venue.queriedOn.stream().allMatch(n -> n.startsWith("sextant-reconcile-")), venue.queriedOn.toString());
+        List<JournalEvent> differences = SessionRig.events(journal, JournalEvent.ReconciliationDifference.class);
+        assertTrue(differences.stream().anyMatch(d -> ((JournalEvent.ReconciliationDifference) d).subject()
+                .equals(SessionRig.BTC.id())), "the venue's unknown position was journaled: " + differences);
+    }
+
+    private static TradingSession probeSession(Path journal, BrokerConnector venue) {
+        SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
+        return TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
+                .clock(clock).timeFrame(SERIES.timeFrame()).instrument(SessionRig.BTC)
+                .signals(new SessionRig.Momentum(SERIES.timeFrame()))
+                .risk(RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(SessionRig.CASH).build())
+                .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(0.2), 0, true),
+                        CostModel.ofBps(2, 1)))
+                .connector(venue).build();
+    }
+
+    /**
+     * Once armed, a venue like the FIX connector: a query waits for an event that its dispatch
+     * thread delivers meanwhile, and fails if that delivery stalls; it holds one position.
+     */
+    private static final class DispatchingVenue extends AcceptingVenue {
+        volatile boolean armed;
+        volatile int dispatched;
+        final List<String> queriedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.CountDownLatch reconciled = new java.util.concurrent.CountDownLatch(1);
+        private final List<BrokerListener> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void addListener(BrokerListener listener) {
+            super.addListener(listener);
+            all.add(listener);
+        }
+
+        void changeState(ConnectionState next, String reason) {
+            ConnectionState previous = connectionState();
+            if (next == ConnectionState.CONNECTED) {
+                connect();
+            } else {
+                disconnect();
+            }
+            all.forEach(l -> l.onConnectionStateChanged(previous, next, reason));
+        }
+
+        private void dispatchWhileQueried() {
+            if (!armed) {
+                return;
+            }
+            queriedOn.add(Thread.currentThread().getName());
+            Thread dispatch = new Thread(() -> all.forEach(l -> l.onConnectionStateChanged(ConnectionState.CONNECTED,
+                    ConnectionState.CONNECTED, "heartbeat")), "probe-dispatch");
+            dispatch.start();
+            try {
+                dispatch.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (dispatch.isAlive()) {
+                throw new IllegalStateException("the venue's dispatch thread stalled while the venue was queried");
+            }
+            dispatched++;
+        }
+
+        @Override
+        public List<Order> openOrders() {
+            dispatchWhileQueried();
+            return List.of();
+        }
+
+        @Override
+        public List<Position> positions() {
+            dispatchWhileQueried();
+            if (!armed) {
+                return List.of();
+            }
+            reconciled.countDown();
+            return List.of(new Position(SessionRig.BTC, 1.0, 100.0, 0.0));
         }
     }
 
