@@ -75,8 +75,10 @@ import org.slf4j.LoggerFactory;
  * the kill switch, the features' warm state and, for a {@link PaperBroker} venue, the simulated
  * venue itself, so the first decision after a restart equals the one an uninterrupted session
  * would have made. Then the session reconciles with the venue and journals the differences.
- * Re-execution needs a deterministic venue: recovery is supported for the paper venue; a real
- * venue's connector would have to replay its journaled reports instead (not implemented).
+ * Re-execution needs a deterministic venue, so recovery is supported for the paper venue only:
+ * with any other connector, {@link #recover()} refuses a journal that already holds records
+ * (a {@link JournalException}, before anything is sent), rather than send journaled orders to a
+ * real venue again.
  *
  * <h2>Staleness and disconnects</h2>
  * With {@link Builder#staleAfter} set, no bar for that long (wall clock) trips the kill switch
@@ -219,6 +221,12 @@ public final class TradingSession implements AutoCloseable {
             }
             List<JournalRecord> records = new ArrayList<>();
             journal.replay(1, records::add);
+            if (paper == null && !records.isEmpty()) {
+                // Re-execution would send the journaled orders to a real venue a second time.
+                throw new JournalException("journal " + journal.location() + " already holds " + records.size()
+                        + " records: resuming needs the paper venue (recovery re-executes the journal); "
+                        + "against a real venue start a new journal");
+            }
             long resumedAfter = journal.lastSeq();
             sink = new SessionJournal(journal, clock, records);
             broker.connect();

@@ -303,6 +303,32 @@ class TradingSessionTest {
                 .equals(SessionRig.BTC.id())), "the venue's unknown position was journaled: " + differences);
     }
 
+    @Test
+    void aJournalIsNotResumedAgainstARealVenueSoNoJournaledOrderIsSentTwice() {
+        Path journal = dir.resolve("j.db");
+        try (TradingSession first = probeSession(journal, new AcceptingVenue())) {
+            ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 60),
+                    ReplayBarFeed.MAX_SPEED);
+            first.start(feed);
+            feed.deliver(60);
+        }
+        assertFalse(SessionRig.events(journal, JournalEvent.OrderRequested.class).isEmpty(),
+                "the first run journaled orders that a resumed run could send again");
+        List<OrderRequest> sent = new ArrayList<>();
+        BrokerConnector venue = new AcceptingVenue() {
+            @Override
+            public void submit(OrderRequest request) {
+                sent.add(request);
+                super.submit(request);
+            }
+        };
+        try (TradingSession second = probeSession(journal, venue)) {
+            JournalException e = assertThrows(JournalException.class, second::recover);
+            assertTrue(e.getMessage().contains("resuming needs the paper venue"), e.getMessage());
+        }
+        assertTrue(sent.isEmpty(), "nothing was sent to the venue: " + sent);
+    }
+
     private static TradingSession probeSession(Path journal, BrokerConnector venue) {
         SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
         return TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
