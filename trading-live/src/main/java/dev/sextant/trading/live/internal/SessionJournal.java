@@ -39,7 +39,7 @@ public final class SessionJournal {
     static boolean isBookkeeping(JournalEvent event) {
         return event instanceof JournalEvent.SessionStarted || event instanceof JournalEvent.SessionStopped
                 || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.LimitsChanged
-                || event instanceof JournalEvent.TradeConsumed;
+                || event instanceof JournalEvent.TradeConsumed || event instanceof JournalEvent.ModelStageChanged;
     }
 
     /** The next journaled record to re-create, skipping bookkeeping; null when none is left. */
