@@ -14,6 +14,7 @@ module dev.sextant.trading.engine {
     exports dev.sextant.trading.engine;
     exports dev.sextant.trading.engine.lifecycle;
     exports dev.sextant.trading.engine.report;
+    exports dev.sextant.trading.engine.rl;
     exports dev.sextant.trading.engine.synthetic;
 
     uses dev.sextant.trading.models.ModelTrainer;
