@@ -149,6 +149,8 @@ public final class TradingSession implements AutoCloseable {
     private final List<SessionObserver> observers;
     /** Serialises {@link #recover()}, which queries the venue outside {@link #lock}. */
     private final Object recoverLock = new Object();
+    private final List<SessionComponent> components;
+    private final SessionComponent.Context componentContext = new ComponentContext();
 
     // Guarded by lock.
     private SessionJournal sink;
@@ -205,6 +207,7 @@ public final class TradingSession implements AutoCloseable {
         this.bundleDigest = b.bundleDigest;
         this.limitsDigest = b.limitsDigest;
         this.observers = List.copyOf(b.observers);
+        this.components = List.copyOf(b.components);
         this.broker = new BrokerSession(connector, clock);
         // Registered before the pipeline's own listener, so a trip is journaled before the cancels it causes.
         risk.killSwitch().addListener(new KillSwitchListener() {
@@ -522,6 +525,10 @@ public final class TradingSession implements AutoCloseable {
         described.risk().ifPresent(r -> emit(r, false));
         emit(described.decision(), false);
         decisions++;
+        for (SessionComponent c : components) {
+            c.onBar(instrument, timeFrame, bar, componentContext);
+            checkFailure();
+        }
         if (!sink.recovering() && !observers.isEmpty()) {
             observe(SessionObserver.Stage.SIGNAL, signalNanos);
             observe(SessionObserver.Stage.RISK, Math.max(0, pipelineNanos - signalNanos - brokerNanos));
@@ -834,6 +841,24 @@ public final class TradingSession implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ journaling wrappers
+
+    /** What a {@link SessionComponent} sees: the session's journal (under the session's lock) and its clock. */
+    private final class ComponentContext implements SessionComponent.Context {
+        @Override
+        public void journal(JournalEvent event, boolean durable) {
+            emit(Checks.notNull(event, "event"), durable);
+        }
+
+        @Override
+        public boolean recovering() {
+            return sink.recovering();
+        }
+
+        @Override
+        public java.time.Instant now() {
+            return clock.now();
+        }
+    }
 
     /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
     private final class JournalingSignals implements SignalSource {
@@ -1157,8 +1182,18 @@ public final class TradingSession implements AutoCloseable {
         private String bundleDigest = "";
         private String limitsDigest = "";
         private final List<SessionObserver> observers = new ArrayList<>();
+        private final List<SessionComponent> components = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a component called after each bar's decision (shadow challengers, scheduled
+         * retraining, a rollback policy); see {@link SessionComponent}.
+         */
+        public Builder component(SessionComponent value) {
+            components.add(Checks.notNull(value, "component"));
+            return this;
         }
 
         /** Adds an observer (metrics, alerts); see {@link SessionObserver}. */

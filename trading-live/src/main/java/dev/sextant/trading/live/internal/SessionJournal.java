@@ -38,7 +38,8 @@ public final class SessionJournal {
     /** Whether {@code event} is session bookkeeping that re-execution does not re-create. */
     static boolean isBookkeeping(JournalEvent event) {
         return event instanceof JournalEvent.SessionStarted || event instanceof JournalEvent.SessionStopped
-                || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.TradeConsumed;
+                || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.TradeConsumed
+                || event instanceof JournalEvent.ModelStageChanged;
     }
 
     /** The next journaled record to re-create, skipping bookkeeping; null when none is left. */
