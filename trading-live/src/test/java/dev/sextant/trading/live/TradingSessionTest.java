@@ -11,6 +11,7 @@ import dev.sextant.trading.broker.BrokerConnector;
 import dev.sextant.trading.broker.BrokerListener;
 import dev.sextant.trading.broker.ConnectionState;
 import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Order;
@@ -23,6 +24,10 @@ import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.engine.SignalSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -326,6 +331,52 @@ class TradingSessionTest {
         assertTrue(times.stream().allMatch(t -> t.getNano() % 1_000 == 0), "whole microseconds");
         assertTrue(times.stream().anyMatch(t -> t.getNano() % 1_000_000 != 0),
                 "the session clock's microseconds are kept, not rounded to milliseconds: " + times.subList(0, 5));
+    }
+
+    @Test
+    void aSignalIsJournaledWithTheDigestOfTheModelInputItCameFrom() {
+        Path journal = dir.resolve("j.db");
+        List<String> digests = new ArrayList<>();
+        SignalSource exposing = new SignalSource() {
+            private final SessionRig.Momentum momentum = new SessionRig.Momentum(SERIES.timeFrame());
+            private float[] last;
+
+            @Override
+            public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+                SignalResult r = momentum.onBar(instrument, frame, bar);
+                if (r instanceof SignalResult.Ready) {
+                    last = new float[] {(float) bar.open(), (float) bar.close()};
+                    digests.add(dev.sextant.trading.live.internal.EventCodec.featureDigest(last));
+                }
+                return r;
+            }
+
+            @Override
+            public java.util.Optional<float[]> lastModelInput(Instrument instrument) {
+                return java.util.Optional.ofNullable(last).map(float[]::clone);
+            }
+        };
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS, b -> b.signals(exposing))) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(30);
+        }
+        List<String> journaled = SessionRig.events(journal, JournalEvent.SignalGenerated.class).stream()
+                .map(e -> ((JournalEvent.SignalGenerated) e).featureDigest()).toList();
+        assertEquals(digests, journaled);
+        assertEquals(28, journaled.size());
+        assertEquals(journaled.size(), new java.util.HashSet<>(journaled).size(), "a digest per distinct input");
+    }
+
+    @Test
+    void aSignalSourceThatDoesNotExposeItsInputGivesAnEmptyFeatureDigest() {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(10);
+        }
+        List<JournalEvent> signals = SessionRig.events(journal, JournalEvent.SignalGenerated.class);
+        assertFalse(signals.isEmpty());
+        assertTrue(signals.stream().allMatch(e -> ((JournalEvent.SignalGenerated) e).featureDigest().isEmpty()));
     }
 
     @Test
