@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
                 // One line per subcommand; keep this list sorted by command name.
                 AuditCommand.class,
                 BacktestCommand.class,
+                CompareCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
                 FeaturesCommand.class,
