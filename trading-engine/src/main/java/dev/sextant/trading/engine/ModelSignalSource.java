@@ -15,6 +15,7 @@ import dev.sextant.trading.models.Model;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signals from a model over streaming features: per instrument a {@link FeatureEngine} (and a
@@ -38,6 +39,7 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
         final double[] vector = new double[spec.size()];
         final SequenceWindow window;
         final float[] input;
+        boolean predicted;
 
         State() {
             int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
@@ -88,12 +90,25 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             return SignalResult.warmingUp();
         }
         s.window.copyTo(s.input);
+        s.predicted = true;
         double confidence = model.predict(s.input, probabilities);
         ClassProbabilities p = new ClassProbabilities(probabilities[0], probabilities[1], probabilities[2]);
         Direction d = p.argmax();
         double c = Double.isNaN(confidence) ? p.of(d) : Math.max(0, Math.min(1, confidence));
         return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, c,
                 modelId, modelVersion));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The array given to {@link Model#predict}: the feature vector, or for a window model the
+     * window's vectors one after another, oldest first.
+     */
+    @Override
+    public Optional<float[]> lastModelInput(Instrument instrument) {
+        State s = states.get(Checks.notNull(instrument, "instrument"));
+        return s == null || !s.predicted ? Optional.empty() : Optional.of(s.input.clone());
     }
 
     /** Closes the model. */

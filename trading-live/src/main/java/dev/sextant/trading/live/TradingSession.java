@@ -886,14 +886,20 @@ public final class TradingSession implements AutoCloseable {
             }
             Signal s = ready.signal();
             try {
+                String featureDigest = delegate.lastModelInput(instrument).map(EventCodec::featureDigest).orElse("");
                 emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
                         s.probabilities().sell(), s.probabilities().hold(), s.probabilities().buy(), s.confidence(),
-                        s.modelId(), s.modelVersion(), bundleDigest, ""), false);
+                        s.modelId(), s.modelVersion(), bundleDigest, featureDigest), false);
             } catch (JournalException e) {
                 // The pipeline would count this as a model failure; processBar rethrows it instead.
                 return SignalResult.noPrediction();
             }
             return result;
+        }
+
+        @Override
+        public java.util.Optional<float[]> lastModelInput(Instrument instrument) {
+            return delegate.lastModelInput(instrument);
         }
     }
 

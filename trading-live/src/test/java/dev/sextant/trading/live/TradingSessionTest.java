@@ -11,7 +11,9 @@ import dev.sextant.trading.broker.BrokerConnector;
 import dev.sextant.trading.broker.BrokerListener;
 import dev.sextant.trading.broker.ConnectionState;
 import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Position;
@@ -22,6 +24,10 @@ import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.engine.SignalSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,6 +262,124 @@ class TradingSessionTest {
     }
 
     @Test
+    void aLimitChangeIsJournaledAppliedAndKeptAcrossARestart() throws Exception {
+        RiskLimits tight = RiskLimits.defaults().toBuilder().maxOrderQuantity(0.5).build();
+        String digest;
+        Path straight = dir.resolve("straight.db");
+        try (SessionRig rig = new SessionRig(straight, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(100);
+            rig.session.changeLimits("alice", tight, "tighter order size after the open");
+            digest = rig.session.limitsDigest();
+            assertEquals(tight, rig.session.risk().limits());
+            rig.feed.deliver(60);
+        }
+        assertEquals(List.of(new JournalEvent.OperatorAction("alice", "LIMITS", "tighter order size after the open")),
+                SessionRig.events(straight, JournalEvent.OperatorAction.class).stream()
+                        .filter(a -> ((JournalEvent.OperatorAction) a).action().equals("LIMITS")).toList());
+        JournalEvent.LimitsChanged change = (JournalEvent.LimitsChanged) SessionRig.events(straight,
+                JournalEvent.LimitsChanged.class).getFirst();
+        assertEquals(digest, change.limitsDigest());
+        assertEquals(tight, RiskLimits.fromJson(change.limitsJson(), "journal"));
+        List<JournalEvent> risk = SessionRig.events(straight, JournalEvent.RiskDecided.class);
+        assertTrue(risk.stream().map(r -> ((JournalEvent.RiskDecided) r).limitsDigest()).anyMatch(digest::equals),
+                "risk decisions after the change name the new limits");
+
+        Path live = dir.resolve("live.db");
+        Path crashed = dir.resolve("crashed.db");
+        try (SessionRig rig = new SessionRig(live, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(100);
+            rig.session.changeLimits("alice", tight, "tighter order size after the open");
+            rig.feed.deliver(20);
+            SessionRig.crashCopy(live, crashed);
+        }
+        try (SessionRig rig = new SessionRig(crashed, SERIES, 120, 0.2, OPTIONS)) {
+            rig.session.recover();
+            assertEquals(tight, rig.session.risk().limits(), "the changed limits survive the restart");
+            assertEquals(digest, rig.session.limitsDigest());
+            rig.session.start(rig.feed);
+            rig.feed.deliver(40);
+        }
+        assertEquals(SessionRig.events(straight, JournalEvent.DecisionMade.class),
+                SessionRig.events(crashed, JournalEvent.DecisionMade.class));
+    }
+
+    @Test
+    void limitsAreChangedOnlyWhileRunning() {
+        try (SessionRig rig = new SessionRig(dir.resolve("j.db"), SERIES, 0, 0.2, OPTIONS)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> rig.session.changeLimits("alice", RiskLimits.defaults(), ""));
+            assertTrue(e.getMessage().contains("not running"), e.getMessage());
+        }
+    }
+
+    @Test
+    void onTheSystemClockRecordsAreStampedToTheMicrosecond() {
+        Path journal = dir.resolve("j.db");
+        try (TradingSession session = probeSession(journal, new AcceptingVenue(), Clock.system())) {
+            ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 40),
+                    ReplayBarFeed.MAX_SPEED);
+            session.start(feed);
+            feed.deliver(40);
+        }
+        List<Instant> times = new ArrayList<>();
+        try (Journal j = Journal.open(JournalStores.sqlite(journal))) {
+            j.replay(1, r -> times.add(r.time()));
+        }
+        assertTrue(times.size() > 40, "records: " + times.size());
+        assertTrue(times.stream().allMatch(t -> t.getNano() % 1_000 == 0), "whole microseconds");
+        assertTrue(times.stream().anyMatch(t -> t.getNano() % 1_000_000 != 0),
+                "the session clock's microseconds are kept, not rounded to milliseconds: " + times.subList(0, 5));
+    }
+
+    @Test
+    void aSignalIsJournaledWithTheDigestOfTheModelInputItCameFrom() {
+        Path journal = dir.resolve("j.db");
+        List<String> digests = new ArrayList<>();
+        SignalSource exposing = new SignalSource() {
+            private final SessionRig.Momentum momentum = new SessionRig.Momentum(SERIES.timeFrame());
+            private float[] last;
+
+            @Override
+            public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+                SignalResult r = momentum.onBar(instrument, frame, bar);
+                if (r instanceof SignalResult.Ready) {
+                    last = new float[] {(float) bar.open(), (float) bar.close()};
+                    digests.add(dev.sextant.trading.live.internal.EventCodec.featureDigest(last));
+                }
+                return r;
+            }
+
+            @Override
+            public java.util.Optional<float[]> lastModelInput(Instrument instrument) {
+                return java.util.Optional.ofNullable(last).map(float[]::clone);
+            }
+        };
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS, b -> b.signals(exposing))) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(30);
+        }
+        List<String> journaled = SessionRig.events(journal, JournalEvent.SignalGenerated.class).stream()
+                .map(e -> ((JournalEvent.SignalGenerated) e).featureDigest()).toList();
+        assertEquals(digests, journaled);
+        assertEquals(28, journaled.size());
+        assertEquals(journaled.size(), new java.util.HashSet<>(journaled).size(), "a digest per distinct input");
+    }
+
+    @Test
+    void aSignalSourceThatDoesNotExposeItsInputGivesAnEmptyFeatureDigest() {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(10);
+        }
+        List<JournalEvent> signals = SessionRig.events(journal, JournalEvent.SignalGenerated.class);
+        assertFalse(signals.isEmpty());
+        assertTrue(signals.stream().allMatch(e -> ((JournalEvent.SignalGenerated) e).featureDigest().isEmpty()));
+    }
+
+    @Test
     void recoveryRefusesAJournalThatTheConfigurationDoesNotReproduce() {
         Path journal = dir.resolve("j.db");
         try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
@@ -383,7 +507,7 @@ class TradingSessionTest {
         return probeSession(journal, venue, new SimulatedClock(SERIES.bar(0).time()));
     }
 
-    private static TradingSession probeSession(Path journal, BrokerConnector venue, SimulatedClock clock) {
+    private static TradingSession probeSession(Path journal, BrokerConnector venue, Clock clock) {
         return TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
                 .clock(clock).timeFrame(SERIES.timeFrame()).instrument(SessionRig.BTC)
                 .signals(new SessionRig.Momentum(SERIES.timeFrame()))
