@@ -12,6 +12,7 @@ module dev.sextant.trading.engine {
     requires org.slf4j;
 
     exports dev.sextant.trading.engine;
+    exports dev.sextant.trading.engine.lifecycle;
     exports dev.sextant.trading.engine.report;
     exports dev.sextant.trading.engine.synthetic;
 
