@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
                 DemoCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
+                ModelsCommand.class,
                 PaperCommand.class,
                 PredictCommand.class,
                 TrainCommand.class,
