@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
                 ModelsCommand.class,
                 PaperCommand.class,
                 PredictCommand.class,
+                ReportCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })
