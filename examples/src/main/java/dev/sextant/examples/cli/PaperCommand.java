@@ -92,6 +92,9 @@ public final class PaperCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
+    boolean noHtml;
+
     @Mixin
     TradingOptions trading;
 
@@ -178,6 +181,7 @@ public final class PaperCommand implements Callable<Integer> {
                         state.decisions(), state.orders(), state.fills(), state.cash(), state.equity(),
                         state.openOrders().size(), state.killSwitchTripped() ? "  KILL SWITCH TRIPPED" : "");
                 out.println("journal: " + journal + "; state: " + report.resolve("state.json").toAbsolutePath().normalize());
+                ReportCommand.writeTearSheet(report, noHtml, out);
             } finally {
                 if (metrics != null) {
                     metrics.close();

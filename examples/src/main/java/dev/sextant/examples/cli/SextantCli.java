@@ -35,12 +35,15 @@ import picocli.CommandLine.ScopeType;
                 // One line per subcommand; keep this list sorted by command name.
                 AuditCommand.class,
                 BacktestCommand.class,
+                CompareCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
+                ModelsCommand.class,
                 PaperCommand.class,
                 PredictCommand.class,
+                ReportCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })

@@ -3,6 +3,7 @@ package dev.sextant.trading.engine;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.engine.report.EvaluationReport;
+import dev.sextant.trading.engine.report.FeatureImportance;
 import dev.sextant.trading.models.validation.ClassificationMetrics;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
@@ -48,8 +49,9 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
 
     /**
      * Writes {@code metrics.json}, {@code folds.json}, {@code predictions.csv} (time, fold,
-     * calibrated and raw probabilities, realised label and forward return) and {@code equity.csv}
-     * into {@code dir}, each file atomically ({@link AtomicFileWriter}).
+     * calibrated and raw probabilities, realised label and forward return), {@code equity.csv}
+     * and, when measured, {@code feature_importance.csv} ({@link FeatureImportance}) into
+     * {@code dir}, each file atomically ({@link AtomicFileWriter}).
      *
      * @throws UncheckedIOException naming the file and the operating system's reason
      */
@@ -66,6 +68,7 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
             }
         });
         writeEquity(backtest, dir);
+        walkForward.importance().ifPresent(i -> i.write(dir));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.calibration.CalibrationMethod;
 import dev.sextant.trading.models.calibration.Calibrator;
+import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.linear.LogisticRegression;
 import dev.sextant.trading.models.linear.LogisticRegressionSettings;
 import java.io.IOException;
@@ -58,6 +59,22 @@ class BundleTrainerTest {
                 trained.model().predict(x, a);
                 loaded.model().predict(x, b);
                 assertEquals(a[2], b[2], 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void theBundleRecordsAReferenceOfItsFitRowsAndHeldOutPredictions() throws IOException {
+        try (TrainedBundle trained = BundleTrainer.train(AR, logistic().bundleId("ar").build())) {
+            trained.write(dir.resolve("ref"), Map.of());
+            try (ModelBundle loaded = ModelBundle.load(dir.resolve("ref"), FeatureSpec.standard24())) {
+                DriftReference ref = loaded.reference().orElseThrow();
+                assertEquals(trained.reference(), ref);
+                assertEquals(FeatureSpec.standard24().featureNames(), ref.featureNames());
+                assertEquals(trained.split().fitRows(), ref.features().get(0).count());
+                assertEquals(trained.split().testRows(), ref.loss().rows());
+                assertEquals(trained.metrics().get("ensemble-calibrated").logLoss(), ref.loss().mean(), 1e-9);
+                assertEquals(trained.split().testRows(), ref.prediction().count());
             }
         }
     }

@@ -1208,6 +1208,25 @@ public final class TradingSession implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A drift listener that hands every alert to this builder's observers
+         * ({@link SessionObserver#onDriftAlert}), for the {@link dev.sextant.trading.engine.DriftGuard}
+         * of the session's {@link dev.sextant.trading.engine.ModelSignalSource}. Alerts arrive on
+         * the session's thread while it decides on a bar; an observer's exception is logged and
+         * ignored. Observers added after this call receive alerts too.
+         */
+        public dev.sextant.trading.models.drift.DriftListener driftListener() {
+            return alert -> {
+                for (SessionObserver o : observers) {
+                    try {
+                        o.onDriftAlert(alert);
+                    } catch (RuntimeException e) {
+                        LOG.warn("observer {} failed on drift alert {}", o, alert, e);
+                    }
+                }
+            };
+        }
+
         /** The journal (required); the session closes it. */
         public Builder journal(Journal value) {
             this.journal = Checks.notNull(value, "journal");

@@ -102,6 +102,42 @@ class TradingSessionTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void outOfDistributionBarsAreJournaledAndDriftAlertsReachTheObservers() {
+        List<dev.sextant.trading.models.drift.DriftAlert> seen = new ArrayList<>();
+        Path journal = dir.resolve("ood.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS, b -> {
+            b.observer(new SessionObserver() {
+                @Override
+                public void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+                    seen.add(alert);
+                }
+            });
+            dev.sextant.trading.models.drift.DriftListener alerts = b.driftListener();
+            SessionRig.Momentum momentum = new SessionRig.Momentum(SERIES.timeFrame());
+            int[] bar = {0};
+            b.signals((instrument, frame, next) -> {
+                dev.sextant.trading.engine.SignalResult r = momentum.onBar(instrument, frame, next);
+                if (++bar[0] % 10 == 0 && r instanceof dev.sextant.trading.engine.SignalResult.Ready ready) {
+                    alerts.onAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift(instrument.id(),
+                            ready.signal().time(), "rsi_14", dev.sextant.trading.models.drift.Detector.PSI, 0.4, 0.25));
+                    return new dev.sextant.trading.engine.SignalResult.OutOfDistribution(ready.signal(), 5.0, 3.0);
+                }
+                return r;
+            });
+        })) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(Integer.MAX_VALUE);
+        }
+        List<JournalEvent.DecisionMade> held = SessionRig.events(journal, JournalEvent.DecisionMade.class).stream()
+                .map(JournalEvent.DecisionMade.class::cast).filter(d -> d.outcome().equals("OUT_OF_DISTRIBUTION")).toList();
+        assertEquals(BARS / 10, held.size());
+        assertEquals("distance 5.0 above threshold 3.0", held.get(0).note());
+        assertEquals(BARS / 10, seen.size());
+        assertEquals("rsi_14", ((dev.sextant.trading.models.drift.DriftAlert.FeatureDrift) seen.get(0)).feature());
+    }
+
+    @Test
     void recoveryRebuildsTheRiskStateAndTheKillSwitch() throws Exception {
         Path journal = dir.resolve("j.db");
         RiskSnapshotPair pair;

@@ -330,16 +330,28 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws RegistryException.BundleRejected if it cannot be read
      */
     public static String digest(Path bundle) {
+        Checks.notNull(bundle, "bundle");
         Path file = Files.isDirectory(bundle) ? bundle.resolve(ModelBundle.CHECKSUMS) : bundle;
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
+            return sha256(file);
+        } catch (IOException e) {
+            throw new RegistryException.BundleRejected(bundle, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lower-case hex SHA-256 of a file's bytes, read in blocks (for the training data's digest).
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(Checks.notNull(file, "file"))) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 sha.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException e) {
-            throw new RegistryException.BundleRejected(bundle, "cannot read " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
