@@ -334,7 +334,7 @@ public final class TradingSession implements AutoCloseable {
             case JournalEvent.KillSwitchTripped k when isExternal(k.trigger()) ->
                     applyExternalTrip(KillSwitchTrigger.valueOf(k.trigger()), k.reason());
             case JournalEvent.KillSwitchRearmed k -> applyRearm(k.operator(), k.reason());
-            case JournalEvent.VenueConnectionChanged c when paper != null -> applyConnectionChange(record, c);
+            case JournalEvent.VenueConnectionChanged c when paper != null -> applyConnectionChange(c);
             case JournalEvent.OperatorAction a when a.action().equals(LIMITS) -> emit(a, true);
             case JournalEvent.LimitsChanged l -> applyLimits(l, "journal " + journal.location() + " seq " + record.seq());
             case JournalEvent e when paper == null && isVenueRecord(e) -> replayVenueRecords();
@@ -399,7 +399,7 @@ public final class TradingSession implements AutoCloseable {
         return trigger.equals(KillSwitchTrigger.STALE_MARKET_DATA.name()) || trigger.equals(KillSwitchTrigger.MANUAL.name());
     }
 
-    private void applyConnectionChange(JournalRecord record, JournalEvent.VenueConnectionChanged c) {
+    private void applyConnectionChange(JournalEvent.VenueConnectionChanged c) {
         if (c.state().equals(ConnectionState.DISCONNECTED.name())) {
             // The paper venue reports a simulated loss as "connection lost: <reason>".
             String reason = c.reason().startsWith(PAPER_LOSS_PREFIX) ? c.reason().substring(PAPER_LOSS_PREFIX.length())
@@ -408,10 +408,6 @@ public final class TradingSession implements AutoCloseable {
         } else {
             broker.connect();
         }
-    }
-
-    private List<JournalEvent.ReconciliationDifference> reconcile() {
-        return journalDifferences(broker.reconcile());
     }
 
     /** Runs on {@link #reconciler}: queries the venue without the lock, then journals under it. */
