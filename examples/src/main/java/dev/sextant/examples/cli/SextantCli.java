@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
                 PaperCommand.class,
                 PredictCommand.class,
                 ReportCommand.class,
+                ServeCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })
