@@ -82,7 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
         WalkForwardConfig cfg = b.build();
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);
-        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(TimeFrame.M1, false));
+        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(TimeFrame.M1, false),
+                ConsoleProgress.on(spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "      %d folds, %d out-of-sample predictions%n", e.walkForward().folds().size(),
                 e.walkForward().predictions().size());
 

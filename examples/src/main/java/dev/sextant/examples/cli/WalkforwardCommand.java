@@ -100,7 +100,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "walk-forward on %s: %d %s bars, features %s, models %s, horizon %d, train %d, test %d (%s)%n",
                 bars.name(), n, tf, cfg.spec().name(), String.join(",", cfg.models()), horizon, trainBars, testBars,
                 expanding ? "expanding" : "rolling");
-        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(tf, false));
+        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(tf, false), ConsoleProgress.on(spec.commandLine().getErr()));
         e.write(report);
         out.print(e.report().summary());
         out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv)");

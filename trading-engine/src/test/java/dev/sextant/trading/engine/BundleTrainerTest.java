@@ -18,6 +18,7 @@ import dev.sextant.trading.models.linear.LogisticRegressionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -59,6 +60,18 @@ class BundleTrainerTest {
                 loaded.model().predict(x, b);
                 assertEquals(a[2], b[2], 1e-9);
             }
+        }
+    }
+
+    @Test
+    void tellsProgressThroughFittingCalibrationAndEvaluation() {
+        List<Long> done = new ArrayList<>();
+        try (TrainedBundle trained = BundleTrainer.train(AR, logistic().build(), (task, d, total) -> {
+            assertEquals(BundleTrainer.TASK, task);
+            assertEquals(BundleTrainer.STEPS, total);
+            done.add(d);
+        })) {
+            assertEquals(List.of(0L, 1L, 2L, 3L), done);
         }
     }
 

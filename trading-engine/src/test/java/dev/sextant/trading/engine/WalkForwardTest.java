@@ -12,6 +12,7 @@ import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.linear.LogisticRegression;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,16 @@ class WalkForwardTest {
                     + ", first test row " + firstTest);
             assertEquals(1_999, AR.indexOf(f.trainTo()) - AR.indexOf(f.trainFrom()) + 5, "rolling window of fold " + f.fold());
         }
+    }
+
+    @Test
+    void tellsProgressAfterEachFoldInOrder() {
+        List<String> updates = new ArrayList<>();
+        List<FoldSummary> folds = WalkForward.run(AR, config().build(),
+                (task, done, total) -> updates.add(task + " " + done + "/" + total)).folds();
+        assertEquals(4, folds.size());
+        assertEquals(List.of("walk-forward folds 0/4", "walk-forward folds 1/4", "walk-forward folds 2/4",
+                "walk-forward folds 3/4", "walk-forward folds 4/4"), updates);
     }
 
     @Test
