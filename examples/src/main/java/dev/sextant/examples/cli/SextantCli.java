@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
                 BacktestCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
+                DriftCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
                 PaperCommand.class,
