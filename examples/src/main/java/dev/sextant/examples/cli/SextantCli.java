@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
                 CompareCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
+                DriftCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
                 ModelsCommand.class,
