@@ -98,6 +98,7 @@ class PaperCommandTest {
         assertTrue(state.get("orders").asLong() > 0, "the bundle traded: " + state);
         assertEquals(events(journal, JournalEvent.FillReceived.class).size(), state.get("fills").asLong());
         assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+        assertTrue(Files.readString(report.resolve("report.html")).contains("<h2>Paper session state</h2>"), "the tear sheet");
     }
 
     @Test
