@@ -8,10 +8,14 @@ import dev.sextant.trading.features.FeatureScaler;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
+import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelParameters;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.TrainedModel;
+import dev.sextant.trading.models.bundle.BundleManifest;
+import dev.sextant.trading.models.bundle.BundleWriter;
+import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -244,6 +248,39 @@ public final class PpoPolicy implements TrainedModel {
             throw new IllegalArgumentException("scalars: '" + name + "' must be a positive whole number but was " + v);
         }
         return (int) v;
+    }
+
+    /**
+     * Writes this policy as a bundle directory: the policy file, a manifest with the feature spec
+     * and a {@code bundle.sha256} over both, verified like any bundle
+     * ({@link ModelBundle#verify}).
+     *
+     * @throws IOException if the directory cannot be written
+     */
+    public BundleManifest writeBundle(Path dir, String bundleVersion) throws IOException {
+        return BundleWriter.create(id, bundleVersion, spec).addTrained(this, null).single(id)
+                .attribute("rl.maxFraction", Double.toString(maxFraction))
+                .attribute("rl.window", Integer.toString(window)).writeDirectory(dir);
+    }
+
+    /**
+     * Reads the policy of a bundle directory written by {@link #writeBundle}, after verifying
+     * every checksum.
+     *
+     * @throws dev.sextant.trading.models.ModelLoadException if the bundle is tampered, is not a
+     *                                                       directory, or holds no single policy
+     */
+    public static PpoPolicy loadBundle(Path dir) {
+        Checks.notNull(dir, "dir");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new ModelLoadException("policy bundle " + dir + " must be a directory");
+        }
+        BundleManifest m = ModelBundle.verify(dir);
+        if (m.models().size() != 1 || !m.models().get(0).type().equals(TYPE)) {
+            throw new ModelLoadException("bundle " + dir + " must hold one model of type " + TYPE + " but holds "
+                    + m.models().stream().map(BundleManifest.ModelEntry::type).toList());
+        }
+        return load(dir.resolve(m.models().get(0).file()));
     }
 
     @Override
