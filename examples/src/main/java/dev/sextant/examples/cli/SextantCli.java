@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
                 IndicatorsCommand.class,
                 PaperCommand.class,
                 PredictCommand.class,
+                RlCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })
