@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
                 PaperCommand.class,
                 PredictCommand.class,
                 ReportCommand.class,
+                RlCommand.class,
                 ServeCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
