@@ -18,4 +18,7 @@ module dev.sextant.trading.engine {
     exports dev.sextant.trading.engine.synthetic;
 
     uses dev.sextant.trading.models.ModelTrainer;
+
+    provides dev.sextant.trading.models.ModelProvider
+            with dev.sextant.trading.engine.rl.internal.PpoPolicyProvider;
 }

@@ -6,6 +6,7 @@
 module dev.sextant.trading.service {
     requires transitive dev.sextant.trading.live;
     requires transitive jdk.httpserver;
+    requires dev.sextant.trading.report;
     requires static dev.sextant.trading.metrics;
     requires static micrometer.core;
     requires static transitive micrometer.registry.prometheus;

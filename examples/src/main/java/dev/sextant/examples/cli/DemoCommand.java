@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);
         BacktestConfig bt = trading.backtest(TimeFrame.M1, false);
-        Evaluation e = Evaluation.run(bars, cfg, bt);
+        Evaluation e = Evaluation.run(bars, cfg, bt, ConsoleProgress.on(spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "      %d folds, %d out-of-sample predictions%n", e.walkForward().folds().size(),
                 e.walkForward().predictions().size());
 

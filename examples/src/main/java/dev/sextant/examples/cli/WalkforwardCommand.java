@@ -106,7 +106,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
                 bars.name(), n, tf, cfg.spec().name(), String.join(",", cfg.models()), horizon, trainBars, testBars,
                 expanding ? "expanding" : "rolling");
         BacktestConfig bt = trading.backtest(tf, false);
-        Evaluation e = Evaluation.run(bars, cfg, bt);
+        Evaluation e = Evaluation.run(bars, cfg, bt, ConsoleProgress.on(spec.commandLine().getErr()));
         e.write(report);
         BacktestFiles.write(e.backtest(), bt, "walkforward", report);
         out.print(e.report().summary());

@@ -33,7 +33,12 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
 
     /** Runs the walk-forward and the backtest of its predictions over the test bars. */
     public static Evaluation run(BarSeries series, WalkForwardConfig wf, BacktestConfig bt) {
-        WalkForwardResult result = WalkForward.run(series, wf);
+        return run(series, wf, bt, Progress.NONE);
+    }
+
+    /** Runs as {@link #run(BarSeries, WalkForwardConfig, BacktestConfig)}, telling {@code progress} of the folds. */
+    public static Evaluation run(BarSeries series, WalkForwardConfig wf, BacktestConfig bt, Progress progress) {
+        WalkForwardResult result = WalkForward.run(series, wf, progress);
         OutOfSamplePredictions p = result.predictions();
         int from = p.barIndex()[0];
         int to = p.barIndex()[p.size() - 1] + 1;

@@ -48,6 +48,8 @@ public final class WalkForward {
     static final int IMPORTANCE_ROWS = 4_000;
     /** Seed of the permutation-importance shuffles. */
     static final long IMPORTANCE_SEED = 42;
+    /** The task named to a {@link Progress}. */
+    public static final String TASK = "walk-forward folds";
 
     private WalkForward() {
     }
@@ -59,8 +61,19 @@ public final class WalkForward {
      *                                  missing (naming its artifact), or training data is invalid
      */
     public static WalkForwardResult run(BarSeries series, WalkForwardConfig cfg) {
+        return run(series, cfg, Progress.NONE);
+    }
+
+    /**
+     * Runs the walk-forward, telling {@code progress} after each fold is trained (task {@value #TASK},
+     * one step per fold).
+     *
+     * @throws IllegalArgumentException as {@link #run(BarSeries, WalkForwardConfig)}
+     */
+    public static WalkForwardResult run(BarSeries series, WalkForwardConfig cfg, Progress progress) {
         Checks.notNull(series, "series");
         Checks.notNull(cfg, "cfg");
+        Checks.notNull(progress, "progress");
         int n = series.size();
         int h = cfg.horizon();
         TrainingConfig training = cfg.training();
@@ -82,11 +95,14 @@ public final class WalkForward {
         }
 
         List<Fold> folds = new ArrayList<>();
+        long foldCount = (n - (first + cfg.trainBars()) + cfg.testBars() - 1) / cfg.testBars();
         try {
+            progress.update(TASK, 0, foldCount);
             for (int testStart = first + cfg.trainBars(), k = 0; testStart < n; testStart += cfg.testBars(), k++) {
                 int testEnd = Math.min(n, testStart + cfg.testBars());
                 int trainStart = cfg.expanding() ? first : testStart - cfg.trainBars();
                 folds.add(trainFold(k, series, rows, cfg, trainStart, testStart, testEnd, context));
+                progress.update(TASK, k + 1L, foldCount);
             }
         } catch (RuntimeException e) {
             folds.forEach(fold -> fold.trained().close());

@@ -13,6 +13,7 @@ import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.linear.LogisticRegression;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,16 @@ class WalkForwardTest {
         assertTrue(imp.rows() > 0 && imp.rows() <= WalkForward.IMPORTANCE_ROWS + 4 * 100, "rows " + imp.rows());
         assertArrayEquals(inc, WalkForward.run(AR, config().build()).importance().orElseThrow().permutationLogLossIncrease(),
                 "seeded, so repeatable");
+    }
+
+    @Test
+    void tellsProgressAfterEachFoldInOrder() {
+        List<String> updates = new ArrayList<>();
+        List<FoldSummary> folds = WalkForward.run(AR, config().build(),
+                (task, done, total) -> updates.add(task + " " + done + "/" + total)).folds();
+        assertEquals(4, folds.size());
+        assertEquals(List.of("walk-forward folds 0/4", "walk-forward folds 1/4", "walk-forward folds 2/4",
+                "walk-forward folds 3/4", "walk-forward folds 4/4"), updates);
     }
 
     @Test

@@ -90,7 +90,7 @@ class TearSheetBrowserTest {
             String shot = System.getProperty("sextant.screenshot");
             if (shot != null && !shot.isBlank()) {
                 Files.createDirectories(Path.of(shot).toAbsolutePath().getParent());
-                Files.write(Path.of(shot), browser.fullPageScreenshotPng(2_600));
+                Files.write(Path.of(shot), browser.fullPageScreenshotPng(1_800));
             }
             byte[] png = browser.screenshotPng();
             assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));

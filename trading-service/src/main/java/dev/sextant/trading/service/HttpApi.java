@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.io.Timestamps;
 import dev.sextant.trading.live.SessionState;
 import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.report.ChartLibrary;
 import dev.sextant.trading.risk.KillSwitchTrip;
 import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.RiskSnapshot;
@@ -72,6 +73,14 @@ final class HttpApi implements HttpHandler {
 
     /** The URL prefix of the dashboard's files. */
     static final String DASHBOARD = "/dashboard/";
+    /** The dashboard's chart library, served from trading-report's vendored Apache ECharts. */
+    static final String ECHARTS = "echarts.min.js";
+
+    /** Reads the chart library on first use. */
+    private static final class EchartsHolder {
+        static final byte[] JS = ChartLibrary.echartsJs().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The URL prefix of the configured static files. */
     static final String FILES = "/files/";
 
@@ -550,10 +559,13 @@ final class HttpApi implements HttpHandler {
             exchange.sendResponseHeaders(302, -1);
             return 302;
         }
-        StaticFiles.Found f = from.find(path.substring(prefix.length()))
-                .orElseThrow(() -> new ApiError(404, "no such file: " + shorten(path), null));
+        StaticFiles.Found f = from == dashboard && path.equals(DASHBOARD + ECHARTS)
+                ? new StaticFiles.Found(EchartsHolder.JS, "text/javascript; charset=utf-8")
+                : from.find(path.substring(prefix.length()))
+                        .orElseThrow(() -> new ApiError(404, "no such file: " + shorten(path), null));
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
+        exchange.getResponseHeaders().set("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
         if (method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Content-Type", f.contentType());
             exchange.sendResponseHeaders(200, -1);

@@ -14,6 +14,7 @@ import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.TradingPipeline;
+import dev.sextant.trading.engine.rl.PolicySignalSource;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
 import java.util.ArrayList;
@@ -76,6 +77,10 @@ public final class SimulatedMarket {
             }
         });
         session.connect();
+        if (signals instanceof PolicySignalSource policy) {
+            // The policy observes the account it trades: the paper broker's.
+            policy.usePortfolio(paper::portfolio);
+        }
     }
 
     /** The bar arrives: the clock moves to its close and the paper broker fills against it. */

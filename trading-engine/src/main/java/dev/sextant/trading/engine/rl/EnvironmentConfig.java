@@ -79,8 +79,15 @@ public record EnvironmentConfig(BacktestConfig backtest, FeatureSpec spec, int w
      * with a minimum edge of 0 and shorts allowed; features {@code standard-24}.
      */
     public static Builder builder(Instrument instrument, TimeFrame timeFrame) {
-        return new Builder(BacktestConfig.builder(instrument, timeFrame)
-                .sizing(new SizingPolicy(new SizingMethod.ConfidenceScaled(DEFAULT_MAX_FRACTION, 0), 0, true)).build());
+        return new Builder(BacktestConfig.builder(instrument, timeFrame).sizing(sizing(DEFAULT_MAX_FRACTION)).build());
+    }
+
+    /**
+     * The sizing an environment's actions (and a policy's signals) are meant for:
+     * {@code ConfidenceScaled(maxFraction, 0)}, minimum edge 0, shorts allowed.
+     */
+    public static SizingPolicy sizing(double maxFraction) {
+        return new SizingPolicy(new SizingMethod.ConfidenceScaled(maxFraction, 0), 0, true);
     }
 
     /** A builder holding these settings. */

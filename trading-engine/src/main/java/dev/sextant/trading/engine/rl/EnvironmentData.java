@@ -40,12 +40,7 @@ public final class EnvironmentData {
                 first = t;
             }
             if (first <= t) {
-                scaler.transform(row, tmp);
-                for (int j = 0; j < features; j++) {
-                    double v = tmp[j];
-                    scaled[t * features + j] = Math.max(-EnvironmentConfig.FEATURE_CLIP,
-                            Math.min(EnvironmentConfig.FEATURE_CLIP, v));
-                }
+                scaleInto(scaler, row, tmp, scaled, t * features);
             }
         }
         this.firstDefined = first;
@@ -90,6 +85,22 @@ public final class EnvironmentData {
                     + " bars has fewer than 2 rows with every feature of " + spec.name() + " defined");
         }
         return FeatureScaler.standard(spec.featureNames(), rows, from, to, NonFinitePolicy.IMPUTE_CENTER);
+    }
+
+    /**
+     * Scales one raw feature vector and clips it to [-{@value EnvironmentConfig#FEATURE_CLIP},
+     * {@value EnvironmentConfig#FEATURE_CLIP}] into {@code out} from {@code offset}; a
+     * non-finite input becomes the scaler's centre (0). The environments and {@link PpoPolicy}
+     * scale with this one method.
+     *
+     * @param tmp scratch of the vector's length
+     */
+    public static void scaleInto(FeatureScaler scaler, double[] raw, double[] tmp, double[] out, int offset) {
+        scaler.transform(raw, tmp);
+        for (int j = 0; j < raw.length; j++) {
+            double v = Double.isFinite(raw[j]) ? tmp[j] : 0;
+            out[offset + j] = Math.max(-EnvironmentConfig.FEATURE_CLIP, Math.min(EnvironmentConfig.FEATURE_CLIP, v));
+        }
     }
 
     private static boolean defined(double[] row) {

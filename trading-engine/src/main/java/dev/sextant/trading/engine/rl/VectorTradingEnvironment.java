@@ -21,18 +21,23 @@ import java.util.SplittableRandom;
  * towards in the action's direction only, rounded down to the lot), fill at the next bar's open at
  * most {@code maxParticipation} of its volume per bar, at the price and fee the paper broker
  * computes ({@link PaperBrokerConfig#marketableFillPrice}, {@link PaperBrokerConfig#fee}: the
- * same code, not a copy), and equity is marked at each close. The pre-trade checks are not run
- * per step: the constructor accepts only configurations in which the checks that depend on the
- * order's size cannot bind (largest position and order value above what the sizing can ask, no
- * minimum edge the cost model could exceed, no latency), so an order the vectorised environment
- * sends is one the risk engine approves unchanged. Loss limits, VaR and the kill switch are not
+ * same code, not a copy), and equity is marked at each close. The sizer's headroom mirrors the
+ * risk engine's size checks that bind in practice: the largest order value and the largest
+ * position counting every working order on the order's side. The constructor accepts only
+ * configurations in which the other checks cannot bind (leverage and net exposure limits at least
+ * the position limit, no order quantity limit, order-rate limits above one order per bar, no
+ * minimum edge the cost model could exceed), so an order the vectorised environment sends is one
+ * the risk engine approves unchanged. Loss limits, VaR and the kill switch are not
  * simulated: they trip only after losses that a position of {@code maxFraction} of equity does
  * not reach in one episode, and {@link TradingEnvironment} (the backtester's machinery) is the
- * reference that tests compare this class with. Working orders of one episode are netted.
+ * reference that tests compare this class with. Working orders fill in arrival order, as at the paper broker.
  *
  * <p>Deterministic for a seed. Not thread-safe.
  */
 public final class VectorTradingEnvironment {
+    /** Working orders kept per episode; a further order joins the newest one. */
+    static final int MAX_WORKING = 16;
+
     private final EnvironmentData data;
     private final EnvironmentConfig config;
     private final PaperBrokerConfig broker;
@@ -45,6 +50,9 @@ public final class VectorTradingEnvironment {
     private final double minConfidence;
     private final boolean allowShort;
     private final double participation;
+    private final double maxPositionFraction;
+    private final double maxOrderValueFraction;
+    private final double maxOrderValue;
     private final double initialCash;
     private SplittableRandom random;
     private final BarSeries series;
@@ -55,7 +63,9 @@ public final class VectorTradingEnvironment {
     private final double[] cash;
     private final double[] position;
     private final double[] averagePrice;
-    private final double[] pending;
+    /** Working orders per episode, signed remaining quantities in arrival order: row i at [i * MAX_WORKING ..]. */
+    private final double[] working;
+    private final int[] workingCount;
     private final double[] equity;
     private final double[] highWater;
     private final double[] drawdown;
@@ -87,9 +97,12 @@ public final class VectorTradingEnvironment {
         this.maxFraction = method.maxFraction();
         this.minConfidence = method.minConfidence();
         this.allowShort = bt.sizing().allowShort();
-        requireChecksCannotBind(bt, maxFraction);
+        requireChecksCannotBind(bt);
         this.broker = PaperBrokerConfig.builder().initialCash(bt.initialCash()).costModel(bt.costs()).seed(bt.seed()).build();
         this.participation = broker.maxParticipation();
+        this.maxPositionFraction = bt.limits().exposure().maxPositionFraction();
+        this.maxOrderValueFraction = bt.limits().orders().maxOrderValueFraction();
+        this.maxOrderValue = bt.limits().orders().maxOrderValue();
         this.instrument = bt.instrument();
         this.initialCash = bt.initialCash();
         this.series = data.series();
@@ -107,7 +120,8 @@ public final class VectorTradingEnvironment {
         cash = new double[envs];
         position = new double[envs];
         averagePrice = new double[envs];
-        pending = new double[envs];
+        working = new double[envs * MAX_WORKING];
+        workingCount = new int[envs];
         equity = new double[envs];
         highWater = new double[envs];
         drawdown = new double[envs];
@@ -120,19 +134,19 @@ public final class VectorTradingEnvironment {
         truncated = new boolean[envs];
     }
 
-    private static void requireChecksCannotBind(BacktestConfig bt, double maxFraction) {
+    private static void requireChecksCannotBind(BacktestConfig bt) {
         RiskLimits limits = bt.limits();
-        if (limits.exposure().maxPositionFraction() < maxFraction * 1.25 - 1e-12) {
-            throw new IllegalArgumentException("limits.exposure.maxPositionFraction " + limits.exposure().maxPositionFraction()
-                    + " could bind: the vectorised environment needs at least 1.25 * maxFraction = " + maxFraction * 1.25);
-        }
-        if (limits.orders().maxOrderValueFraction() < maxFraction * 2.5 - 1e-12) {
-            throw new IllegalArgumentException("limits.orders.maxOrderValueFraction " + limits.orders().maxOrderValueFraction()
-                    + " could bind: the vectorised environment needs at least 2.5 * maxFraction = " + maxFraction * 2.5);
-        }
-        if (Double.isFinite(limits.orders().maxOrderValue()) || Double.isFinite(limits.orders().maxOrderQuantity())
+        if (Double.isFinite(limits.orders().maxOrderQuantity())
                 || !limits.orders().maxOrderQuantityByInstrument().isEmpty()) {
-            throw new IllegalArgumentException("limits.orders: absolute order value or quantity limits could bind in the"
+            throw new IllegalArgumentException("limits.orders: order quantity limits are not simulated in the"
+                    + " vectorised environment; use TradingEnvironment");
+        }
+        double position = limits.exposure().maxPositionFraction();
+        if (limits.exposure().maxLeverage() < position || limits.exposure().maxNetExposureFraction() < position
+                || Double.isFinite(limits.exposure().maxGrossExposure())) {
+            throw new IllegalArgumentException("limits.exposure: maxLeverage " + limits.exposure().maxLeverage()
+                    + " and maxNetExposureFraction " + limits.exposure().maxNetExposureFraction()
+                    + " must be at least maxPositionFraction " + position + " and maxGrossExposure unlimited in the"
                     + " vectorised environment; use TradingEnvironment");
         }
         long barMillis = bt.timeFrame().millis();
@@ -203,7 +217,7 @@ public final class VectorTradingEnvironment {
         cash[i] = initialCash;
         position[i] = 0;
         averagePrice[i] = 0;
-        pending[i] = 0;
+        workingCount[i] = 0;
         equity[i] = initialCash;
         highWater[i] = initialCash;
         drawdown[i] = 0;
@@ -285,39 +299,100 @@ public final class VectorTradingEnvironment {
         double close = series.close(t);
         double e = Math.max(0, equity[i]);
         double target = sign > 0 || allowShort ? sign * fraction * e / close : 0;
-        double projected = position[i] + pending[i];
+        int base = i * MAX_WORKING;
+        double pendingBuy = 0;
+        double pendingSell = 0;
+        for (int k = 0; k < workingCount[i]; k++) {
+            double w = working[base + k];
+            if (w > 0) {
+                pendingBuy += w;
+            } else {
+                pendingSell -= w;
+            }
+        }
+        double projected = position[i] + pendingBuy - pendingSell;
         double wanted = sign > 0 ? target - projected : projected - target;
         if (wanted <= 0) {
             return;
         }
-        double quantity = instrument.roundQuantity(wanted);
+        double same = sign > 0 ? position[i] + pendingBuy : pendingSell - position[i];
+        double allowed = headroom(same, close, e);
+        if (allowed <= 0) {
+            return;
+        }
+        double quantity = instrument.roundQuantity(Math.min(wanted, allowed));
         if (quantity > 0) {
-            pending[i] += sign * quantity;
+            int n = workingCount[i];
+            if (n == MAX_WORKING) {
+                working[base + n - 1] += sign * quantity;
+            } else {
+                working[base + n] = sign * quantity;
+                workingCount[i] = n + 1;
+            }
         }
     }
 
-    /** Bar {@code t} arrives: the working quantity fills at its open, the account is marked at its close. */
+    /**
+     * The risk engine's headroom on one side as its size-dependent checks compute it: the largest
+     * quantity within the order-value limit and, for a risk-increasing order, within the position
+     * limit counting every working order on that side ({@code same}, the worst-case position),
+     * each rounded down to the lot; a risk-reducing order is capped by the order value only.
+     */
+    private double headroom(double same, double mark, double equity) {
+        double valueCap = Math.min(maxOrderValue, maxOrderValueFraction * equity) / mark;
+        double positionCap = Math.max(0, maxPositionFraction * equity) / mark - same;
+        double best = lots(Math.min(valueCap, positionCap));
+        double reducing = instrument.roundQuantity(Math.max(0, -same));
+        if (reducing > best) {
+            double q = Math.min(reducing, lots(valueCap));
+            if (same + reducing > 1e-9 * reducing) {
+                q = Math.min(q, lots(positionCap));
+            }
+            best = Math.max(best, q);
+        }
+        return best;
+    }
+
+    private double lots(double quantity) {
+        return quantity > 0 ? instrument.roundQuantity(quantity) : 0;
+    }
+
+    /**
+     * Bar {@code t} arrives: working orders fill at its open in arrival order, together at most
+     * the participation cap of its volume, each at the paper broker's price and fee; the account
+     * is marked at the close.
+     */
     private void arrive(int i, int t) {
-        double open = series.open(t);
-        double q = pending[i];
-        if (q != 0) {
+        int n = workingCount[i];
+        if (n > 0) {
+            double open = series.open(t);
             double volume = series.volume(t);
             double capacity = participation == PaperBrokerConfig.NO_PARTICIPATION_CAP ? Double.POSITIVE_INFINITY
                     : participation * volume;
-            double quantity = instrument.roundQuantity(Math.min(Math.abs(q), capacity));
-            if (quantity > 0) {
+            double volatility = (series.high(t) - series.low(t)) / open;
+            int base = i * MAX_WORKING;
+            int kept = 0;
+            for (int k = 0; k < n; k++) {
+                double q = working[base + k];
                 int sign = q > 0 ? 1 : -1;
-                double volatility = (series.high(t) - series.low(t)) / open;
-                double price = Math.max(broker.marketableFillPrice(instrument, sign, quantity, open, volume, volatility),
-                        instrument.tickSize());
-                double fee = broker.fee(quantity, price);
-                apply(i, sign * quantity, price);
-                cash[i] -= sign * quantity * price + fee;
-                fees[i] += fee;
-                notional[i] += quantity * price;
-                double left = Math.abs(q) - quantity;
-                pending[i] = left <= instrument.quantityTolerance() ? 0 : sign * left;
+                double quantity = instrument.roundQuantity(Math.min(Math.abs(q), capacity));
+                double left = Math.abs(q);
+                if (quantity > 0) {
+                    double price = Math.max(broker.marketableFillPrice(instrument, sign, quantity, open, volume,
+                            volatility), instrument.tickSize());
+                    double fee = broker.fee(quantity, price);
+                    apply(i, sign * quantity, price);
+                    cash[i] = cash[i] - sign * quantity * price - fee;
+                    fees[i] += fee;
+                    notional[i] += quantity * price;
+                    capacity -= quantity;
+                    left -= quantity;
+                }
+                if (left > instrument.quantityTolerance()) {
+                    working[base + kept++] = sign * left;
+                }
             }
+            workingCount[i] = kept;
         }
         equity[i] = cash[i] + position[i] * series.close(t);
     }

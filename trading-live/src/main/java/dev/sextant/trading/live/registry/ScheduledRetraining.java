@@ -140,6 +140,7 @@ public final class ScheduledRetraining implements SessionComponent, AutoCloseabl
         Checks.notNull(directory, "directory");
         return (series, run) -> {
             TrainingConfig c = config.toBuilder().bundleVersion(config.bundleVersion() + "-r" + run).build();
+            java.nio.file.Files.createDirectories(directory);
             Path out = directory.resolve(config.bundleId() + "-r" + run);
             try (TrainedBundle trained = BundleTrainer.train(series, c)) {
                 trained.write(out, Map.of("tool", "sextant scheduled retraining", "retrainingRun", Integer.toString(run),
@@ -213,6 +214,25 @@ public final class ScheduledRetraining implements SessionComponent, AutoCloseabl
     /** Runs that were due while another was training, and so skipped. */
     public long skipped() {
         return skipped;
+    }
+
+    /**
+     * Waits until the run in progress, if any, has finished (trained and registered, or failed).
+     *
+     * @return false if it was still running after {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        Checks.notNull(timeout, "timeout");
+        try {
+            // The training thread is single: a no-op queued behind the run completes after it.
+            trainer.submit(() -> { }).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a no-op failed on the training thread", e);
+        }
     }
 
     /** Stops the training thread, interrupting a run in progress, and waits up to 30 seconds for it. */
