@@ -245,6 +245,7 @@ final class HttpApi implements HttpHandler {
         ObjectNode o = NODES.objectNode();
         o.put("status", "up");
         o.put("model_version", engine.modelVersion());
+        o.put("warm_up_bars", engine.warmUpBars());
         o.put("session", session == null ? "none" : session.status().name().toLowerCase(Locale.ROOT));
         return o;
     }
