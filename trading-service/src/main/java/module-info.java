@@ -7,7 +7,6 @@ module dev.sextant.trading.service {
     requires transitive dev.sextant.trading.live;
     requires transitive jdk.httpserver;
     requires dev.sextant.trading.report;
-    requires static dev.sextant.trading.metrics;
     requires static micrometer.core;
     requires static transitive micrometer.registry.prometheus;
     requires tools.jackson.databind;

@@ -16,6 +16,7 @@ import dev.sextant.trading.service.internal.StaticFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,6 +246,7 @@ final class HttpApi implements HttpHandler {
         ObjectNode o = NODES.objectNode();
         o.put("status", "up");
         o.put("model_version", engine.modelVersion());
+        o.put("warm_up_bars", engine.warmUpBars());
         o.put("session", session == null ? "none" : session.status().name().toLowerCase(Locale.ROOT));
         return o;
     }
@@ -632,8 +634,14 @@ final class HttpApi implements HttpHandler {
         }
         for (String part : raw.split("&")) {
             int eq = part.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            String k;
+            String v;
+            try {
+                k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+                v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "the query string is not valid percent-encoding: " + e.getMessage(), "query");
+            }
             if (out.putIfAbsent(k, v) != null) {
                 throw new ApiError(400, "query parameter '" + shorten(k) + "' is given twice", k);
             }

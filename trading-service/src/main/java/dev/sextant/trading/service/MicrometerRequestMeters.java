@@ -2,8 +2,8 @@ package dev.sextant.trading.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -14,11 +14,24 @@ import java.util.function.Supplier;
  * Loaded only when the optional Micrometer dependency is present and a registry configured.
  */
 final class MicrometerRequestMeters implements RequestMeters {
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
 
-    MicrometerRequestMeters(MeterRegistry registry, Supplier<Number> waiting) {
+    private MicrometerRequestMeters(PrometheusMeterRegistry registry, Supplier<Number> waiting) {
         this.registry = registry;
         Gauge.builder("sextant.service.waiting", waiting).description("requests waiting for a slot").register(registry);
+    }
+
+    /**
+     * Registers the meters. Every reference to Micrometer lives in this class, so that a service
+     * without a registry runs without Micrometer on the class path.
+     */
+    static MicrometerRequestMeters bind(PrometheusMeterRegistry registry, Supplier<Number> waiting) {
+        return new MicrometerRequestMeters(registry, waiting);
+    }
+
+    /** The registry in the Prometheus text format. */
+    String scrape() {
+        return registry.scrape();
     }
 
     @Override

@@ -211,10 +211,13 @@ public final class SignalService implements AutoCloseable {
             }
             Admission admission = new Admission(limits.maxConcurrentRequests(), limits.maxQueuedRequests(),
                     limits.maxQueueWait());
-            RequestMeters meters = registry == null ? RequestMeters.NONE
-                    : new MicrometerRequestMeters(registry, admission::waiting);
-            PrometheusMeterRegistry r = registry;
-            Supplier<String> scrape = r == null ? null : r::scrape;
+            RequestMeters meters = RequestMeters.NONE;
+            Supplier<String> scrape = null;
+            if (registry != null) {
+                MicrometerRequestMeters micrometer = MicrometerRequestMeters.bind(registry, admission::waiting);
+                meters = micrometer;
+                scrape = micrometer::scrape;
+            }
             String champion = engine.modelVersion();
             HttpApi api = new HttpApi(engine, tokens, limits, session, monitor,
                     models != null ? models : () -> ModelVersions.of(champion), scrape,

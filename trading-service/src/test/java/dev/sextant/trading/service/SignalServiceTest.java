@@ -374,10 +374,15 @@ class SignalServiceTest {
 
     /** Sends a request line as given (no client normalises the path) and returns the status. */
     private static int rawStatus(int port, String target) throws IOException {
+        return rawStatus(port, target, null);
+    }
+
+    private static int rawStatus(int port, String target, String token) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
@@ -389,6 +394,12 @@ class SignalServiceTest {
             String status = line.toString(StandardCharsets.US_ASCII);
             return Integer.parseInt(status.split(" ")[1]);
         }
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodingIs400() throws IOException {
+        assertEquals(400, rawStatus(rig.service.port(), "/api/v1/decisions?since=%zz", ServiceRig.VIEWER));
+        assertEquals(200, rawStatus(rig.service.port(), "/api/v1/decisions?since=5", ServiceRig.VIEWER));
     }
 
     @Test
