@@ -11,6 +11,7 @@ module dev.sextant.trading.models {
     exports dev.sextant.trading.models;
     exports dev.sextant.trading.models.bundle;
     exports dev.sextant.trading.models.calibration;
+    exports dev.sextant.trading.models.drift;
     exports dev.sextant.trading.models.ensemble;
     exports dev.sextant.trading.models.labels;
     exports dev.sextant.trading.models.linear;

@@ -22,6 +22,9 @@ import java.util.Locale;
  * <ol>
  *   <li>{@link WarmingUp}, {@link NoPrediction}: the signal source had no signal.</li>
  *   <li>{@link ModelFailed}: the signal source threw, or stamped its signal wrongly.</li>
+ *   <li>{@link OutOfDistribution}: the bar's feature vector lies farther from the training data
+ *       than the bundle's calibrated threshold; the model's signal is held (reason
+ *       {@code OUT_OF_DISTRIBUTION}).</li>
  *   <li>{@link Hold}: the signal is HOLD. {@link CircuitOpen}: the model circuit breaker is open
  *       and suppressed a BUY or SELL signal.</li>
  *   <li>{@link EdgeBelowMinimum}: the expected edge after costs is below the sizing policy's
@@ -39,7 +42,7 @@ import java.util.Locale;
  * {@link TradingPipeline}). Immutable and thread-safe.
  */
 public sealed interface Decision permits Decision.WarmingUp, Decision.NoPrediction, Decision.ModelFailed,
-        Decision.Hold, Decision.CircuitOpen, Decision.EdgeBelowMinimum, Decision.NotSized, Decision.Rejected,
+        Decision.OutOfDistribution, Decision.Hold, Decision.CircuitOpen, Decision.EdgeBelowMinimum, Decision.NotSized, Decision.Rejected,
         Decision.Sent, Decision.Resized, Decision.BrokerRefused {
 
     /** The instrument decided on. */
@@ -54,6 +57,7 @@ public sealed interface Decision permits Decision.WarmingUp, Decision.NoPredicti
             case WarmingUp d -> Kind.WARMING_UP;
             case NoPrediction d -> Kind.NO_PREDICTION;
             case ModelFailed d -> Kind.MODEL_FAILED;
+            case OutOfDistribution d -> Kind.OUT_OF_DISTRIBUTION;
             case Hold d -> Kind.HOLD;
             case CircuitOpen d -> Kind.CIRCUIT_OPEN;
             case EdgeBelowMinimum d -> Kind.EDGE_BELOW_MINIMUM;
@@ -82,6 +86,8 @@ public sealed interface Decision permits Decision.WarmingUp, Decision.NoPredicti
         NO_PREDICTION,
         /** {@link ModelFailed}. */
         MODEL_FAILED,
+        /** {@link OutOfDistribution}. */
+        OUT_OF_DISTRIBUTION,
         /** {@link Hold}. */
         HOLD,
         /** {@link CircuitOpen}. */
@@ -149,6 +155,32 @@ public sealed interface Decision permits Decision.WarmingUp, Decision.NoPredicti
             Checks.notNull(instrument, "instrument");
             Checks.notNull(time, "time");
             Checks.notBlank(error, "error");
+        }
+    }
+
+    /**
+     * The bar's feature vector is out of distribution: its distance to the training data (see
+     * {@link dev.sextant.trading.models.drift.OutOfDistributionGate}) exceeds the threshold the
+     * bundle calibrated on its training rows. The model's signal is turned into a HOLD: nothing is
+     * traded and the position is kept.
+     *
+     * @param instrument the instrument
+     * @param time       the bar's close time
+     * @param suppressed the model's signal (any direction)
+     * @param distance   the feature vector's distance to the training data, finite
+     * @param threshold  the calibrated threshold, finite and below {@code distance}
+     */
+    record OutOfDistribution(Instrument instrument, Instant time, Signal suppressed, double distance, double threshold)
+            implements Decision {
+        /** Validates. */
+        public OutOfDistribution {
+            checkSignal(instrument, time, suppressed);
+            Checks.finite(distance, "distance");
+            Checks.finite(threshold, "threshold");
+            if (!(distance > threshold)) {
+                throw new IllegalArgumentException("an OutOfDistribution decision needs a distance above the threshold but "
+                        + "got " + distance + " <= " + threshold);
+            }
         }
     }
 

@@ -12,15 +12,22 @@ import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
+import dev.sextant.trading.models.drift.DriftMonitor;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signals from a model over streaming features: per instrument a {@link FeatureEngine} (and a
  * {@link SequenceWindow} for window models) feeds the model, whose calibrated SELL/HOLD/BUY
  * probabilities become the signal. The direction is the most probable class; the confidence is
  * the model's own confidence output when it has one, else the probability of that direction.
+ *
+ * <p>With a {@link DriftGuard}, every prediction also feeds the instrument's
+ * {@link DriftMonitor} (feature and prediction drift, alerts to the guard's listener), and a bar
+ * whose feature vector is out of distribution gives {@link SignalResult.OutOfDistribution}
+ * instead of a tradable signal.
  *
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract). The model is
  * shared by the instruments and closed by {@link #close()}.
@@ -30,6 +37,7 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
     private final Model model;
     private final String modelId;
     private final String modelVersion;
+    private final DriftGuard guard;
     private final Map<Instrument, State> states = new HashMap<>();
     private final double[] probabilities = new double[3];
 
@@ -38,11 +46,15 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
         final double[] vector = new double[spec.size()];
         final SequenceWindow window;
         final float[] input;
+        boolean predicted;
+        final DriftMonitor monitor;
 
-        State() {
+        State(Instrument instrument) {
             int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
             window = new SequenceWindow(length, spec.size());
             input = new float[length * spec.size()];
+            monitor = guard == null ? null : new DriftMonitor(instrument.id(), guard.reference(), guard.settings(),
+                    guard.listener());
         }
     }
 
@@ -53,6 +65,26 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
      * @param modelVersion version stamped on every signal
      */
     public ModelSignalSource(FeatureSpec spec, Model model, String modelId, String modelVersion) {
+        this(spec, model, modelId, modelVersion, null);
+    }
+
+    /**
+     * A source that monitors drift and gates out-of-distribution bars.
+     *
+     * @param spec         the features the model reads; its size must equal the model's feature count
+     * @param model        the (calibrated) model or ensemble
+     * @param modelId      id stamped on every signal (e.g. the bundle id)
+     * @param modelVersion version stamped on every signal
+     * @param guard        the bundle's reference, settings and alert listener; its feature names
+     *                     must be the spec's
+     * @throws IllegalArgumentException if the reference describes other features than the spec
+     */
+    public ModelSignalSource(FeatureSpec spec, Model model, String modelId, String modelVersion, DriftGuard guard) {
+        this.guard = guard;
+        if (guard != null && !guard.reference().featureNames().equals(Checks.notNull(spec, "spec").featureNames())) {
+            throw new IllegalArgumentException("the drift reference describes features " + guard.reference().featureNames()
+                    + " but feature set " + spec.name() + " has " + spec.featureNames());
+        }
         this.spec = Checks.notNull(spec, "spec");
         this.model = Checks.notNull(model, "model");
         this.modelId = Checks.notBlank(modelId, "modelId");
@@ -79,7 +111,7 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             throw new IllegalArgumentException("feature set " + spec.name() + " reads " + spec.timeframes().get(0)
                     + " bars but was given a " + timeFrame + " bar of " + instrument.id());
         }
-        State s = states.computeIfAbsent(instrument, i -> new State());
+        State s = states.computeIfAbsent(instrument, State::new);
         if (!s.engine.onBar(bar, s.vector)) {
             return SignalResult.warmingUp();
         }
@@ -88,12 +120,35 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             return SignalResult.warmingUp();
         }
         s.window.copyTo(s.input);
+        s.predicted = true;
         double confidence = model.predict(s.input, probabilities);
         ClassProbabilities p = new ClassProbabilities(probabilities[0], probabilities[1], probabilities[2]);
         Direction d = p.argmax();
         double c = Double.isNaN(confidence) ? p.of(d) : Math.max(0, Math.min(1, confidence));
-        return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p, c,
-                modelId, modelVersion));
+        long close = bar.time() + timeFrame.millis();
+        Signal signal = new Signal(instrument, Instant.ofEpochMilli(close), d, p, c, modelId, modelVersion);
+        if (s.monitor != null && s.monitor.onPrediction(close, s.vector, probabilities)) {
+            return new SignalResult.OutOfDistribution(signal, s.monitor.lastScore(), s.monitor.oodThreshold());
+        }
+        return SignalResult.of(signal);
+    }
+
+    /** The drift monitor of {@code instrument}: empty without a guard or before its first bar. */
+    public Optional<DriftMonitor> monitor(Instrument instrument) {
+        State s = states.get(instrument);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.monitor);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The array given to {@link Model#predict}: the feature vector, or for a window model the
+     * window's vectors one after another, oldest first.
+     */
+    @Override
+    public Optional<float[]> lastModelInput(Instrument instrument) {
+        State s = states.get(Checks.notNull(instrument, "instrument"));
+        return s == null || !s.predicted ? Optional.empty() : Optional.of(s.input.clone());
     }
 
     /** Closes the model. */

@@ -8,7 +8,8 @@ import dev.sextant.trading.core.Signal;
  * Failures are not results: a source throws, and the pipeline reports
  * {@link Decision.ModelFailed}.
  */
-public sealed interface SignalResult permits SignalResult.Ready, SignalResult.WarmingUp, SignalResult.NoPrediction {
+public sealed interface SignalResult permits SignalResult.Ready, SignalResult.WarmingUp, SignalResult.NoPrediction,
+        SignalResult.OutOfDistribution {
 
     /** A signal for {@code signal}. */
     static SignalResult of(Signal signal) {
@@ -34,6 +35,27 @@ public sealed interface SignalResult permits SignalResult.Ready, SignalResult.Wa
         /** Validates. */
         public Ready {
             Checks.notNull(signal, "signal");
+        }
+    }
+
+    /**
+     * A signal that must not be traded because the bar's feature vector is out of distribution;
+     * the pipeline reports {@link Decision.OutOfDistribution}.
+     *
+     * @param suppressed the model's signal, stamped at the bar's close time
+     * @param distance   the feature vector's distance to the training data, finite
+     * @param threshold  the calibrated threshold, finite and below {@code distance}
+     */
+    record OutOfDistribution(Signal suppressed, double distance, double threshold) implements SignalResult {
+        /** Validates. */
+        public OutOfDistribution {
+            Checks.notNull(suppressed, "suppressed");
+            Checks.finite(distance, "distance");
+            Checks.finite(threshold, "threshold");
+            if (!(distance > threshold)) {
+                throw new IllegalArgumentException("out of distribution needs a distance above the threshold but got "
+                        + distance + " <= " + threshold);
+            }
         }
     }
 

@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * rejected and expired orders); a kill-switch trip cancels every working order through the
  * broker session; a broker disconnect trips the kill switch through the risk engine. An
  * exception from the broker while an order is submitted becomes a {@link Decision.BrokerRefused};
- * an exception from the signal source a {@link Decision.ModelFailed}.
+ * an exception from the signal source a {@link Decision.ModelFailed}. A signal the source marks
+ * {@linkplain SignalResult.OutOfDistribution out of distribution} is held:
+ * {@link Decision.OutOfDistribution}.
  *
  * <h2>Client order ids</h2>
  * From {@link Builder#clientOrderIds}, by default {@link ClientOrderIds#perBar(String)} with
@@ -181,6 +183,7 @@ public final class TradingPipeline {
         risk.onMark(instrument, bar.close(), time.toEpochMilli());
 
         Signal signal;
+        SignalResult.OutOfDistribution gated = null;
         long started = System.nanoTime();
         try {
             SignalResult result = signals.onBar(instrument, timeFrame, bar);
@@ -192,6 +195,10 @@ public final class TradingPipeline {
                     return new Decision.NoPrediction(instrument, time);
                 }
                 case SignalResult.Ready r -> signal = r.signal();
+                case SignalResult.OutOfDistribution o -> {
+                    signal = o.suppressed();
+                    gated = o;
+                }
                 case null -> throw new NullPointerException("signal source returned null");
             }
             if (!signal.instrument().equals(instrument) || !signal.time().equals(time)) {
@@ -207,6 +214,9 @@ public final class TradingPipeline {
         }
         if (breaker != null) {
             breaker.recordSuccess(System.nanoTime() - started);
+        }
+        if (gated != null) {
+            return new Decision.OutOfDistribution(instrument, time, signal, gated.distance(), gated.threshold());
         }
         if (signal.direction() == Direction.HOLD) {
             return new Decision.Hold(instrument, time, signal);

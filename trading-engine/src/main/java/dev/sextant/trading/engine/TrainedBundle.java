@@ -9,6 +9,8 @@ import dev.sextant.trading.models.bundle.BundleManifest.ValidationReport;
 import dev.sextant.trading.models.bundle.BundleWriter;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.calibration.Calibrator;
+import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.drift.ReferenceSettings;
 import dev.sextant.trading.models.ensemble.StackingTrainer;
 import dev.sextant.trading.models.ensemble.StandardScaler;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
@@ -53,6 +55,7 @@ public final class TrainedBundle implements AutoCloseable {
     private final Optional<StackingTrainer.Result> stack;
     private final Optional<TrainedModel> single;
     private final Optional<StandardScaler> singleScaler;
+    private DriftReference reference;
 
     TrainedBundle(TrainingConfig config, TrainingRows rows, TrainingSplit split, List<PretrainedModel> pretrained, Model ensemble,
             Model model, Optional<Calibrator> calibrator, Map<String, ClassificationMetrics> metrics,
@@ -123,6 +126,26 @@ public final class TrainedBundle implements AutoCloseable {
         return stack.map(r -> r.metaRows().length).orElse(0);
     }
 
+    /**
+     * The reference of the training inputs that drift monitoring and out-of-distribution gating
+     * compare with ({@link ReferenceSettings#defaults()}): quantile grids of the fit rows'
+     * features, the calibrated predictions and per-bar log loss on the held-out rows (the test
+     * rows, or the calibration rows without a test part), and the gating subsample of the fit rows.
+     * Computed once; {@link #writer()} records it in the bundle.
+     */
+    public DriftReference reference() {
+        if (reference == null) {
+            float[][] fit = new float[split.fitRows()][];
+            System.arraycopy(rows.features(), split.fitStart(), fit, 0, fit.length);
+            int from = split.testRows() > 0 ? split.testStart() : split.calibrationStart();
+            int to = split.testRows() > 0 ? split.testEnd() : split.calibrationEnd();
+            LabelledPredictions heldOut = rows.predict(model, from, to);
+            reference = DriftReference.build(config.spec().featureNames(), fit, heldOut.probabilities(), heldOut.labels(),
+                    ReferenceSettings.defaults());
+        }
+        return reference;
+    }
+
     /** One line: bars and the three parts with their times. */
     public String describe() {
         return String.format(Locale.ROOT, "%d bars: fit %d rows [%s .. %s], calibration %d [%s .. %s], test %d%s", rows.size(),
@@ -133,7 +156,7 @@ public final class TrainedBundle implements AutoCloseable {
 
     /**
      * A bundle writer holding the models, their scalers, the ensemble, the calibrator, the training
-     * window, the validation metrics (with a test part) and provenance attributes ({@code models},
+     * window, the validation metrics (with a test part), the drift {@link #reference()} and provenance attributes ({@code models},
      * {@code labels}, {@code folds}, {@code meta}, {@code seed}, {@code calibrationWindow},
      * {@code outOfFoldRows}); add attributes of your own, then write. Pretrained models need a
      * file ({@link PretrainedModel#file()}).
@@ -162,7 +185,7 @@ public final class TrainedBundle implements AutoCloseable {
             members.add(m.metadata().id());
         }
         calibrator.ifPresent(writer::calibration);
-        writer.trainingWindow(fitWindow());
+        writer.trainingWindow(fitWindow()).reference(reference());
         testWindow().ifPresent(w -> writer.validation(new ValidationReport(w, metrics)));
         writer.attribute("models", String.join(",", members))
                 .attribute(LABELS_ATTRIBUTE, new FixedHorizonLabeler(config.horizon(), config.labelThreshold(),

@@ -96,6 +96,7 @@ class BacktesterTest {
         return switch (d) {
             case Decision.Hold h -> Optional.of(h.signal());
             case Decision.CircuitOpen c -> Optional.of(c.suppressed());
+            case Decision.OutOfDistribution o -> Optional.of(o.suppressed());
             case Decision.EdgeBelowMinimum e -> Optional.of(e.signal());
             case Decision.NotSized n -> Optional.of(n.signal());
             case Decision.Rejected r -> Optional.of(r.signal());

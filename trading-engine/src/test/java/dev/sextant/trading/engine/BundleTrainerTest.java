@@ -13,11 +13,13 @@ import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.calibration.CalibrationMethod;
 import dev.sextant.trading.models.calibration.Calibrator;
+import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.linear.LogisticRegression;
 import dev.sextant.trading.models.linear.LogisticRegressionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -59,6 +61,34 @@ class BundleTrainerTest {
                 loaded.model().predict(x, b);
                 assertEquals(a[2], b[2], 1e-9);
             }
+        }
+    }
+
+    @Test
+    void theBundleRecordsAReferenceOfItsFitRowsAndHeldOutPredictions() throws IOException {
+        try (TrainedBundle trained = BundleTrainer.train(AR, logistic().bundleId("ar").build())) {
+            trained.write(dir.resolve("ref"), Map.of());
+            try (ModelBundle loaded = ModelBundle.load(dir.resolve("ref"), FeatureSpec.standard24())) {
+                DriftReference ref = loaded.reference().orElseThrow();
+                assertEquals(trained.reference(), ref);
+                assertEquals(FeatureSpec.standard24().featureNames(), ref.featureNames());
+                assertEquals(trained.split().fitRows(), ref.features().get(0).count());
+                assertEquals(trained.split().testRows(), ref.loss().rows());
+                assertEquals(trained.metrics().get("ensemble-calibrated").logLoss(), ref.loss().mean(), 1e-9);
+                assertEquals(trained.split().testRows(), ref.prediction().count());
+            }
+        }
+    }
+
+    @Test
+    void tellsProgressThroughFittingCalibrationAndEvaluation() {
+        List<Long> done = new ArrayList<>();
+        try (TrainedBundle trained = BundleTrainer.train(AR, logistic().build(), (task, d, total) -> {
+            assertEquals(BundleTrainer.TASK, task);
+            assertEquals(BundleTrainer.STEPS, total);
+            done.add(d);
+        })) {
+            assertEquals(List.of(0L, 1L, 2L, 3L), done);
         }
     }
 

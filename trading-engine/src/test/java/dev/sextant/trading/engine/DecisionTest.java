@@ -52,7 +52,8 @@ class DecisionTest {
     private static List<Decision> oneOfEach() {
         Signal buy = signal(Direction.BUY);
         return List.of(new Decision.WarmingUp(BTC, T), new Decision.NoPrediction(BTC, T),
-                new Decision.ModelFailed(BTC, T, "IllegalStateException: boom"), new Decision.Hold(BTC, T, signal(Direction.HOLD)),
+                new Decision.ModelFailed(BTC, T, "IllegalStateException: boom"),
+                new Decision.OutOfDistribution(BTC, T, buy, 3.5, 2.0), new Decision.Hold(BTC, T, signal(Direction.HOLD)),
                 new Decision.CircuitOpen(BTC, T, buy),
                 new Decision.EdgeBelowMinimum(BTC, T, buy, sized(0, SizingReason.EDGE_BELOW_MINIMUM), 20),
                 new Decision.NotSized(BTC, T, buy, sized(0, SizingReason.AT_TARGET)),
@@ -111,6 +112,7 @@ class DecisionTest {
     void holdNeedsAHoldSignalAndCircuitOpenABuyOrSell() {
         rejects("HOLD signal", () -> new Decision.Hold(BTC, T, signal(Direction.BUY)));
         rejects("BUY or SELL", () -> new Decision.CircuitOpen(BTC, T, signal(Direction.HOLD)));
+        rejects("distance above the threshold", () -> new Decision.OutOfDistribution(BTC, T, signal(Direction.BUY), 1, 2));
     }
 
     @Test

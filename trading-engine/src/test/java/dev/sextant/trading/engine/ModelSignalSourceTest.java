@@ -1,5 +1,6 @@
 package dev.sextant.trading.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,10 @@ import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.drift.DriftAlert;
+import dev.sextant.trading.models.drift.DriftListener;
+import dev.sextant.trading.models.drift.DriftMonitor;
+import dev.sextant.trading.models.drift.DriftSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +66,62 @@ class ModelSignalSourceTest {
 
     private static BarSeries minutes(int from, int to) {
         return RealBars.btcMinutes().view(from, to);
+    }
+
+    @Test
+    void aGuardedSourceHoldsOutOfDistributionBarsAndAlertsOnDrift() {
+        BarSeries calm = dev.sextant.trading.engine.synthetic.SyntheticBars.ar1(6_000, -0.25, 0.001, 5);
+        TrainingConfig config = TrainingConfig.builder(FeatureSpec.standard24()).models("logistic").horizon(1)
+                .labelThreshold(0.25).bundleId("calm").build();
+        try (TrainedBundle trained = BundleTrainer.train(calm.view(0, 3_000), config)) {
+            List<DriftAlert> alerts = new ArrayList<>();
+            ModelSignalSource source = new ModelSignalSource(config.spec(), new NonClosing(trained.model()), "calm", "1",
+                    new DriftGuard(trained.reference(), DriftSettings.defaults(), alerts::add));
+            int ready = 0;
+            int held = 0;
+            for (int i = 3_000; i < calm.size(); i++) {
+                switch (source.onBar(BTC, TimeFrame.M1, calm.bar(i))) {
+                    case SignalResult.Ready r -> ready++;
+                    case SignalResult.OutOfDistribution o -> {
+                        held++;
+                        assertTrue(o.distance() > o.threshold());
+                    }
+                    default -> {
+                    }
+                }
+            }
+            DriftMonitor monitor = source.monitor(BTC).orElseThrow();
+            assertEquals(ready + held, monitor.bars());
+            assertEquals(held, monitor.gated());
+            assertTrue(held < 0.1 * monitor.bars(), "same process: few bars gated, got " + held + " of " + monitor.bars());
+            // The same process but after a jump in price level and volatility: gated, and the features drift.
+            BarSeries wild = dev.sextant.trading.engine.synthetic.SyntheticBars.ar1(2_000, 0.6, 0.02, 9);
+            long shift = calm.time(calm.size() - 1) + 60_000 - wild.time(0);
+            Instrument eth = Instrument.crypto("ETH/USD", "PAPER", "USD");
+            int wildHeld = 0;
+            for (int i = 0; i < wild.size(); i++) {
+                dev.sextant.trading.core.Bar b = wild.bar(i);
+                if (source.onBar(eth, TimeFrame.M1, new dev.sextant.trading.core.Bar(b.time() + shift, b.open(), b.high(),
+                        b.low(), b.close(), b.volume())) instanceof SignalResult.OutOfDistribution) {
+                    wildHeld++;
+                }
+            }
+            assertTrue(wildHeld > 0.5 * wild.size(), "wild process: most bars gated, got " + wildHeld);
+            assertTrue(alerts.stream().anyMatch(a -> a instanceof DriftAlert.FeatureDrift f && f.instrument().equals(eth.id())),
+                    alerts.toString());
+        }
+    }
+
+    @Test
+    void aGuardOfOtherFeaturesIsRefused() {
+        BarSeries calm = dev.sextant.trading.engine.synthetic.SyntheticBars.ar1(3_000, -0.25, 0.001, 5);
+        TrainingConfig config = TrainingConfig.builder(FeatureSpec.standard24()).models("logistic").horizon(1)
+                .labelThreshold(0.25).bundleId("calm").build();
+        try (TrainedBundle trained = BundleTrainer.train(calm, config)) {
+            FeatureSpec other = FeatureSpec.extended35();
+            assertThrows(IllegalArgumentException.class, () -> new ModelSignalSource(other, new WindowModel(other.size(), 1),
+                    "x", "1", new DriftGuard(trained.reference(), DriftSettings.defaults(), DriftListener.NONE)));
+        }
     }
 
     @Test
@@ -127,6 +188,25 @@ class ModelSignalSourceTest {
                 assertEquals((float) batch[bars.size() - length + k][j], last[k * spec.size() + j], 0, "row " + k + " col " + j);
             }
         }
+    }
+
+    @Test
+    void theLastModelInputIsACopyOfWhatTheModelReadForThatInstrument() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        WindowModel model = new WindowModel(spec.size(), 3);
+        ModelSignalSource source = new ModelSignalSource(spec, model, "test", "1");
+        BarSeries bars = minutes(0, 120);
+        assertEquals(Optional.empty(), source.lastModelInput(BTC), "no signal yet");
+        source.onBar(BTC, TimeFrame.M1, bars.bar(0));
+        assertEquals(Optional.empty(), source.lastModelInput(BTC), "still warming up");
+        for (int i = 1; i < bars.size(); i++) {
+            source.onBar(BTC, TimeFrame.M1, bars.bar(i));
+        }
+        float[] input = source.lastModelInput(BTC).orElseThrow();
+        assertArrayEquals(model.inputs.getLast(), input);
+        input[0] = Float.NaN;
+        assertArrayEquals(model.inputs.getLast(), source.lastModelInput(BTC).orElseThrow(), "a copy");
+        assertEquals(Optional.empty(), source.lastModelInput(Instrument.crypto("ETH/USD", "TEST", "USD")));
     }
 
     @Test

@@ -233,6 +233,19 @@ class TradingPipelineTest {
     }
 
     @Test
+    void outOfDistributionBuyIsHeldWithItsDistanceAndTradesNothing() {
+        Rig rig = new Rig().start(new Scripted((i, t) -> new SignalResult.OutOfDistribution(signal(i, t, Direction.BUY, 0.9),
+                4.5, 3.0), buy()));
+        Decision.OutOfDistribution held = assertInstanceOf(Decision.OutOfDistribution.class, rig.step());
+        assertEquals(Decision.Kind.OUT_OF_DISTRIBUTION, held.kind());
+        assertEquals(Direction.BUY, held.suppressed().direction());
+        assertEquals(4.5, held.distance());
+        assertEquals(3.0, held.threshold());
+        assertTrue(rig.session.blotter().orders().isEmpty());
+        assertInstanceOf(Decision.Sent.class, rig.step());
+    }
+
+    @Test
     void openCircuitBreakerSuppressesABuyAsCircuitOpen() {
         Rig rig = new Rig();
         rig.breaker = new ModelCircuitBreaker(new CircuitBreakerPolicy(1, Duration.ofMinutes(5), Duration.ofSeconds(10),

@@ -117,7 +117,10 @@ public sealed interface JournalEvent {
      * @param modelId       model or bundle id
      * @param modelVersion  model or bundle version
      * @param bundleDigest  SHA-256 of the bundle, or empty when not known
-     * @param featureDigest SHA-256 of the feature vector the model saw, or empty when not known
+     * @param featureDigest SHA-256 (lower-case hex) of the input the model read (the feature vector, or the window
+     *                      of vectors oldest first) as big-endian IEEE 754 single-precision values, or empty when
+     *                      the signal source does not expose it ({@link
+     *                      dev.sextant.trading.engine.SignalSource#lastModelInput})
      */
     record SignalGenerated(String instrument, Instant barClose, String direction, double pSell, double pHold,
             double pBuy, double confidence, String modelId, String modelVersion, String bundleDigest,

@@ -28,4 +28,11 @@ public interface SessionObserver {
     /** {@code stage} took {@code nanos} nanoseconds. */
     default void onLatency(Stage stage, long nanos) {
     }
+
+    /**
+     * A drift monitor raised an alert (feature or prediction drift, degraded performance); see
+     * {@link TradingSession.Builder#driftListener()}.
+     */
+    default void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+    }
 }

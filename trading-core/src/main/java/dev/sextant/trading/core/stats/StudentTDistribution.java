@@ -9,9 +9,10 @@ import dev.sextant.trading.core.Checks;
  * <p>The CDF is computed from the regularised incomplete beta function,
  * {@code P(|T| > t) = I_x(df/2, 1/2)} with {@code x = df / (df + t²)}, evaluated by Lentz's
  * continued fraction (switching to the symmetric fraction where it converges faster) with
- * Lanczos's log-gamma; the absolute error is near 1e-14 for {@code df} from 1 to 1e6, far below
- * the sampling error of any test statistic it is applied to. Above {@value #NORMAL_LIMIT}
- * degrees of freedom the distribution is the standard normal to within 1e-8 and
+ * Lanczos's log-gamma; the tests find it within 1e-14 of the closed forms for 1 and 2 degrees of
+ * freedom and within 1e-12 of an independent numerical integration up to 1,000, far below the
+ * sampling error of any test statistic it is applied to. Above {@value #NORMAL_LIMIT} degrees of
+ * freedom the distribution differs from the standard normal by less than 2e-8 and
  * {@link NormalDistribution#cdf} is used. Stateless and thread-safe.
  */
 public final class StudentTDistribution {

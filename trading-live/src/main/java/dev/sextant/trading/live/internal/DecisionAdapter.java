@@ -59,6 +59,7 @@ public final class DecisionAdapter {
         };
         String note = switch (d) {
             case Decision.ModelFailed f -> f.error();
+            case Decision.OutOfDistribution o -> "distance " + o.distance() + " above threshold " + o.threshold();
             case Decision.NotSized n -> n.reason().name();
             case Decision.EdgeBelowMinimum e -> "edge " + e.edgeBps() + " bps below " + e.minimumEdgeBps() + " bps";
             case Decision.Rejected r -> r.risk().explanation();

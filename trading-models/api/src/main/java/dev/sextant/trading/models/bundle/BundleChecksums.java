@@ -123,6 +123,11 @@ final class BundleChecksums {
         compare(file, Sha256.of(bytes), listed(file, null, bundle), bundle);
     }
 
+    /** Whether {@code file} is listed. */
+    boolean lists(String file) {
+        return sums.containsKey(file);
+    }
+
     private String listed(String file, String expected, Path bundle) {
         String listed = sums.get(file);
         if (listed == null) {

@@ -12,6 +12,7 @@ import dev.sextant.trading.models.bundle.BundleManifest.Role;
 import dev.sextant.trading.models.bundle.BundleManifest.TimeWindow;
 import dev.sextant.trading.models.bundle.BundleManifest.ValidationReport;
 import dev.sextant.trading.models.calibration.Calibrator;
+import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.ensemble.StandardScaler;
 import dev.sextant.trading.models.internal.Sha256;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class BundleWriter {
     private Calibrator calibration;
     private TimeWindow trainingWindow;
     private ValidationReport validation;
+    private DriftReference reference;
     private Instant createdAt = Instant.now();
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
@@ -164,6 +166,23 @@ public final class BundleWriter {
         return this;
     }
 
+    /**
+     * Records the reference of the training inputs that drift monitoring and out-of-distribution
+     * gating compare with; written as {@value DriftReference#FILE} and covered by the checksum
+     * file. Optional: a bundle without one loads, but cannot be monitored.
+     *
+     * @throws IllegalArgumentException if its feature names are not the feature spec's, in order
+     */
+    public BundleWriter reference(DriftReference value) {
+        Checks.notNull(value, "reference");
+        if (!value.featureNames().equals(featureSpec.featureNames())) {
+            throw new IllegalArgumentException("the drift reference describes features " + value.featureNames()
+                    + " but the feature spec " + featureSpec.name() + " has " + featureSpec.featureNames());
+        }
+        this.reference = value;
+        return this;
+    }
+
     /** Records a further fact. */
     public BundleWriter attribute(String key, String value) {
         attributes.put(Checks.notBlank(key, "key"), Checks.notNull(value, "value"));
@@ -219,6 +238,10 @@ public final class BundleWriter {
         List<String> covered = new ArrayList<>();
         covered.add(ModelBundle.MANIFEST);
         entries.forEach(e -> covered.add(e.file()));
+        if (reference != null) {
+            Files.writeString(dir.resolve(DriftReference.FILE), reference.toJson(), StandardCharsets.UTF_8);
+            covered.add(DriftReference.FILE);
+        }
         BundleChecksums.write(dir, covered);
         return manifest;
     }

@@ -11,6 +11,7 @@ import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.bundle.BundleManifest.EnsembleSpec;
 import dev.sextant.trading.models.bundle.BundleManifest.ModelEntry;
+import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.ensemble.CalibratedModel;
 import dev.sextant.trading.models.ensemble.ScaledModel;
 import dev.sextant.trading.models.ensemble.StackingEnsemble;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded, verified model bundle: the manifest and the calibrated model it describes.
@@ -68,12 +70,15 @@ public final class ModelBundle implements AutoCloseable {
     private final BundleManifest manifest;
     private final Model model;
     private final Path extracted;
+    private final Optional<DriftReference> reference;
 
-    private ModelBundle(Path location, BundleManifest manifest, Model model, Path extracted) {
+    private ModelBundle(Path location, BundleManifest manifest, Model model, Path extracted,
+            Optional<DriftReference> reference) {
         this.location = location;
         this.manifest = manifest;
         this.model = model;
         this.extracted = extracted;
+        this.reference = reference;
     }
 
     /** A bundle's files on disk: the bundle directory itself, or a temporary extraction of a zip. */
@@ -138,6 +143,7 @@ public final class ModelBundle implements AutoCloseable {
             BundleChecksums sums = BundleChecksums.read(o.dir(), bundle);
             BundleManifest m = manifestOf(o.dir(), bundle, sums, limits);
             verifyFiles(o.dir(), m, bundle, sums, limits);
+            referenceOf(o.dir(), bundle, sums, m, limits);
             return m;
         }
     }
@@ -174,6 +180,10 @@ public final class ModelBundle implements AutoCloseable {
                         + actual + " but the manifest records " + e.sha256() + ": refusing to seal a changed model file");
             }
             files.add(e.file());
+        }
+        if (Files.exists(dir.resolve(DriftReference.FILE))) {
+            parseReference(readReferenceBytes(dir, dir, limits), dir, m);
+            files.add(DriftReference.FILE);
         }
         BundleChecksums.write(dir, files);
         return m;
@@ -230,6 +240,7 @@ public final class ModelBundle implements AutoCloseable {
                         + "): predictions would be wrong; configure the engine with the bundle's spec or retrain");
             }
             verifyFiles(dir, m, bundle, sums, limits);
+            Optional<DriftReference> reference = referenceOf(dir, bundle, sums, m, limits);
             Map<String, ModelProvider> providers = new LinkedHashMap<>();
             for (ModelEntry e : m.models()) {
                 if (!providers.containsKey(e.type())) {
@@ -254,7 +265,7 @@ public final class ModelBundle implements AutoCloseable {
             if (m.calibration().isPresent()) {
                 top = new CalibratedModel(top, m.calibration().get());
             }
-            return new ModelBundle(bundle, m, top, opened.extracted());
+            return new ModelBundle(bundle, m, top, opened.extracted(), reference);
         } catch (RuntimeException e) {
             for (Model o : loadedModels) {
                 try {
@@ -349,6 +360,60 @@ public final class ModelBundle implements AutoCloseable {
             }
             sums.verify(dir, e.file(), e.sha256(), bundle);
         }
+    }
+
+    /**
+     * The bundle's {@value DriftReference#FILE}, checked against {@value #CHECKSUMS}, if it has
+     * one: a reference present but not listed, listed but missing, or tampered is an error.
+     */
+    private static Optional<DriftReference> referenceOf(Path dir, Path bundle, BundleChecksums sums, BundleManifest m,
+            ModelLimits limits) {
+        if (!Files.exists(dir.resolve(DriftReference.FILE))) {
+            if (sums.lists(DriftReference.FILE)) {
+                throw new ModelLoadException("bundle " + bundle + " " + CHECKSUMS + " lists " + DriftReference.FILE
+                        + " but the file is missing");
+            }
+            return Optional.empty();
+        }
+        byte[] bytes = readReferenceBytes(dir, bundle, limits);
+        sums.verify(DriftReference.FILE, bytes, bundle);
+        return Optional.of(parseReference(bytes, bundle, m));
+    }
+
+    private static byte[] readReferenceBytes(Path dir, Path bundle, ModelLimits limits) {
+        Path file = dir.resolve(DriftReference.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("bundle " + bundle + " " + DriftReference.FILE + " is not a regular file");
+        }
+        try {
+            return limits.readModelFile(file);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read bundle " + bundle + " " + DriftReference.FILE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DriftReference parseReference(byte[] bytes, Path bundle, BundleManifest m) {
+        String where = "bundle " + bundle + " " + DriftReference.FILE;
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelLoadException(where + " is not UTF-8 text", e);
+        }
+        DriftReference r = DriftReference.parse(text, where);
+        if (!r.featureNames().equals(m.featureSpec().featureNames())) {
+            throw new ModelLoadException(where + " describes features " + r.featureNames() + " but the manifest's feature spec '"
+                    + m.featureSpec().name() + "' has " + m.featureSpec().featureNames());
+        }
+        return r;
+    }
+
+    /**
+     * The reference of the training inputs for drift monitoring and out-of-distribution gating;
+     * empty for a bundle written without one (older bundles): drift monitoring is then unavailable.
+     */
+    public Optional<DriftReference> reference() {
+        return reference;
     }
 
     /** Where the bundle was loaded from. */

@@ -17,6 +17,8 @@ import dev.sextant.trading.models.calibration.FitWindow;
 import dev.sextant.trading.models.calibration.IsotonicCalibration;
 import dev.sextant.trading.models.calibration.PlattScaling;
 import dev.sextant.trading.models.calibration.TemperatureScaling;
+import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.drift.ReferenceSettings;
 import dev.sextant.trading.models.ensemble.CalibratedModel;
 import dev.sextant.trading.models.ensemble.StackingEnsemble;
 import dev.sextant.trading.models.ensemble.StandardScaler;
@@ -536,6 +538,80 @@ class ModelBundleTest {
             assertEquals("lr-a", e.model());
             assertTrue(e.getMessage().contains("NaN"), e.getMessage());
         }
+    }
+
+    private Path writeWithReference() throws IOException {
+        Random rnd = new Random(3);
+        int m = 100;
+        double[] p = new double[3 * m];
+        int[] y = new int[m];
+        for (int i = 0; i < m; i++) {
+            p[3 * i] = 0.2;
+            p[3 * i + 1] = 0.3;
+            p[3 * i + 2] = 0.5;
+            y[i] = rnd.nextInt(3);
+        }
+        DriftReference ref = DriftReference.build(SPEC.featureNames(), rows, p, y, ReferenceSettings.defaults());
+        Path dir = tmp.resolve("with-reference");
+        stackingWriter().reference(ref).writeDirectory(dir);
+        return dir;
+    }
+
+    @Test
+    void aReferenceIsWrittenCoveredByTheChecksumsAndLoadedBack() throws IOException {
+        Path dir = writeWithReference();
+        assertTrue(Files.readString(dir.resolve(ModelBundle.CHECKSUMS)).contains("  " + DriftReference.FILE + "\n"));
+        try (ModelBundle b = ModelBundle.load(dir, SPEC)) {
+            DriftReference ref = b.reference().orElseThrow();
+            assertEquals(SPEC.featureNames(), ref.featureNames());
+            assertEquals(300, ref.features().get(0).count());
+        }
+        assertEquals("test-stack", ModelBundle.verify(dir).bundleId());
+    }
+
+    @Test
+    void aBundleWithoutAReferenceLoadsWithDriftUnavailable() throws IOException {
+        try (ModelBundle b = ModelBundle.load(writeDir(), SPEC)) {
+            assertTrue(b.reference().isEmpty());
+        }
+    }
+
+    @Test
+    void aTamperedUnlistedOrMissingReferenceIsRefused() throws IOException {
+        Path dir = writeWithReference();
+        Path file = dir.resolve(DriftReference.FILE);
+        String original = Files.readString(file);
+        Files.writeString(file, original.replaceFirst("\"threshold\" : [0-9.eE-]+", "\"threshold\" : 1000.0"));
+        ModelLoadException tampered = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(tampered.getMessage().contains("reference.json has SHA-256"), tampered.getMessage());
+        assertThrows(ModelLoadException.class, () -> ModelBundle.verify(dir));
+        Files.delete(file);
+        ModelLoadException missing = assertThrows(ModelLoadException.class, () -> ModelBundle.load(dir, SPEC));
+        assertTrue(missing.getMessage().contains("lists reference.json but the file is missing"), missing.getMessage());
+        Path plain = writeDir();
+        Files.writeString(plain.resolve(DriftReference.FILE), original);
+        ModelLoadException unlisted = assertThrows(ModelLoadException.class, () -> ModelBundle.load(plain, SPEC));
+        assertTrue(unlisted.getMessage().contains("does not list reference.json"), unlisted.getMessage());
+    }
+
+    @Test
+    void aMalformedReferenceIsNamedEvenWhenSealed() throws IOException {
+        Path dir = writeWithReference();
+        Path file = dir.resolve(DriftReference.FILE);
+        Files.writeString(file, Files.readString(file).replace("\"format\" : 1", "\"format\" : \"one\""));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.seal(dir));
+        assertTrue(e.getMessage().contains(DriftReference.FILE + ": field 'format' must be an integer"), e.getMessage());
+        Files.writeString(file, Files.readString(file).replace("\"format\" : \"one\"", "\"format\" : 1")
+                .replace("\"name\" : \"rsi_14\"", "\"name\" : \"rsi_15\""));
+        ModelLoadException names = assertThrows(ModelLoadException.class, () -> ModelBundle.seal(dir));
+        assertTrue(names.getMessage().contains("describes features [rsi_15"), names.getMessage());
+    }
+
+    @Test
+    void theWriterRefusesAReferenceOfOtherFeatures() {
+        DriftReference other = DriftReference.build(java.util.stream.IntStream.range(0, F).mapToObj(i -> "x" + i).toList(),
+                rows, new double[] {0.2, 0.3, 0.5}, new int[] {1}, ReferenceSettings.defaults());
+        assertThrows(IllegalArgumentException.class, () -> stackingWriter().reference(other));
     }
 
     private static void editManifest(Path dir, String from, String to) throws IOException {

@@ -1,0 +1,231 @@
+package dev.sextant.trading.models.drift;
+
+import dev.sextant.trading.core.Checks;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Watches one instrument's stream of feature vectors, predictions and realised losses against a
+ * bundle's {@link DriftReference}:
+ * <ul>
+ *   <li>feature drift: per feature, the population stability index and the Kolmogorov-Smirnov
+ *       distance of the last {@link DriftSettings#window()} values against the feature's grid;</li>
+ *   <li>prediction drift: the same for {@code P(BUY) - P(SELL)} against the held-out predictions;</li>
+ *   <li>performance drift: a {@link PageHinkley} test on the realised per-bar log loss, with
+ *       tolerance and threshold in standard deviations of the validation loss;</li>
+ *   <li>out-of-distribution gating: {@link #onPrediction} returns whether the feature vector lies
+ *       farther from the training data than the calibrated threshold ({@link OutOfDistributionGate}).</li>
+ * </ul>
+ * Drift statistics are defined once a window is full (warm-up: no alert before that). A statistic
+ * alerts when it rises above its threshold, and again only after it has fallen below
+ * {@value #REARM_FRACTION} of it (so that a statistic hovering at the threshold does not alert on
+ * every bar); alerts go to the {@link DriftListener}.
+ *
+ * <p>Allocates nothing per bar except when an alert fires. Not thread-safe: one monitor per
+ * instrument, fed from one thread.
+ */
+public final class DriftMonitor {
+
+    /** The share of its threshold a drift statistic must fall below before it can alert again. */
+    public static final double REARM_FRACTION = 0.75;
+    /** Rounding allowance: a statistic equal to its threshold up to rounding has not exceeded it. */
+    private static final double TOLERANCE = 1e-9;
+
+    private final String instrument;
+    private final DriftReference reference;
+    private final DriftSettings settings;
+    private final DriftListener listener;
+    private final List<String> names;
+    private final RollingHistogram[] features;
+    private final RollingHistogram prediction;
+    private final OutOfDistributionGate gate;
+    private final PageHinkley pageHinkley;
+    private final double[] psi;
+    private final double[] ks;
+    /** Per statistic (2 per feature, then 2 for the prediction): whether it is above its threshold. */
+    private final boolean[] above;
+    private double lastScore = Double.NaN;
+    private long bars;
+    private long gated;
+    private long losses;
+    private long alerts;
+
+    /**
+     * @param instrument the instrument id named in alerts
+     * @param reference  the bundle's reference
+     * @param settings   window and thresholds
+     * @param listener   receives alerts
+     */
+    public DriftMonitor(String instrument, DriftReference reference, DriftSettings settings, DriftListener listener) {
+        this.instrument = Checks.notBlank(instrument, "instrument");
+        this.reference = Checks.notNull(reference, "reference");
+        this.settings = Checks.notNull(settings, "settings");
+        this.listener = Checks.notNull(listener, "listener");
+        this.names = reference.featureNames();
+        int d = names.size();
+        this.features = new RollingHistogram[d];
+        for (int j = 0; j < d; j++) {
+            features[j] = new RollingHistogram(reference.features().get(j), settings.window());
+        }
+        this.prediction = new RollingHistogram(reference.prediction(), settings.window());
+        this.gate = new OutOfDistributionGate(reference.ood());
+        double sd = Math.max(reference.loss().sd(), 1e-6);
+        this.pageHinkley = new PageHinkley(settings.pageHinkleyDelta() * sd, settings.pageHinkleyLambda() * sd);
+        this.psi = new double[d + 1];
+        this.ks = new double[d + 1];
+        this.above = new boolean[2 * (d + 1)];
+        java.util.Arrays.fill(psi, Double.NaN);
+        java.util.Arrays.fill(ks, Double.NaN);
+    }
+
+    /**
+     * Records one bar's prediction: updates every drift statistic (alerting on crossings) and
+     * scores the feature vector for gating.
+     *
+     * @param timeMillis    the bar's close time, epoch milliseconds
+     * @param features      the raw feature vector, in the reference's feature order, finite values
+     * @param probabilities the calibrated SELL, HOLD, BUY probabilities
+     * @return whether the vector is out of distribution (the prediction should not be traded)
+     * @throws IllegalArgumentException if a length differs or a value is not finite
+     */
+    public boolean onPrediction(long timeMillis, double[] features, double[] probabilities) {
+        if (features.length != this.features.length || probabilities.length != 3) {
+            throw new IllegalArgumentException("the drift monitor reads " + this.features.length + " features and 3 "
+                    + "probabilities but got " + features.length + " and " + probabilities.length);
+        }
+        for (int j = 0; j < features.length; j++) {
+            if (!Double.isFinite(features[j])) {
+                throw new IllegalArgumentException("feature " + names.get(j) + " is " + features[j] + " at "
+                        + Instant.ofEpochMilli(timeMillis));
+            }
+        }
+        bars++;
+        int d = this.features.length;
+        for (int j = 0; j < d; j++) {
+            RollingHistogram h = this.features[j];
+            h.add(features[j]);
+            if (h.isFull()) {
+                check(j, h, timeMillis);
+            }
+        }
+        prediction.add(probabilities[2] - probabilities[0]);
+        if (prediction.isFull()) {
+            check(d, prediction, timeMillis);
+        }
+        lastScore = gate.score(features);
+        boolean out = gate.isOutOfDistribution(lastScore);
+        if (out) {
+            gated++;
+        }
+        return out;
+    }
+
+    private void check(int index, RollingHistogram h, long timeMillis) {
+        double p = h.psi();
+        double k = h.ks();
+        psi[index] = p;
+        ks[index] = k;
+        cross(2 * index, index, Detector.PSI, p, settings.psiThreshold(), timeMillis);
+        cross(2 * index + 1, index, Detector.KS, k, settings.ksThreshold(), timeMillis);
+    }
+
+    private void cross(int slot, int index, Detector detector, double value, double threshold, long timeMillis) {
+        if (above[slot]) {
+            above[slot] = value >= REARM_FRACTION * threshold;
+            return;
+        }
+        if (value > threshold + TOLERANCE) {
+            above[slot] = true;
+            alerts++;
+            Instant time = Instant.ofEpochMilli(timeMillis);
+            listener.onAlert(index < features.length
+                    ? new DriftAlert.FeatureDrift(instrument, time, names.get(index), detector, value, threshold)
+                    : new DriftAlert.PredictionDrift(instrument, time, detector, value, threshold));
+        }
+    }
+
+    /**
+     * Records the realised log loss of an earlier prediction (once its outcome is known).
+     *
+     * @param timeMillis when the outcome became known (the close time of the bar that settled it), epoch ms
+     * @param loss       the per-bar log loss, {@link DriftReference#logLoss(double)} of the probability
+     *                   the prediction gave the realised class; finite
+     * @return whether the Page-Hinkley test alarmed (a {@link DriftAlert.PerformanceDegraded} was sent)
+     * @throws IllegalArgumentException if {@code loss} is not finite
+     */
+    public boolean onLoss(long timeMillis, double loss) {
+        losses++;
+        if (pageHinkley.add(loss)) {
+            alerts++;
+            listener.onAlert(new DriftAlert.PerformanceDegraded(instrument, Instant.ofEpochMilli(timeMillis),
+                    pageHinkley.statistic(), pageHinkley.lambda(), pageHinkley.mean(), reference.loss().mean()));
+            return true;
+        }
+        return false;
+    }
+
+    /** The distance score of the last vector ({@link OutOfDistributionGate#score}); NaN before any. */
+    public double lastScore() {
+        return lastScore;
+    }
+
+    /** The gating threshold. */
+    public double oodThreshold() {
+        return gate.threshold();
+    }
+
+    /** Bars recorded by {@link #onPrediction}. */
+    public long bars() {
+        return bars;
+    }
+
+    /** Bars found out of distribution. */
+    public long gated() {
+        return gated;
+    }
+
+    /** Losses recorded by {@link #onLoss}. */
+    public long losses() {
+        return losses;
+    }
+
+    /** Alerts sent. */
+    public long alerts() {
+        return alerts;
+    }
+
+    /** The last population stability index of feature {@code j}; NaN until its window is full. */
+    public double featurePsi(int j) {
+        return psi[Checks.inRange(j, 0, features.length - 1, "feature")];
+    }
+
+    /** The last Kolmogorov-Smirnov distance of feature {@code j}; NaN until its window is full. */
+    public double featureKs(int j) {
+        return ks[Checks.inRange(j, 0, features.length - 1, "feature")];
+    }
+
+    /** The last population stability index of the predictions; NaN until the window is full. */
+    public double predictionPsi() {
+        return psi[features.length];
+    }
+
+    /** The last Kolmogorov-Smirnov distance of the predictions; NaN until the window is full. */
+    public double predictionKs() {
+        return ks[features.length];
+    }
+
+    /** The reference. */
+    public DriftReference reference() {
+        return reference;
+    }
+
+    /** The settings. */
+    public DriftSettings settings() {
+        return settings;
+    }
+
+    /** The instrument id. */
+    public String instrument() {
+        return instrument;
+    }
+}
