@@ -236,19 +236,12 @@ public final class ModelRegistry implements AutoCloseable {
         ModelVersion v = get(version);
         StageTable.check(version, v.stage(), Move.PROMOTE, to);
         verify(version);
-        Map<ModelVersion, Stage[]> moves = new LinkedHashMap<>();
-        List<Move> kinds = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         if (to == Stage.CHAMPION) {
-            Optional<ModelVersion> old = champion();
-            if (old.isPresent()) {
-                StageTable.check(old.get().version(), Stage.CHAMPION, Move.DISPLACE, Stage.RETIRED);
-                moves.put(old.get(), new Stage[] {Stage.CHAMPION, Stage.RETIRED});
-                kinds.add(Move.DISPLACE);
-            }
+            champion().ifPresent(old -> steps.add(Step.of(old, Move.DISPLACE, Stage.RETIRED)));
         }
-        moves.put(v, new Stage[] {v.stage(), to});
-        kinds.add(Move.PROMOTE);
-        apply(moves, kinds, actor, reason);
+        steps.add(Step.of(v, Move.PROMOTE, to));
+        apply(steps, actor, reason);
         return get(version);
     }
 
@@ -261,10 +254,7 @@ public final class ModelRegistry implements AutoCloseable {
         Checks.notBlank(actor, "actor");
         Checks.notNull(reason, "reason");
         ModelVersion v = get(version);
-        StageTable.check(version, v.stage(), Move.RETIRE, Stage.RETIRED);
-        Map<ModelVersion, Stage[]> moves = new LinkedHashMap<>();
-        moves.put(v, new Stage[] {v.stage(), Stage.RETIRED});
-        apply(moves, List.of(Move.RETIRE), actor, reason);
+        apply(List.of(Step.of(v, Move.RETIRE, Stage.RETIRED)), actor, reason);
         return get(version);
     }
 
@@ -295,13 +285,10 @@ public final class ModelRegistry implements AutoCloseable {
                 "no champion to roll back"));
         ModelVersion previous = previousChampion().orElseThrow(() -> new RegistryException.UnknownVersion(location(),
                 "champion version " + current.version() + " replaced no earlier champion: nothing to roll back to"));
-        StageTable.check(current.version(), current.stage(), Move.ROLL_BACK, Stage.RETIRED);
-        StageTable.check(previous.version(), previous.stage(), Move.RESTORE, Stage.CHAMPION);
+        List<Step> steps = List.of(Step.of(current, Move.ROLL_BACK, Stage.RETIRED),
+                Step.of(previous, Move.RESTORE, Stage.CHAMPION));
         verify(previous.version());
-        Map<ModelVersion, Stage[]> moves = new LinkedHashMap<>();
-        moves.put(current, new Stage[] {Stage.CHAMPION, Stage.RETIRED});
-        moves.put(previous, new Stage[] {Stage.RETIRED, Stage.CHAMPION});
-        apply(moves, List.of(Move.ROLL_BACK, Move.RESTORE), actor, reason);
+        apply(steps, actor, reason);
         return new Rollback(get(current.version()), get(previous.version()));
     }
 
@@ -365,21 +352,26 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Audits, then commits, a set of moves (each version from its first stage to its second) with their history rows. */
-    private void apply(Map<ModelVersion, Stage[]> moves, List<Move> kinds, String actor, String reason) {
-        int k = 0;
-        for (Map.Entry<ModelVersion, Stage[]> m : moves.entrySet()) {
-            audit.record(event(m.getKey(), m.getValue()[0].name(), m.getValue()[1], kinds.get(k++), actor, reason));
+    /** One version's stage change, checked against {@link StageTable} when it is made. */
+    private record Step(ModelVersion version, Move move, Stage to) {
+        static Step of(ModelVersion version, Move move, Stage to) {
+            StageTable.check(version.version(), version.stage(), move, to);
+            return new Step(version, move, to);
+        }
+    }
+
+    /** Audits, then commits, stage changes with their history rows in one transaction. */
+    private void apply(List<Step> steps, String actor, String reason) {
+        for (Step s : steps) {
+            audit.record(event(s.version(), s.version().stage().name(), s.to(), s.move(), actor, reason));
         }
         write("change stages", () -> {
-            int i = 0;
-            for (Map.Entry<ModelVersion, Stage[]> m : moves.entrySet()) {
-                long version = m.getKey().version();
-                Stage from = m.getValue()[0];
-                Stage to = m.getValue()[1];
+            for (Step s : steps) {
+                long version = s.version().version();
+                Stage from = s.version().stage();
                 try (PreparedStatement st = connection.prepareStatement(
                         "UPDATE model_versions SET stage = ? WHERE registry = ? AND version = ? AND stage = ?")) {
-                    st.setString(1, to.name());
+                    st.setString(1, s.to().name());
                     st.setString(2, db.name());
                     st.setLong(3, version);
                     st.setString(4, from.name());
@@ -387,7 +379,7 @@ public final class ModelRegistry implements AutoCloseable {
                         throw new SQLException("version " + version + " is no longer " + from + " (changed concurrently)");
                     }
                 }
-                historyRow(version, from.name(), to, kinds.get(i++), actor, reason);
+                historyRow(version, from.name(), s.to(), s.move(), actor, reason);
             }
         });
     }

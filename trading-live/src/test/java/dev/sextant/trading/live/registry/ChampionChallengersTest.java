@@ -125,6 +125,26 @@ class ChampionChallengersTest {
     }
 
     @Test
+    void aRegistrysLineupIsItsChampionItsChallengersAndThePreviousChampion() {
+        try (ModelRegistry registry = ModelRegistry.sqlite(dir.resolve("registry.db"), RegistryAudit.none())) {
+            assertThrows(RegistryException.UnknownVersion.class,
+                    () -> ChampionChallengers.fromRegistry(registry, v -> LineupRig.momentum("m", false)));
+            for (String name : List.of("a", "b", "c", "d")) {
+                registry.register(TestBundles.write(dir, name), "", "", "alice", "");
+            }
+            registry.promote(1, Stage.CHAMPION, "alice", "");
+            registry.promote(2, Stage.CHAMPION, "alice", "");
+            registry.promote(3, Stage.CHALLENGER, "alice", "");
+            ChampionChallengers lineup = ChampionChallengers.fromRegistry(registry,
+                    v -> LineupRig.momentum("model-" + v.version(), false));
+            assertEquals(List.of(2L, 3L, 1L), lineup.versions());
+            assertEquals(Stage.CHAMPION, lineup.stage(2));
+            assertEquals(Stage.CHALLENGER, lineup.stage(3));
+            assertEquals(Stage.RETIRED, lineup.stage(1));
+        }
+    }
+
+    @Test
     void aLineupNeedsAChampionAndAssignmentsInsideIt() {
         assertThrows(IllegalArgumentException.class, () -> ChampionChallengers.builder()
                 .challenger(2, LineupRig.momentum("x", false)).build());
