@@ -85,11 +85,20 @@ public final class ChampionChallengers implements SessionComponent {
 
     /** The signal source for the session's pipeline: each instrument's trading model. */
     public SignalSource signals() {
-        return (instrument, frame, bar) -> {
-            long version = tradingVersion(instrument);
-            SignalResult result = models.get(version).onBar(instrument, frame, bar);
-            remember(instrument, version, result);
-            return result;
+        return new SignalSource() {
+            @Override
+            public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+                long version = tradingVersion(instrument);
+                SignalResult result = models.get(version).onBar(instrument, frame, bar);
+                remember(instrument, version, result);
+                return result;
+            }
+
+            // What the trading model read, so that the session journals its feature digest.
+            @Override
+            public Optional<float[]> lastModelInput(Instrument instrument) {
+                return models.get(tradingVersion(instrument)).lastModelInput(instrument);
+            }
         };
     }
 

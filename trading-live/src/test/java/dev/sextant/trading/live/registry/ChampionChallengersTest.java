@@ -1,11 +1,17 @@
 package dev.sextant.trading.live.registry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalException;
@@ -13,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,6 +149,32 @@ class ChampionChallengersTest {
             assertEquals(Stage.CHALLENGER, lineup.stage(3));
             assertEquals(Stage.RETIRED, lineup.stage(1));
         }
+    }
+
+    @Test
+    void theLineupsSignalSourceTellsWhatTheTradingModelRead() {
+        float[] champion = {1f, 2f};
+        float[] challenger = {3f};
+        ChampionChallengers split = ChampionChallengers.builder()
+                .champion(1, reading(champion)).challenger(2, reading(challenger)).assign(LineupRig.BTC, 2).build();
+        Instrument other = Instrument.crypto("ETH/USD", "PAPER", "USD");
+        assertArrayEquals(challenger, split.signals().lastModelInput(LineupRig.BTC).orElseThrow());
+        assertArrayEquals(champion, split.signals().lastModelInput(other).orElseThrow());
+    }
+
+    /** A source that never signals and says it read {@code input}. */
+    private static SignalSource reading(float[] input) {
+        return new SignalSource() {
+            @Override
+            public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+                return new SignalResult.WarmingUp();
+            }
+
+            @Override
+            public Optional<float[]> lastModelInput(Instrument instrument) {
+                return Optional.of(input);
+            }
+        };
     }
 
     @Test
