@@ -12,8 +12,13 @@ module dev.sextant.trading.engine {
     requires org.slf4j;
 
     exports dev.sextant.trading.engine;
+    exports dev.sextant.trading.engine.lifecycle;
     exports dev.sextant.trading.engine.report;
+    exports dev.sextant.trading.engine.rl;
     exports dev.sextant.trading.engine.synthetic;
 
     uses dev.sextant.trading.models.ModelTrainer;
+
+    provides dev.sextant.trading.models.ModelProvider
+            with dev.sextant.trading.engine.rl.internal.PpoPolicyProvider;
 }

@@ -12,6 +12,7 @@ module dev.sextant.trading.live {
     requires org.xerial.sqlitejdbc;
 
     exports dev.sextant.trading.live;
+    exports dev.sextant.trading.live.registry;
 
     // Journal events are records read and written by Jackson.
     opens dev.sextant.trading.live to tools.jackson.databind;

@@ -4,6 +4,7 @@
  */
 module dev.sextant.trading.metrics {
     requires transitive dev.sextant.trading.live;
+    requires static dev.sextant.trading.notify;
     requires transitive micrometer.core;
     requires transitive micrometer.registry.prometheus;
     requires jdk.httpserver;

@@ -6,6 +6,11 @@ import dev.sextant.trading.live.JournalStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -36,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       commits (and syncs) before the order could be sent: the write-ahead cost.</li>
  * </ul>
  * Records are canonical JSON with a chained SHA-256 each; the hashing and encoding are included.
+ *
+ * <p>Anchors, the same SQLite settings through plain JDBC with nothing of Sextant's: {@code
+ * anchorRawInsertsBuffered} inserts four prepared rows of a pre-built payload and hash per call
+ * and commits every 64th call (the floor under {@code decisionWithoutOrder}); {@code
+ * anchorRawInsertCommitted} inserts one row and commits it (the synced commit, the floor under
+ * the write-ahead part of {@code decisionWithOrder}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,19 +57,45 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JournalAppendBenchmark {
     private static final Instant T0 = Instant.parse("2026-03-02T14:00:00Z");
 
+    private static final String PAYLOAD = "{\"type\":\"SignalGenerated\",\"instrument\":\"BTC/USD@PAPER\","
+            + "\"direction\":\"BUY\",\"sell\":0.1,\"hold\":0.2,\"buy\":0.7,\"confidence\":0.7,"
+            + "\"model\":\"bundle\",\"version\":\"3\",\"features\":\"" + "ab".repeat(32) + "\"}";
+    private static final String HASH = "cd".repeat(32);
+
     private Path dir;
     private Journal journal;
     private long bar;
+    private Connection raw;
+    private PreparedStatement rawInsert;
+    private long rawSeq;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("sextant-journal-bench");
         journal = Journal.open(JournalStores.sqlite(dir.resolve("journal.db")));
+        try {
+            raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("anchor.db"));
+            try (Statement st = raw.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL, hash TEXT NOT NULL)");
+            }
+            raw.setAutoCommit(false);
+            rawInsert = raw.prepareStatement("INSERT INTO events (seq, payload, hash) VALUES (?, ?, ?)");
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         journal.close();
+        try {
+            raw.commit();
+            raw.close();
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -93,5 +130,32 @@ public class JournalAppendBenchmark {
     @Benchmark
     public long decisionWithOrder() {
         return decision(true);
+    }
+
+    private void rawInsert() throws SQLException {
+        rawInsert.setLong(1, ++rawSeq);
+        rawInsert.setString(2, PAYLOAD);
+        rawInsert.setString(3, HASH);
+        rawInsert.executeUpdate();
+    }
+
+    /** Anchor: four plain JDBC inserts, committed every 64th call. */
+    @Benchmark
+    public long anchorRawInsertsBuffered() throws SQLException {
+        for (int i = 0; i < 4; i++) {
+            rawInsert();
+        }
+        if (rawSeq % 256 == 0) {
+            raw.commit();
+        }
+        return rawSeq;
+    }
+
+    /** Anchor: one plain JDBC insert committed (synced) on its own. */
+    @Benchmark
+    public long anchorRawInsertCommitted() throws SQLException {
+        rawInsert();
+        raw.commit();
+        return rawSeq;
     }
 }

@@ -6,10 +6,12 @@ import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.engine.Backtester;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.ModelSignalSource;
+import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
@@ -49,6 +51,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "backtest-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
+    boolean noHtml;
+
     @Mixin
     TradingOptions trading;
 
@@ -62,18 +67,22 @@ public final class BacktestCommand implements Callable<Integer> {
             BundleManifest manifest = loaded.manifest();
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
-            BacktestResult r = Backtester.run(bars, signals, trading.backtest(tf, false));
+            BacktestConfig cfg = trading.backtest(tf, false);
+            BacktestResult r = Backtester.run(bars, signals, cfg);
             manifest.trainingWindow().filter(w -> bars.size() > 0 && bars.time(0) <= w.to().toEpochMilli())
                     .ifPresent(w -> out.println("warning: these bars start before the bundle's training window ends ("
                             + w.to() + "): part of this backtest is in-sample"));
             write(r, report);
+            BacktestFiles.write(r, cfg, "backtest", report);
             PerformanceMetrics p = r.performance();
             out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),
                     manifest.bundleVersion(), bars.size(), tf, bars.name());
             out.printf(Locale.ROOT, "  return %.2f%%  Sharpe %.2f  Sortino %.2f  max drawdown %.2f%%  trades %d  costs %.2f  PSR %.3f%n",
                     100 * p.totalReturn(), p.sharpe(), p.sortino(), 100 * p.maxDrawdown(), p.trades(), p.costs(), p.psr());
             trading.printDecisions(out, r);
-            out.println("report: " + report.toAbsolutePath().normalize() + " (backtest.json, equity.csv)");
+            out.println("report: " + report.toAbsolutePath().normalize()
+                    + " (backtest.json, equity.csv, trades.csv, exposure.csv, run.json)");
+            ReportCommand.writeTearSheet(report, noHtml, out);
         }
         out.flush();
         return 0;

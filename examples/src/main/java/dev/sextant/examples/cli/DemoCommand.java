@@ -5,8 +5,10 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
+import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.WalkForwardConfig;
+import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureSpec;
 import java.io.InputStream;
@@ -50,6 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "sextant-demo-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
+    boolean noHtml;
+
     @Mixin
     TradingOptions trading;
 
@@ -82,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
         WalkForwardConfig cfg = b.build();
         out.printf(Locale.ROOT, "[3/4] walk-forward: models %s, %d training / %d test bars per fold, horizon 1, purge + embargo 1,"
                 + " temperature calibration on held-out rows%n", String.join("+", cfg.models()), train, test);
-        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(TimeFrame.M1, false));
+        BacktestConfig bt = trading.backtest(TimeFrame.M1, false);
+        Evaluation e = Evaluation.run(bars, cfg, bt, ConsoleProgress.on(spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "      %d folds, %d out-of-sample predictions%n", e.walkForward().folds().size(),
                 e.walkForward().predictions().size());
 
@@ -90,8 +96,10 @@ public final class DemoCommand implements Callable<Integer> {
         trading.printDecisions(out, e.backtest());
         out.print(e.report().summary());
         e.write(report);
-        out.printf(Locale.ROOT, "report: %s (metrics.json, folds.json, predictions.csv, equity.csv)%n",
-                report.toAbsolutePath().normalize());
+        BacktestFiles.write(e.backtest(), bt, "demo", report);
+        out.printf(Locale.ROOT, "report: %s (metrics.json, folds.json, predictions.csv, equity.csv, trades.csv, exposure.csv,"
+                + " feature_importance.csv, run.json)%n", report.toAbsolutePath().normalize());
+        ReportCommand.writeTearSheet(report, noHtml, out);
         out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;

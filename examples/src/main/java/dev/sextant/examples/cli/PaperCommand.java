@@ -12,16 +12,23 @@ import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.ModelSignalSource;
+import dev.sextant.trading.engine.Progress;
 import dev.sextant.trading.live.Journal;
+import dev.sextant.trading.live.JournalEvent;
+import dev.sextant.trading.live.JournalRecord;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.Recovery;
 import dev.sextant.trading.live.ReplayBarFeed;
+import dev.sextant.trading.live.SessionObserver;
 import dev.sextant.trading.live.SessionState;
 import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.metrics.NotificationMetrics;
 import dev.sextant.trading.metrics.PrometheusEndpoint;
 import dev.sextant.trading.metrics.SessionMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
+import dev.sextant.trading.notify.NotificationDispatcher;
+import dev.sextant.trading.notify.NotifySettings;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -89,8 +96,16 @@ public final class PaperCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the session runs (0: any free port).")
     Integer metricsPort;
 
+    @Option(names = "--notify", paramLabel = "FILE",
+            description = "Send notifications (kill switch, rejected orders, daily summary) to Telegram and/or a webhook "
+                    + "as set in this JSON file; secrets come from the environment variables it names (see docs/notify.md).")
+    Path notify;
+
     @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
     Path report;
+
+    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
+    boolean noHtml;
 
     @Mixin
     TradingOptions trading;
@@ -102,6 +117,8 @@ public final class PaperCommand implements Callable<Integer> {
         if (!(staleAfterBars > 0)) {
             throw new IllegalArgumentException("--stale-after-bars must be positive but was " + staleAfterBars);
         }
+        // Settings first: a mistake in them fails in a second, not after the bars and bundle load.
+        NotifySettings notifySettings = notify == null ? null : NotifySettings.read(notify, System::getenv);
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
         if (bars.size() == 0) {
@@ -134,6 +151,19 @@ public final class PaperCommand implements Callable<Integer> {
                 metrics.bindTo(registry);
                 builder.observer(metrics);
             }
+            BarProgress progress = new BarProgress(pace == ReplayBarFeed.MAX_SPEED
+                    ? ConsoleProgress.on(spec.commandLine().getErr()) : Progress.NONE);
+            builder.observer(progress);
+            NotificationDispatcher notifications = null;
+            NotificationMetrics notificationMetrics = null;
+            if (notifySettings != null) {
+                notifications = notifySettings.openDispatcher();
+                builder.observer(notifySettings.observer(notifications));
+                if (registry != null) {
+                    notificationMetrics = new NotificationMetrics(notifications);
+                    notificationMetrics.bindTo(registry);
+                }
+            }
             if (pace != ReplayBarFeed.MAX_SPEED) {
                 builder.staleAfter(Duration.ofNanos((long) (staleAfterBars * tf.millis() * 1e6 / pace)));
             }
@@ -157,6 +187,7 @@ public final class PaperCommand implements Callable<Integer> {
                     remaining.add(bars.bar((int) i));
                 }
                 ReplayBarFeed feed = new ReplayBarFeed(cfg.instrument(), tf, remaining, pace);
+                progress.total = remaining.size();
                 AtomicBoolean terminated = new AtomicBoolean();
                 Runnable restore = onSigterm(() -> {
                     terminated.set(true);
@@ -178,7 +209,20 @@ public final class PaperCommand implements Callable<Integer> {
                         state.decisions(), state.orders(), state.fills(), state.cash(), state.equity(),
                         state.openOrders().size(), state.killSwitchTripped() ? "  KILL SWITCH TRIPPED" : "");
                 out.println("journal: " + journal + "; state: " + report.resolve("state.json").toAbsolutePath().normalize());
+                ReportCommand.writeTearSheet(report, noHtml, out);
+                if (notifications != null) {
+                    // Close delivers what the stop queued (the last summary) for up to its time-out.
+                    notifications.close();
+                    out.printf(Locale.ROOT, "notifications (%s): %d delivered, %d dropped%n",
+                            String.join(", ", notifySettings.notifierNames()), notifications.delivered(), notifications.dropped());
+                }
             } finally {
+                if (notifications != null) {
+                    notifications.close();
+                }
+                if (notificationMetrics != null) {
+                    notificationMetrics.close();
+                }
                 if (metrics != null) {
                     metrics.close();
                 }
@@ -186,6 +230,24 @@ public final class PaperCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Tells a {@link Progress} of each bar the session takes (records re-created by recovery are not observed). */
+    private static final class BarProgress implements SessionObserver {
+        private final Progress progress;
+        volatile long total;
+        private long done;
+
+        BarProgress(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onRecord(JournalRecord record) {
+            if (record.event() instanceof JournalEvent.BarConsumed && total > 0) {
+                progress.update("paper session bars", Math.min(++done, total), total);
+            }
+        }
     }
 
     /** Installs a SIGTERM handler running {@code action}; returns how to restore the previous one. */

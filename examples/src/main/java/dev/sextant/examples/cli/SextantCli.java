@@ -35,24 +35,37 @@ import picocli.CommandLine.ScopeType;
                 // One line per subcommand; keep this list sorted by command name.
                 AuditCommand.class,
                 BacktestCommand.class,
+                CompareCommand.class,
                 DataCommand.class,
                 DemoCommand.class,
                 DriftCommand.class,
                 FeaturesCommand.class,
                 IndicatorsCommand.class,
+                ModelsCommand.class,
                 PaperCommand.class,
                 PredictCommand.class,
+                ReportCommand.class,
+                RlCommand.class,
+                ServeCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })
 public final class SextantCli {
 
-    /** The global option that adds the stack trace to an error. */
+    /** The global option that logs at INFO and adds the stack trace to an error. */
     static final String VERBOSE = "--verbose";
+    /** The global option that logs at DEBUG (and adds the stack trace to an error). */
+    static final String DEBUG = "--debug";
+    /** The SLF4J simple logger's level property; a {@code -D} given by the user wins over the options. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
-            description = "On an error, also print the stack trace (for bug reports).")
+            description = "Log what the library does (INFO) on standard error; on an error, also print the stack trace.")
     boolean verbose;
+
+    @Option(names = DEBUG, scope = ScopeType.INHERIT,
+            description = "Log at DEBUG on standard error (more than --verbose); on an error, print the stack trace.")
+    boolean debug;
 
     private SextantCli() {
     }
@@ -62,9 +75,25 @@ public final class SextantCli {
     /** Exit code for any other failure. */
     public static final int EXIT_FAILURE = 1;
 
-    /** Runs the CLI and exits the JVM with its exit code. */
+    /**
+     * Runs the CLI and exits the JVM with its exit code. Logging goes to standard error at WARN, at
+     * INFO with {@value #VERBOSE} and at DEBUG with {@value #DEBUG}, unless the JVM was started with
+     * {@code -D}{@value #LOG_LEVEL_PROPERTY}.
+     */
     public static void main(String[] args) {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            // Before anything logs: the simple logger reads its level once, on first use.
+            System.setProperty(LOG_LEVEL_PROPERTY, logLevel(args));
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** The console log level the options ask for: {@code debug}, {@code info} or, by default, {@code warn}. */
+    static String logLevel(String[] args) {
+        if (has(args, DEBUG)) {
+            return "debug";
+        }
+        return has(args, VERBOSE) ? "info" : "warn";
     }
 
     /** Runs the CLI without exiting; returns the exit code (used by tests). */
@@ -97,13 +126,18 @@ public final class SextantCli {
         }
     }
 
-    /** Whether {@value #VERBOSE} appears among the options (before a {@code --} end-of-options marker). */
+    /** Whether {@value #VERBOSE} or {@value #DEBUG} appears among the options (before a {@code --} end-of-options marker). */
     static boolean verbose(String[] args) {
+        return has(args, VERBOSE) || has(args, DEBUG);
+    }
+
+    /** Whether {@code option} appears among the options (before a {@code --} end-of-options marker). */
+    private static boolean has(String[] args, String option) {
         for (String a : args) {
             if (a.equals("--")) {
                 return false;
             }
-            if (a.equals(VERBOSE)) {
+            if (a.equals(option)) {
                 return true;
             }
         }

@@ -198,7 +198,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainedBundle train(BarSeries bars, TrainingConfig cfg) {
         try {
-            return BundleTrainer.train(bars, cfg);
+            return BundleTrainer.train(bars, cfg, ConsoleProgress.on(spec.commandLine().getErr()));
         } catch (IllegalArgumentException e) {
             // Name the file: the library names the series and rows, the user knows the file.
             throw new IllegalArgumentException(input + ": " + e.getMessage(), e);

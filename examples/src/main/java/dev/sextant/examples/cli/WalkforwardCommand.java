@@ -4,8 +4,10 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.WalkForwardConfig;
+import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.features.FeatureSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,6 +64,9 @@ public final class WalkforwardCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "walkforward-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
+    boolean noHtml;
+
     @Mixin
     TradingOptions trading;
 
@@ -100,10 +105,14 @@ public final class WalkforwardCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "walk-forward on %s: %d %s bars, features %s, models %s, horizon %d, train %d, test %d (%s)%n",
                 bars.name(), n, tf, cfg.spec().name(), String.join(",", cfg.models()), horizon, trainBars, testBars,
                 expanding ? "expanding" : "rolling");
-        Evaluation e = Evaluation.run(bars, cfg, trading.backtest(tf, false));
+        BacktestConfig bt = trading.backtest(tf, false);
+        Evaluation e = Evaluation.run(bars, cfg, bt, ConsoleProgress.on(spec.commandLine().getErr()));
         e.write(report);
+        BacktestFiles.write(e.backtest(), bt, "walkforward", report);
         out.print(e.report().summary());
-        out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv)");
+        out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv,"
+                + " trades.csv, exposure.csv, feature_importance.csv, run.json)");
+        ReportCommand.writeTearSheet(report, noHtml, out);
         return e;
     }
 }

@@ -7,6 +7,7 @@ import dev.sextant.trading.broker.paper.PaperBroker;
 import dev.sextant.trading.broker.paper.PaperBrokerConfig;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
+import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.Trade;
@@ -51,6 +52,7 @@ public final class ExampleVenueServer implements AutoCloseable {
     private final Object lock = new Object();
     private final List<String> journal = new ArrayList<>();
     private final List<Trade> prints = new ArrayList<>();
+    private final List<String> orderLog = new ArrayList<>();
     private Socket client;
     private Writer out;
     private volatile long lastActivity = System.nanoTime();
@@ -120,6 +122,24 @@ public final class ExampleVenueServer implements AutoCloseable {
     /** Every trade the venue printed through {@link #trade}, oldest first (its tape). */
     public synchronized List<Trade> prints() {
         return List.copyOf(prints);
+    }
+
+    /**
+     * The client order id of every order the venue was asked to work ({@code SUBMIT}, and the
+     * replacement of a {@code REPLACE}), in arrival order, duplicates included: what a venue's
+     * order log shows, e.g. to prove that a restarted client sent no order twice.
+     */
+    public List<String> orderLog() {
+        synchronized (orderLog) {
+            return List.copyOf(orderLog);
+        }
+    }
+
+    private OrderRequest logged(OrderRequest request) {
+        synchronized (orderLog) {
+            orderLog.add(request.clientOrderId());
+        }
+        return request;
     }
 
     /** Cuts the current client off, as a network failure would; the venue keeps its orders working. */
@@ -239,7 +259,7 @@ public final class ExampleVenueServer implements AutoCloseable {
                     out = w;
                 }
             }
-            case "SUBMIT" -> engine.submit(ExampleVenueWire.request(f, 1, instrument));
+            case "SUBMIT" -> engine.submit(logged(ExampleVenueWire.request(f, 1, instrument)));
             case "CANCEL" -> {
                 if (f.length < 2) {
                     throw new IllegalArgumentException("CANCEL needs an order id");
@@ -250,7 +270,8 @@ public final class ExampleVenueServer implements AutoCloseable {
                 if (f.length < 2) {
                     throw new IllegalArgumentException("REPLACE needs an order id");
                 }
-                engine.replace(java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8), ExampleVenueWire.request(f, 2, instrument));
+                engine.replace(java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8),
+                        logged(ExampleVenueWire.request(f, 2, instrument)));
             }
             case "QUERY" -> query(f, w);
             default -> throw new IllegalArgumentException("unknown command '" + f[0] + "'");

@@ -81,6 +81,8 @@ class EngineCommandsTest {
         JsonNode m = json(report.resolve("backtest.json"));
         assertTrue(m.has("sharpe") && m.has("max_drawdown") && m.has("trades"), m.toString());
         assertTrue(Files.readAllLines(report.resolve("equity.csv")).size() > 9000);
+        assertTrue(Files.readAllLines(report.resolve("trades.csv")).size() > 1, "every fill with its fee");
+        assertTrue(Files.readString(report.resolve("report.html")).contains("<h2>Trades and costs</h2>"), "the tear sheet");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.BarCsvWriter;
@@ -16,12 +17,16 @@ import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalStore;
 import dev.sextant.trading.live.JournalStores;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +98,7 @@ class PaperCommandTest {
         assertTrue(state.get("orders").asLong() > 0, "the bundle traded: " + state);
         assertEquals(events(journal, JournalEvent.FillReceived.class).size(), state.get("fills").asLong());
         assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+        assertTrue(Files.readString(report.resolve("report.html")).contains("<h2>Paper session state</h2>"), "the tear sheet");
     }
 
     @Test
@@ -113,6 +119,45 @@ class PaperCommandTest {
         assertEquals(events(dir.resolve("once.db"), JournalEvent.DecisionMade.class).subList(0, 400),
                 events(journal, JournalEvent.DecisionMade.class).subList(0, 400));
         assertEquals(BARS, json(twice.resolve("state.json")).get("decisions").asLong());
+    }
+
+    @Test
+    void sendsTheDailySummaryToAWebhookAndShowsProgressOffATerminal() throws IOException {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            Path settings = dir.resolve("notify.json");
+            Files.writeString(settings, "{\"webhook\": {\"url\": \"http://127.0.0.1:" + hook.getAddress().getPort()
+                    + "/hook\"}, \"events\": [\"daily_summary\", \"kill_switch_tripped\"]}");
+            CliRunner.Result r = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--notify",
+                    settings.toString()));
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.err().contains("progress: paper session bars " + BARS + "/" + BARS + " (100%)"), r.err());
+            assertFalse(bodies.isEmpty(), "no notification arrived");
+            String last = JsonMapper.builder().build().readTree(bodies.getLast()).get("text").stringValue();
+            assertTrue(last.startsWith("[sextant] Daily summary ") && last.contains("(to the stop: end of input)"), last);
+            assertTrue(last.contains("decisions "), last);
+            assertTrue(r.out().contains("notifications (webhook): " + bodies.size() + " delivered, 0 dropped"), r.out());
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
+    void rejectsBadNotifySettingsInOneLineNamingTheField() throws IOException {
+        Path settings = dir.resolve("notify.json");
+        Files.writeString(settings, "{\"webhook\": {\"url\": \"ftp://example.invalid/x\"}}");
+        CliRunner.Result r = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--notify", settings.toString()));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode());
+        assertEquals("error: " + settings + ": webhook.url: must be an http or https URL with a host but was "
+                + "ftp://example.invalid/x", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("j.db")), "nothing was journaled");
     }
 
     @Test

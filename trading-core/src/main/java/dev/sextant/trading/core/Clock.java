@@ -11,14 +11,22 @@ public interface Clock {
     /** The current time in epoch milliseconds UTC. */
     long millis();
 
-    /** The current time as an {@link Instant}. */
+    /**
+     * The current time as an {@link Instant}: by default {@link #millis()} (millisecond
+     * resolution); a clock that knows the time more finely says so here ({@link #system()}:
+     * microseconds).
+     */
     default Instant now() {
         return Instant.ofEpochMilli(millis());
     }
 
-    /** The wall clock. Thread-safe. */
+    /**
+     * The wall clock (UTC): {@link #millis()} in milliseconds, {@link #now()} with microsecond
+     * resolution where the platform's clock has it (Linux, macOS), truncated to whole
+     * microseconds, as MiFID II RTS 25 asks of algorithmic trading records. Thread-safe.
+     */
     static Clock system() {
-        return System::currentTimeMillis;
+        return SystemClock.INSTANCE;
     }
 
     /** A simulated clock starting at {@code start}. */

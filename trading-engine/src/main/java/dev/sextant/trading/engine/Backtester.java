@@ -1,19 +1,13 @@
 package dev.sextant.trading.engine;
 
-import dev.sextant.trading.broker.BrokerListener;
-import dev.sextant.trading.broker.BrokerSession;
-import dev.sextant.trading.broker.OrderEvent;
 import dev.sextant.trading.broker.paper.PaperBroker;
-import dev.sextant.trading.broker.paper.PaperBrokerConfig;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.core.Fill;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.Trade;
-import dev.sextant.trading.engine.internal.RoundTrips;
+import dev.sextant.trading.engine.internal.SimulatedMarket;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
-import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,7 +94,6 @@ public final class Backtester {
     /** Trades in time order, handed out bar by bar. */
     private static final class TradeCursor {
         final List<Trade> trades;
-        int next;
 
         TradeCursor(List<Trade> trades) {
             this.trades = trades;
@@ -116,58 +109,21 @@ public final class Backtester {
             throw new IllegalArgumentException("a backtest needs bars");
         }
         Bar first = bars.next();
-        SimulatedClock clock = new SimulatedClock(first.time());
-        PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
-                .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
-        BrokerSession session = new BrokerSession(paper, clock);
-        RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
-        TradingPipeline pipeline = TradingPipeline.builder().signals(signals).risk(risk)
-                .sizer(new PositionSizer(cfg.sizing(), cfg.costs())).broker(session).clock(clock)
-                .timeFrame(cfg.timeFrame()).expectedMove(cfg.expectedMove()).atrPeriod(cfg.atrPeriod())
-                .volatilityWindow(cfg.volatilityWindow()).build();
-        List<Fill> fills = new ArrayList<>();
-        RoundTrips trips = new RoundTrips();
-        double[] slippage = new double[1];
-        Bar[] current = new Bar[1];
-        session.addListener(new BrokerListener() {
-            @Override
-            public void onOrderEvent(OrderEvent event) {
-                if (event instanceof OrderEvent.Execution e) {
-                    Fill f = e.fill();
-                    fills.add(f);
-                    trips.onFill(f);
-                    if (current[0] != null) {
-                        slippage[0] += Math.abs(f.price() - current[0].open()) * f.quantity();
-                    }
-                }
-            }
-        });
-        session.connect();
-
+        SimulatedMarket market = new SimulatedMarket(cfg, first, signals, true);
         long[] times = new long[1024];
         double[] equity = new double[1024];
         List<Decision> decisions = new ArrayList<>();
         int[] counts = new int[Decision.Kind.values().length];
         int n = 0;
+        int nextTrade = 0;
         Bar bar = first;
         while (bar != null) {
-            current[0] = bar;
-            long close = bar.time() + cfg.timeFrame().millis();
             if (tradeCursor == null) {
-                clock.advanceTo(close);
-                paper.onBar(cfg.instrument(), bar);
+                market.arrive(bar);
             } else {
-                List<Trade> trades = tradeCursor.trades;
-                while (tradeCursor.next < trades.size() && trades.get(tradeCursor.next).time() < close) {
-                    Trade t = trades.get(tradeCursor.next++);
-                    if (t.time() >= bar.time()) {
-                        clock.advanceTo(Math.max(clock.millis(), t.time()));
-                        paper.onTrade(cfg.instrument(), t);
-                    }
-                }
-                clock.advanceTo(close);
+                nextTrade = market.arrive(bar, tradeCursor.trades, nextTrade);
             }
-            Decision d = pipeline.onBar(cfg.instrument(), bar);
+            Decision d = market.decide(bar);
             counts[d.kind().ordinal()]++;
             if (cfg.keepDecisions()) {
                 decisions.add(d);
@@ -176,30 +132,25 @@ public final class Backtester {
                 times = Arrays.copyOf(times, n * 2);
                 equity = Arrays.copyOf(equity, n * 2);
             }
-            times[n] = close;
+            times[n] = bar.time() + cfg.timeFrame().millis();
             // The paper broker marks its portfolio at each bar's close.
-            equity[n] = paper.portfolio().equity();
+            equity[n] = market.equity();
             n++;
             bar = bars.hasNext() ? bars.next() : null;
         }
         times = Arrays.copyOf(times, n);
         equity = Arrays.copyOf(equity, n);
-        double fees = 0;
-        double notional = 0;
-        for (Fill f : fills) {
-            fees += f.fee();
-            notional += f.notional();
-        }
-        double costs = fees + slippage[0];
-        PerformanceMetrics performance = PerformanceMetrics.of(withStart(equity, cfg.initialCash()), trips.closedTrips(),
+        double notional = market.notional();
+        double costs = market.fees() + market.slippage();
+        PerformanceMetrics performance = PerformanceMetrics.of(withStart(equity, cfg.initialCash()), market.trips().closedTrips(),
                 notional, costs, cfg.periodsPerYear(), cfg.trials(), Double.NaN);
         Map<Decision.Kind, Integer> decisionCounts = new EnumMap<>(Decision.Kind.class);
         for (Decision.Kind k : Decision.Kind.values()) {
             decisionCounts.put(k, counts[k.ordinal()]);
         }
         warnWhenEdgeHeldEverything(decisionCounts, cfg);
-        return new BacktestResult(times, equity, fills, trips.closedTrips(), decisions, decisionCounts,
-                paper.portfolio().mark(cfg.instrument(), current[0].close()), costs, notional, performance);
+        return new BacktestResult(times, equity, market.fills(), market.trips().closedTrips(), decisions, decisionCounts,
+                market.portfolio().mark(cfg.instrument(), market.current().close()), costs, notional, performance);
     }
 
     /** Says why nothing traded when the minimum edge held back every signal that could have. */

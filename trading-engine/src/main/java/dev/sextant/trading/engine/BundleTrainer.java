@@ -63,6 +63,10 @@ public final class BundleTrainer {
     static final int MIN_CALIBRATION_ROWS = 20;
     /** Fewest test rows when a test part is asked for. */
     static final int MIN_TEST_ROWS = 30;
+    /** The task named to a {@link Progress}. */
+    public static final String TASK = "training";
+    /** Steps of {@link #TASK}: models fitted, calibrated, evaluated on the test rows. */
+    public static final int STEPS = 3;
 
     private BundleTrainer() {
     }
@@ -78,8 +82,20 @@ public final class BundleTrainer {
      *                                       message names the artifact to add)
      */
     public static TrainedBundle train(BarSeries series, TrainingConfig config) {
+        return train(series, config, Progress.NONE);
+    }
+
+    /**
+     * Trains on every labelled row of {@code series}, telling {@code progress} as the task
+     * {@value #TASK} goes through its {@value #STEPS} steps: models fitted, calibrated, evaluated.
+     *
+     * @throws IllegalArgumentException      as {@link #train(BarSeries, TrainingConfig)}
+     * @throws dev.sextant.trading.models.ModelLoadException as {@link #train(BarSeries, TrainingConfig)}
+     */
+    public static TrainedBundle train(BarSeries series, TrainingConfig config, Progress progress) {
         Checks.notNull(series, "series");
         Checks.notNull(config, "config");
+        Checks.notNull(progress, "progress");
         TrainingRows rows = TrainingRows.of(series, config.spec(), config.horizon(), config.labelThreshold(),
                 config.volatilityWindow());
         int n = rows.size();
@@ -99,7 +115,7 @@ public final class BundleTrainer {
             LOG.info("labelled rows start at {}, after the pretrained models' training data (through {})",
                     Instant.ofEpochMilli(rows.times()[start]), Instant.ofEpochMilli(notBefore));
         }
-        return train(rows, start, end, config, config.pretrained(), config.bundleId());
+        return train(rows, start, end, config, config.pretrained(), config.bundleId(), progress);
     }
 
     /** The window rows before each sample that the window models among {@code pretrained} read. */
@@ -118,6 +134,13 @@ public final class BundleTrainer {
      */
     static TrainedBundle train(TrainingRows rows, int from, int to, TrainingConfig config, List<PretrainedModel> pretrained,
             String ensembleId) {
+        return train(rows, from, to, config, pretrained, ensembleId, Progress.NONE);
+    }
+
+    /** As {@link #train(TrainingRows, int, int, TrainingConfig, List, String)}, telling {@code progress}. */
+    static TrainedBundle train(TrainingRows rows, int from, int to, TrainingConfig config, List<PretrainedModel> pretrained,
+            String ensembleId, Progress progress) {
+        progress.update(TASK, 0, STEPS);
         int context = context(pretrained);
         if (from - context < rows.firstDefined()) {
             throw new IllegalArgumentException("labelled rows from " + from + " need " + context + " context rows after the "
@@ -166,9 +189,11 @@ public final class BundleTrainer {
             ensemble = scaler == null ? model : new ScaledModel(model, scaler);
         }
         try {
+            progress.update(TASK, 1, STEPS);
             LabelledPredictions heldOut = rows.predict(ensemble, split.calibrationStart(), split.calibrationEnd());
             Optional<Calibrator> calibrator = config.calibration().fit(heldOut);
             Model model = calibrator.<Model>map(c -> new CalibratedModel(ensemble, c)).orElse(ensemble);
+            progress.update(TASK, 2, STEPS);
             Map<String, ClassificationMetrics> metrics = new LinkedHashMap<>();
             if (split.testRows() > 0) {
                 LabelledPredictions test = rows.predict(ensemble, split.testStart(), split.testEnd());
@@ -181,6 +206,7 @@ public final class BundleTrainer {
             }
             LOG.info("trained {} on {} fit rows, calibrated ({}) on {} rows, {} test rows", ensembleId, split.fitRows(),
                     config.calibration().id(), split.calibrationRows(), split.testRows());
+            progress.update(TASK, STEPS, STEPS);
             return new TrainedBundle(config, rows, split, pretrained, ensemble, model, calibrator, metrics, stack, single,
                     singleScaler);
         } catch (RuntimeException e) {

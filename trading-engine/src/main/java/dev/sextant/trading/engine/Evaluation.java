@@ -3,6 +3,7 @@ package dev.sextant.trading.engine;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.engine.report.EvaluationReport;
+import dev.sextant.trading.engine.report.FeatureImportance;
 import dev.sextant.trading.models.validation.ClassificationMetrics;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
@@ -32,7 +33,12 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
 
     /** Runs the walk-forward and the backtest of its predictions over the test bars. */
     public static Evaluation run(BarSeries series, WalkForwardConfig wf, BacktestConfig bt) {
-        WalkForwardResult result = WalkForward.run(series, wf);
+        return run(series, wf, bt, Progress.NONE);
+    }
+
+    /** Runs as {@link #run(BarSeries, WalkForwardConfig, BacktestConfig)}, telling {@code progress} of the folds. */
+    public static Evaluation run(BarSeries series, WalkForwardConfig wf, BacktestConfig bt, Progress progress) {
+        WalkForwardResult result = WalkForward.run(series, wf, progress);
         OutOfSamplePredictions p = result.predictions();
         int from = p.barIndex()[0];
         int to = p.barIndex()[p.size() - 1] + 1;
@@ -48,8 +54,9 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
 
     /**
      * Writes {@code metrics.json}, {@code folds.json}, {@code predictions.csv} (time, fold,
-     * calibrated and raw probabilities, realised label and forward return) and {@code equity.csv}
-     * into {@code dir}, each file atomically ({@link AtomicFileWriter}).
+     * calibrated and raw probabilities, realised label and forward return), {@code equity.csv}
+     * and, when measured, {@code feature_importance.csv} ({@link FeatureImportance}) into
+     * {@code dir}, each file atomically ({@link AtomicFileWriter}).
      *
      * @throws UncheckedIOException naming the file and the operating system's reason
      */
@@ -66,6 +73,7 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
             }
         });
         writeEquity(backtest, dir);
+        walkForward.importance().ifPresent(i -> i.write(dir));
     }
 
     /**

@@ -46,6 +46,7 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
         final double[] vector = new double[spec.size()];
         final SequenceWindow window;
         final float[] input;
+        boolean predicted;
         final DriftMonitor monitor;
 
         State(Instrument instrument) {
@@ -119,6 +120,7 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             return SignalResult.warmingUp();
         }
         s.window.copyTo(s.input);
+        s.predicted = true;
         double confidence = model.predict(s.input, probabilities);
         ClassProbabilities p = new ClassProbabilities(probabilities[0], probabilities[1], probabilities[2]);
         Direction d = p.argmax();
@@ -135,6 +137,18 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
     public Optional<DriftMonitor> monitor(Instrument instrument) {
         State s = states.get(instrument);
         return s == null ? Optional.empty() : Optional.ofNullable(s.monitor);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The array given to {@link Model#predict}: the feature vector, or for a window model the
+     * window's vectors one after another, oldest first.
+     */
+    @Override
+    public Optional<float[]> lastModelInput(Instrument instrument) {
+        State s = states.get(Checks.notNull(instrument, "instrument"));
+        return s == null || !s.predicted ? Optional.empty() : Optional.of(s.input.clone());
     }
 
     /** Closes the model. */

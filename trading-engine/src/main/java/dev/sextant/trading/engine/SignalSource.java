@@ -3,6 +3,7 @@ package dev.sextant.trading.engine;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
+import java.util.Optional;
 
 /**
  * Where the pipeline's signals come from: a live model ({@link ModelSignalSource}) or signals
@@ -27,4 +28,19 @@ public interface SignalSource {
      *                          {@link Decision.ModelFailed}
      */
     SignalResult onBar(Instrument instrument, TimeFrame timeFrame, Bar bar);
+
+    /**
+     * The model input behind the last {@link SignalResult.Ready signal} this source gave for
+     * {@code instrument}: the feature vector, or the window of vectors oldest first, exactly as
+     * the model read it, so that an audit record can name what the model saw (a live session
+     * journals its SHA-256). Empty when the source does not expose its input (the default) or
+     * has given no signal for the instrument yet. Called on the pipeline's thread after
+     * {@link #onBar}; returns a copy.
+     *
+     * @param instrument the instrument
+     * @return a copy of the model's last input for {@code instrument}, or empty
+     */
+    default Optional<float[]> lastModelInput(Instrument instrument) {
+        return Optional.empty();
+    }
 }

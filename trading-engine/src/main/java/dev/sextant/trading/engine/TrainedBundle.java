@@ -13,6 +13,7 @@ import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.drift.ReferenceSettings;
 import dev.sextant.trading.models.ensemble.StackingTrainer;
 import dev.sextant.trading.models.ensemble.StandardScaler;
+import dev.sextant.trading.models.labels.FixedHorizonLabeler;
 import dev.sextant.trading.models.validation.ClassificationMetrics;
 import dev.sextant.trading.models.validation.LabelledPredictions;
 import java.io.IOException;
@@ -35,6 +36,13 @@ import java.util.Optional;
  * them). One thread at a time.
  */
 public final class TrainedBundle implements AutoCloseable {
+
+    /**
+     * The manifest attribute holding the label definition the bundle was trained on, a
+     * {@link FixedHorizonLabeler#description()} such as
+     * {@code "fixed horizon 10 bars, k=0.5, volatility window 60"}.
+     */
+    public static final String LABELS_ATTRIBUTE = "labels";
 
     private final TrainingConfig config;
     private final TrainingRows rows;
@@ -180,8 +188,8 @@ public final class TrainedBundle implements AutoCloseable {
         writer.trainingWindow(fitWindow()).reference(reference());
         testWindow().ifPresent(w -> writer.validation(new ValidationReport(w, metrics)));
         writer.attribute("models", String.join(",", members))
-                .attribute("labels", "fixed horizon " + config.horizon() + " bars, k=" + config.labelThreshold()
-                        + ", volatility window " + config.volatilityWindow());
+                .attribute(LABELS_ATTRIBUTE, new FixedHorizonLabeler(config.horizon(), config.labelThreshold(),
+                        config.volatilityWindow()).description());
         if (stack.isPresent()) {
             writer.attribute("folds", config.folds() + " walk-forward, embargo " + config.embargo())
                     .attribute("meta", config.meta().type());

@@ -3,6 +3,7 @@ package dev.sextant.trading.engine;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.engine.report.EvaluationReport.FoldSummary;
+import dev.sextant.trading.engine.report.FeatureImportance;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalkForward {
     private static final Logger LOG = LoggerFactory.getLogger(WalkForward.class);
+    /** Held-out rows measured for permutation importance, over all folds: bounds its cost (features x rows predictions). */
+    static final int IMPORTANCE_ROWS = 4_000;
+    /** Seed of the permutation-importance shuffles. */
+    static final long IMPORTANCE_SEED = 42;
+    /** The task named to a {@link Progress}. */
+    public static final String TASK = "walk-forward folds";
 
     private WalkForward() {
     }
@@ -52,8 +61,19 @@ public final class WalkForward {
      *                                  missing (naming its artifact), or training data is invalid
      */
     public static WalkForwardResult run(BarSeries series, WalkForwardConfig cfg) {
+        return run(series, cfg, Progress.NONE);
+    }
+
+    /**
+     * Runs the walk-forward, telling {@code progress} after each fold is trained (task {@value #TASK},
+     * one step per fold).
+     *
+     * @throws IllegalArgumentException as {@link #run(BarSeries, WalkForwardConfig)}
+     */
+    public static WalkForwardResult run(BarSeries series, WalkForwardConfig cfg, Progress progress) {
         Checks.notNull(series, "series");
         Checks.notNull(cfg, "cfg");
+        Checks.notNull(progress, "progress");
         int n = series.size();
         int h = cfg.horizon();
         TrainingConfig training = cfg.training();
@@ -75,11 +95,14 @@ public final class WalkForward {
         }
 
         List<Fold> folds = new ArrayList<>();
+        long foldCount = (n - (first + cfg.trainBars()) + cfg.testBars() - 1) / cfg.testBars();
         try {
+            progress.update(TASK, 0, foldCount);
             for (int testStart = first + cfg.trainBars(), k = 0; testStart < n; testStart += cfg.testBars(), k++) {
                 int testEnd = Math.min(n, testStart + cfg.testBars());
                 int trainStart = cfg.expanding() ? first : testStart - cfg.trainBars();
                 folds.add(trainFold(k, series, rows, cfg, trainStart, testStart, testEnd, context));
+                progress.update(TASK, k + 1L, foldCount);
             }
         } catch (RuntimeException e) {
             folds.forEach(fold -> fold.trained().close());
@@ -105,6 +128,14 @@ public final class WalkForward {
             int[] realised = new int[total];
             double[] forward = new double[total];
             double[] prior = new double[3 * total];
+            // Held-out rows kept for permutation importance: every stride-th labelled row of each vector-input fold.
+            int perFold = Math.max(100, IMPORTANCE_ROWS / folds.size());
+            List<List<float[]>> heldOut = new ArrayList<>();
+            List<List<Integer>> heldOutLabels = new ArrayList<>();
+            for (int k = 0; k < folds.size(); k++) {
+                heldOut.add(new ArrayList<>());
+                heldOutLabels.add(new ArrayList<>());
+            }
             int row = 0;
             int foldIdx = 0;
             for (int i = 0; i < n && foldIdx < folds.size(); i++) {
@@ -141,6 +172,11 @@ public final class WalkForward {
                 time[row] = series.time(i);
                 foldOf[row] = fold.index;
                 realised[row] = rows.labels().isDefined(i) ? rows.labels().label(i) : -1;
+                int stride = Math.max(1, (fold.testEnd - fold.testStart + perFold - 1) / perFold);
+                if (input == vectorInput && realised[row] >= 0 && (i - fold.testStart) % stride == 0) {
+                    heldOut.get(foldIdx).add(vectorInput.clone());
+                    heldOutLabels.get(foldIdx).add(realised[row]);
+                }
                 forward[row] = i + h < n ? Math.log(series.close(i + h) / series.close(i)) : Double.NaN;
                 System.arraycopy(fold.prior, 0, prior, 3 * row, 3);
                 row++;
@@ -157,10 +193,71 @@ public final class WalkForward {
                 summaries.add(summarise(fold, series, predictions, from, from + count));
                 from += count;
             }
-            return new WalkForwardResult(predictions, summaries);
+            return new WalkForwardResult(predictions, summaries,
+                    permutationImportance(folds, heldOut, heldOutLabels, cfg.spec().featureNames()));
         } finally {
             folds.forEach(fold -> fold.trained().close());
         }
+    }
+
+    /**
+     * Per feature, the rise in the calibrated model's log loss when the feature's column is
+     * shuffled among a fold's held-out rows, averaged over folds weighted by rows; empty when no
+     * fold reads feature vectors.
+     */
+    private static Optional<FeatureImportance> permutationImportance(List<Fold> folds, List<List<float[]>> heldOut,
+            List<List<Integer>> labels, List<String> names) {
+        int f = names.size();
+        double[] increase = new double[f];
+        int total = 0;
+        SplittableRandom random = new SplittableRandom(IMPORTANCE_SEED);
+        for (int k = 0; k < folds.size(); k++) {
+            List<float[]> x = heldOut.get(k);
+            int m = x.size();
+            if (m < 2) {
+                continue;
+            }
+            Model model = folds.get(k).model;
+            int[] y = labels.get(k).stream().mapToInt(Integer::intValue).toArray();
+            double base = logLoss(model, x, y, -1, null);
+            float[] column = new float[m];
+            for (int j = 0; j < f; j++) {
+                for (int r = 0; r < m; r++) {
+                    column[r] = x.get(r)[j];
+                }
+                for (int r = m - 1; r > 0; r--) {
+                    int s = random.nextInt(r + 1);
+                    float t = column[r];
+                    column[r] = column[s];
+                    column[s] = t;
+                }
+                increase[j] += (logLoss(model, x, y, j, column) - base) * m;
+            }
+            total += m;
+        }
+        if (total == 0) {
+            return Optional.empty();
+        }
+        for (int j = 0; j < f; j++) {
+            increase[j] /= total;
+        }
+        return Optional.of(new FeatureImportance(names, increase, total, IMPORTANCE_SEED));
+    }
+
+    /** Log loss of {@code model} on the rows, with column {@code j} replaced by {@code column} when j >= 0. */
+    private static double logLoss(Model model, List<float[]> x, int[] y, int j, float[] column) {
+        double[] p = new double[3 * x.size()];
+        double[] out = new double[3];
+        for (int r = 0; r < x.size(); r++) {
+            float[] input = x.get(r);
+            if (j >= 0) {
+                input = input.clone();
+                input[j] = column[r];
+            }
+            model.predict(input, out);
+            System.arraycopy(out, 0, p, 3 * r, 3);
+        }
+        return ClassificationMetrics.of(p, y).logLoss();
     }
 
     private static FoldSummary summarise(Fold fold, BarSeries series, OutOfSamplePredictions all, int from, int to) {

@@ -19,6 +19,7 @@ import dev.sextant.trading.models.linear.LogisticRegressionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -76,6 +77,18 @@ class BundleTrainerTest {
                 assertEquals(trained.metrics().get("ensemble-calibrated").logLoss(), ref.loss().mean(), 1e-9);
                 assertEquals(trained.split().testRows(), ref.prediction().count());
             }
+        }
+    }
+
+    @Test
+    void tellsProgressThroughFittingCalibrationAndEvaluation() {
+        List<Long> done = new ArrayList<>();
+        try (TrainedBundle trained = BundleTrainer.train(AR, logistic().build(), (task, d, total) -> {
+            assertEquals(BundleTrainer.TASK, task);
+            assertEquals(BundleTrainer.STEPS, total);
+            done.add(d);
+        })) {
+            assertEquals(List.of(0L, 1L, 2L, 3L), done);
         }
     }
 

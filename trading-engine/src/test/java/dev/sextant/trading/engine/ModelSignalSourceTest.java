@@ -1,5 +1,6 @@
 package dev.sextant.trading.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -187,6 +188,25 @@ class ModelSignalSourceTest {
                 assertEquals((float) batch[bars.size() - length + k][j], last[k * spec.size() + j], 0, "row " + k + " col " + j);
             }
         }
+    }
+
+    @Test
+    void theLastModelInputIsACopyOfWhatTheModelReadForThatInstrument() {
+        FeatureSpec spec = FeatureSpec.standard24();
+        WindowModel model = new WindowModel(spec.size(), 3);
+        ModelSignalSource source = new ModelSignalSource(spec, model, "test", "1");
+        BarSeries bars = minutes(0, 120);
+        assertEquals(Optional.empty(), source.lastModelInput(BTC), "no signal yet");
+        source.onBar(BTC, TimeFrame.M1, bars.bar(0));
+        assertEquals(Optional.empty(), source.lastModelInput(BTC), "still warming up");
+        for (int i = 1; i < bars.size(); i++) {
+            source.onBar(BTC, TimeFrame.M1, bars.bar(i));
+        }
+        float[] input = source.lastModelInput(BTC).orElseThrow();
+        assertArrayEquals(model.inputs.getLast(), input);
+        input[0] = Float.NaN;
+        assertArrayEquals(model.inputs.getLast(), source.lastModelInput(BTC).orElseThrow(), "a copy");
+        assertEquals(Optional.empty(), source.lastModelInput(Instrument.crypto("ETH/USD", "TEST", "USD")));
     }
 
     @Test

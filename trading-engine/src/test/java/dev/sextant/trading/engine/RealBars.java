@@ -7,13 +7,14 @@ import dev.sextant.trading.core.io.TradeCsvReader;
 import java.io.InputStream;
 
 /** Real Bitstamp BTC/USD trades from org.ta4j:ta4j-examples:0.18, aggregated to 1-minute bars. */
-final class RealBars {
+public final class RealBars {
     private static BarSeries btc;
 
     private RealBars() {
     }
 
-    static synchronized BarSeries btcMinutes() {
+    /** The bars, read once. */
+    public static synchronized BarSeries btcMinutes() {
         if (btc == null) {
             String name = "bitstamp_trades_from_20131125_usd.csv";
             InputStream in = RealBars.class.getResourceAsStream("/" + name);

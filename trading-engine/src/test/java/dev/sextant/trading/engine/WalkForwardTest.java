@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.engine.report.EvaluationReport.FoldSummary;
+import dev.sextant.trading.engine.report.FeatureImportance;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.linear.LogisticRegression;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,34 @@ class WalkForwardTest {
                     + ", first test row " + firstTest);
             assertEquals(1_999, AR.indexOf(f.trainTo()) - AR.indexOf(f.trainFrom()) + 5, "rolling window of fold " + f.fold());
         }
+    }
+
+    @Test
+    void permutationImportanceOnHeldOutRowsRanksTheReturnThatDrivesTheSeriesFirst() {
+        // AR(1) returns: the last bar's return is what predicts the next one.
+        FeatureImportance imp = WalkForward.run(AR, config().build()).importance().orElseThrow();
+        List<String> names = FeatureSpec.standard24().featureNames();
+        assertEquals(names, imp.features());
+        double[] inc = imp.permutationLogLossIncrease();
+        int top = 0;
+        for (int j = 1; j < inc.length; j++) {
+            top = inc[j] > inc[top] ? j : top;
+        }
+        assertEquals("log_return_1", names.get(top), Arrays.toString(inc));
+        assertTrue(inc[top] > 0.005, "shuffling it costs log loss: " + inc[top]);
+        assertTrue(imp.rows() > 0 && imp.rows() <= WalkForward.IMPORTANCE_ROWS + 4 * 100, "rows " + imp.rows());
+        assertArrayEquals(inc, WalkForward.run(AR, config().build()).importance().orElseThrow().permutationLogLossIncrease(),
+                "seeded, so repeatable");
+    }
+
+    @Test
+    void tellsProgressAfterEachFoldInOrder() {
+        List<String> updates = new ArrayList<>();
+        List<FoldSummary> folds = WalkForward.run(AR, config().build(),
+                (task, done, total) -> updates.add(task + " " + done + "/" + total)).folds();
+        assertEquals(4, folds.size());
+        assertEquals(List.of("walk-forward folds 0/4", "walk-forward folds 1/4", "walk-forward folds 2/4",
+                "walk-forward folds 3/4", "walk-forward folds 4/4"), updates);
     }
 
     @Test

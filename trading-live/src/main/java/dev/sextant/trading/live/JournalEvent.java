@@ -117,7 +117,10 @@ public sealed interface JournalEvent {
      * @param modelId       model or bundle id
      * @param modelVersion  model or bundle version
      * @param bundleDigest  SHA-256 of the bundle, or empty when not known
-     * @param featureDigest SHA-256 of the feature vector the model saw, or empty when not known
+     * @param featureDigest SHA-256 (lower-case hex) of the input the model read (the feature vector, or the window
+     *                      of vectors oldest first) as big-endian IEEE 754 single-precision values, or empty when
+     *                      the signal source does not expose it ({@link
+     *                      dev.sextant.trading.engine.SignalSource#lastModelInput})
      */
     record SignalGenerated(String instrument, Instant barClose, String direction, double pSell, double pHold,
             double pBuy, double confidence, String modelId, String modelVersion, String bundleDigest,
@@ -366,6 +369,100 @@ public sealed interface JournalEvent {
         public VenueConnectionChanged {
             Checks.notBlank(state, "state");
             Checks.notNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A challenger running in shadow produced a signal on the champion's bar: journaled, never
+     * traded (see {@link dev.sextant.trading.live.registry.ChampionChallengers}).
+     *
+     * @param instrument      instrument id
+     * @param barClose        close time of the bar the signal saw
+     * @param direction       {@code SELL}, {@code HOLD} or {@code BUY}
+     * @param pSell           calibrated probability of SELL
+     * @param pHold           calibrated probability of HOLD
+     * @param pBuy            calibrated probability of BUY
+     * @param confidence      confidence in [0, 1]
+     * @param modelId         model or bundle id
+     * @param modelVersion    model or bundle version
+     * @param registryVersion the model's version in the model registry, 0 when not registered
+     * @param stage           the model's stage in the session, e.g. {@code CHALLENGER}
+     */
+    record ShadowSignalGenerated(String instrument, Instant barClose, String direction, double pSell, double pHold,
+            double pBuy, double confidence, String modelId, String modelVersion, long registryVersion, String stage)
+            implements JournalEvent {
+        /** Validates every field. */
+        public ShadowSignalGenerated {
+            Checks.notBlank(instrument, "instrument");
+            Checks.notNull(barClose, "barClose");
+            Checks.notBlank(direction, "direction");
+            Checks.finite(pSell, "pSell");
+            Checks.finite(pHold, "pHold");
+            Checks.finite(pBuy, "pBuy");
+            Checks.finite(confidence, "confidence");
+            Checks.notBlank(modelId, "modelId");
+            Checks.notBlank(modelVersion, "modelVersion");
+            Checks.nonNegative(registryVersion, "registryVersion");
+            Checks.notBlank(stage, "stage");
+        }
+    }
+
+    /**
+     * A model registry moved a model version from one stage to another (registration, promotion,
+     * retirement, a rollback's two moves). Written by the registry; a session's recovery skips it.
+     *
+     * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
+     * @param version       the registry's version number, positive
+     * @param bundleId      the bundle's id
+     * @param bundleVersion the bundle's own version
+     * @param bundleDigest  SHA-256 of the bundle
+     * @param fromStage     the stage before, or empty for a registration
+     * @param toStage       the stage after
+     * @param move          the kind of move, e.g. {@code PROMOTE}, {@code ROLL_BACK}
+     * @param actor         who or what moved it (an operator, {@code retraining}, {@code rollback-policy})
+     * @param reason        why, in words; may be empty
+     */
+    record ModelStageChanged(String registry, long version, String bundleId, String bundleVersion,
+            String bundleDigest, String fromStage, String toStage, String move, String actor, String reason)
+            implements JournalEvent {
+        /** Validates every field. */
+        public ModelStageChanged {
+            Checks.notBlank(registry, "registry");
+            Checks.positive(version, "version");
+            Checks.notBlank(bundleId, "bundleId");
+            Checks.notBlank(bundleVersion, "bundleVersion");
+            Checks.notBlank(bundleDigest, "bundleDigest");
+            Checks.notNull(fromStage, "fromStage");
+            Checks.notBlank(toStage, "toStage");
+            Checks.notBlank(move, "move");
+            Checks.notBlank(actor, "actor");
+            Checks.notNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A session's rollback policy found the champion's live loss significantly worse than its
+     * validation loss and switched trading back to the previous champion.
+     *
+     * @param fromModel      the demoted champion, {@code id version}
+     * @param toModel        the restored champion, {@code id version}
+     * @param samples        realised outcomes scored
+     * @param liveLoss       mean live log loss
+     * @param validationLoss the champion's validation log loss
+     * @param statistic      the test statistic
+     * @param pValue         its one-sided p-value
+     */
+    record ChampionRolledBack(String fromModel, String toModel, long samples, double liveLoss, double validationLoss,
+            double statistic, double pValue) implements JournalEvent {
+        /** Validates every field. */
+        public ChampionRolledBack {
+            Checks.notBlank(fromModel, "fromModel");
+            Checks.notBlank(toModel, "toModel");
+            Checks.positive(samples, "samples");
+            Checks.finite(liveLoss, "liveLoss");
+            Checks.finite(validationLoss, "validationLoss");
+            Checks.finite(statistic, "statistic");
+            Checks.finite(pValue, "pValue");
         }
     }
 }

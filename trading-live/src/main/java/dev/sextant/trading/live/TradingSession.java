@@ -13,7 +13,6 @@ import dev.sextant.trading.broker.paper.PaperBroker;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Clock;
-import dev.sextant.trading.core.Fill;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
@@ -26,18 +25,25 @@ import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.TradingPipeline;
 import dev.sextant.trading.live.internal.DecisionAdapter;
+import dev.sextant.trading.live.internal.EventCodec;
 import dev.sextant.trading.live.internal.SessionJournal;
+import dev.sextant.trading.live.internal.VenueEvents;
+import dev.sextant.trading.risk.InvalidLimitsException;
 import dev.sextant.trading.risk.KillSwitchListener;
 import dev.sextant.trading.risk.KillSwitchTrigger;
 import dev.sextant.trading.risk.KillSwitchTrip;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
+import dev.sextant.trading.risk.RiskLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -66,19 +72,31 @@ import org.slf4j.LoggerFactory;
  * Other events are group-committed (see {@link JournalOptions}).
  *
  * <h2>Recovery</h2>
- * The journal's inputs (bars, operator actions, external kill-switch trips, venue connection
- * changes) are re-executed through fresh components, in journal order. Every event that
- * re-execution produces is compared with the journaled one (a difference is a
- * {@link JournalException}: the bundle, the limits or the venue settings changed); events past
- * the journal's end (produced by the crashed run but not committed) are appended. This rebuilds
- * the portfolio, the risk engine (high-water mark, daily PnL, in-flight orders), the blotter,
- * the kill switch, the features' warm state and, for a {@link PaperBroker} venue, the simulated
- * venue itself, so the first decision after a restart equals the one an uninterrupted session
- * would have made. Then the session reconciles with the venue and journals the differences.
- * Re-execution needs a deterministic venue, so recovery is supported for the paper venue only:
- * with any other connector, {@link #recover()} refuses a journal that already holds records
- * (a {@link JournalException}, before anything is sent), rather than send journaled orders to a
- * real venue again.
+ * The journal's inputs (bars, operator actions, limit changes, external kill-switch trips) are
+ * re-executed through fresh components, in journal order. Every event that re-execution produces
+ * is compared with the journaled one (a difference is a {@link JournalException}: the bundle, the
+ * limits or the venue settings changed); events past the journal's end (produced by the crashed
+ * run but not committed) are appended. This rebuilds the portfolio, the risk engine (high-water
+ * mark, daily PnL, in-flight orders), the blotter, the kill switch and the features' warm state,
+ * so the first decision after a restart equals the one an uninterrupted session would have made.
+ * <ul>
+ *   <li>With a {@link PaperBroker} venue the simulated venue is re-executed too: it rebuilds its
+ *       own state and re-creates its events.</li>
+ *   <li>With any other venue nothing is sent while rebuilding: a journaled order or cancel request
+ *       is compared, not sent (the venue had it: requests are journaled before they are sent);
+ *       the journaled venue events (acknowledgements, fills, rejects, cancels, connection
+ *       changes) are applied from the journal as the venue delivered them; a submission the
+ *       journal shows the venue refused is refused again. The connector logs on before the
+ *       rebuild, and what the venue sends meanwhile (for example the events a restarted client
+ *       missed) waits until the rebuild is done; then it is applied in arrival order, except what
+ *       the journal already holds (a fill whose execution id, or an order's acknowledgement,
+ *       rejection, cancel, expiry, replacement or end already journaled), which is dropped, then
+ *       and at any later time. Only a request the crashed run never journaled (so never sent) is
+ *       sent while recovering, when re-execution reaches it past the journal's end.</li>
+ * </ul>
+ * Then the session reconciles its blotter with the venue's open orders and positions (queried
+ * outside the session lock) and journals each difference as a
+ * {@link JournalEvent.ReconciliationDifference} naming the order or instrument and both views.
  *
  * <h2>Staleness and disconnects</h2>
  * With {@link Builder#staleAfter} set, no bar for that long (wall clock) trips the kill switch
@@ -95,6 +113,7 @@ public final class TradingSession implements AutoCloseable {
     private static final String STOP = "STOP";
     private static final String PAUSE = "PAUSE";
     private static final String RESUME = "RESUME";
+    private static final String LIMITS = "LIMITS";
     private static final String PAPER_LOSS_PREFIX = "connection lost: ";
 
     /** Where a session is in its life cycle. */
@@ -125,13 +144,23 @@ public final class TradingSession implements AutoCloseable {
     private final String venue;
     private final String bundleId;
     private final String bundleDigest;
-    private final String limitsDigest;
     private final Map<String, Long> lastBarTime = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<SessionObserver> observers;
+    /** Serialises {@link #recover()}, which queries the venue outside {@link #lock}. */
+    private final Object recoverLock = new Object();
+    private final List<SessionComponent> components;
+    private final SessionComponent.Context componentContext = new ComponentContext();
 
     // Guarded by lock.
     private SessionJournal sink;
+    private String limitsDigest;
+    /** Recovering against a real venue: journaled venue records are applied instead of asking the venue. */
+    private boolean rebuilding;
+    /** After {@link #close()}: the connector stays the caller's, and what it still reports is not journaled. */
+    private boolean journalClosed;
+    /** While rebuilding: the requests journaled so far, by client order id. */
+    private final Map<String, OrderRequest> requested = new HashMap<>();
     private Status status = Status.NEW;
     private boolean paused;
     private boolean externalKillSwitchChange;
@@ -178,6 +207,7 @@ public final class TradingSession implements AutoCloseable {
         this.bundleDigest = b.bundleDigest;
         this.limitsDigest = b.limitsDigest;
         this.observers = List.copyOf(b.observers);
+        this.components = List.copyOf(b.components);
         this.broker = new BrokerSession(connector, clock);
         // Registered before the pipeline's own listener, so a trip is journaled before the cancels it causes.
         risk.killSwitch().addListener(new KillSwitchListener() {
@@ -213,39 +243,70 @@ public final class TradingSession implements AutoCloseable {
      * venue and reconciles. Idempotent after the first call.
      *
      * @throws JournalException if the journal is broken or re-execution diverges from it
+     * @throws dev.sextant.trading.broker.BrokerException if a venue other than the paper venue
+     *         cannot be connected (nothing was read or changed: call again)
      */
     public Recovery recover() {
-        synchronized (lock) {
-            if (status != Status.NEW) {
-                return requireRecovered();
+        synchronized (recoverLock) {
+            synchronized (lock) {
+                if (status != Status.NEW) {
+                    return requireRecovered();
+                }
             }
-            List<JournalRecord> records = new ArrayList<>();
-            journal.replay(1, records::add);
-            if (paper == null && !records.isEmpty()) {
-                // Re-execution would send the journaled orders to a real venue a second time.
-                throw new JournalException("journal " + journal.location() + " already holds " + records.size()
-                        + " records: resuming needs the paper venue (recovery re-executes the journal); "
-                        + "against a real venue start a new journal");
+            if (paper == null) {
+                // Outside the lock: a connector may deliver the events it missed while it logs on, and they
+                // are held until the rebuild is done, so its logon never waits for the session.
+                connector.holdVenueEvents();
+                try {
+                    broker.connect();
+                } catch (RuntimeException e) {
+                    connector.releaseHeldVenueEvents(false);
+                    throw e;
+                }
             }
-            long resumedAfter = journal.lastSeq();
-            sink = new SessionJournal(journal, clock, records);
-            broker.connect();
-            for (JournalRecord next = sink.peek(); next != null; next = sink.peek()) {
-                reexecute(next);
+            long resumedAfter;
+            synchronized (lock) {
+                List<JournalRecord> records = new ArrayList<>();
+                journal.replay(1, records::add);
+                resumedAfter = journal.lastSeq();
+                sink = new SessionJournal(journal, clock, records);
+                boolean rebuilt = false;
+                rebuilding = paper == null;
+                try {
+                    if (paper != null) {
+                        broker.connect();
+                    }
+                    for (JournalRecord next = sink.peek(); next != null; next = sink.peek()) {
+                        reexecute(next);
+                        checkFailure();
+                    }
+                    sink.endRecovery();
+                    rebuilt = true;
+                } finally {
+                    rebuilding = false;
+                    requested.clear();
+                    if (paper == null) {
+                        // Applied (journaled, and compared with the journal to drop what it already holds) in arrival order.
+                        connector.releaseHeldVenueEvents(rebuilt);
+                    }
+                }
                 checkFailure();
             }
-            sink.endRecovery();
-            List<JournalEvent.ReconciliationDifference> differences = reconcile();
-            journal.flush();
-            recovery = new Recovery(sink.matched(), sink.appendedDuringRecovery(), resumedAfter, nextInputIndex,
-                    journal.repairedTail(), differences);
-            status = Status.RECOVERED;
-            if (!recovery.fresh()) {
-                LOG.info("session {} recovered from {}: {} records re-executed, {} appended, continuing at input {}",
-                        sessionId, journal.location(), recovery.replayedRecords(), recovery.appendedRecords(),
-                        nextInputIndex);
+            // The venue is queried outside the lock: its events are delivered under it.
+            ReconciliationReport report = broker.reconcile();
+            synchronized (lock) {
+                List<JournalEvent.ReconciliationDifference> differences = journalDifferences(report);
+                journal.flush();
+                recovery = new Recovery(sink.matched(), sink.appendedDuringRecovery(), resumedAfter, nextInputIndex,
+                        journal.repairedTail(), differences);
+                status = Status.RECOVERED;
+                if (!recovery.fresh()) {
+                    LOG.info("session {} recovered from {}: {} records re-created, {} appended, continuing at input {}",
+                            sessionId, journal.location(), recovery.replayedRecords(), recovery.appendedRecords(),
+                            nextInputIndex);
+                }
+                return recovery;
             }
-            return recovery;
         }
     }
 
@@ -273,11 +334,65 @@ public final class TradingSession implements AutoCloseable {
             case JournalEvent.KillSwitchTripped k when isExternal(k.trigger()) ->
                     applyExternalTrip(KillSwitchTrigger.valueOf(k.trigger()), k.reason());
             case JournalEvent.KillSwitchRearmed k -> applyRearm(k.operator(), k.reason());
-            case JournalEvent.VenueConnectionChanged c -> applyConnectionChange(record, c);
+            case JournalEvent.VenueConnectionChanged c when paper != null -> applyConnectionChange(record, c);
+            case JournalEvent.OperatorAction a when a.action().equals(LIMITS) -> emit(a, true);
+            case JournalEvent.LimitsChanged l -> applyLimits(l, "journal " + journal.location() + " seq " + record.seq());
+            case JournalEvent e when paper == null && isVenueRecord(e) -> replayVenueRecords();
             default -> throw new JournalException("journal " + journal.location() + ": recovery diverged at seq "
                     + record.seq() + ": the journal holds " + record.event()
                     + ", which re-executing the journaled inputs did not produce");
         }
+    }
+
+    /**
+     * Whether {@code event} came from the venue's side: what the venue sent, a connection change,
+     * or a cancel of an order this journal never requested (sent by a kill switch to an order
+     * working at the venue). Recovering against a real venue, these are applied from the journal.
+     */
+    private boolean isVenueRecord(JournalEvent event) {
+        return event instanceof JournalEvent.VenueEventReceived || event instanceof JournalEvent.FillReceived
+                || event instanceof JournalEvent.VenueConnectionChanged
+                || event instanceof JournalEvent.CancelRequested c && !requested.containsKey(c.clientOrderId());
+    }
+
+    /**
+     * Recovering against a real venue: applies the venue records next in the journal as the
+     * venue delivered them (to the blotter, the risk engine and the journal's comparison),
+     * without a word to the venue.
+     */
+    private void replayVenueRecords() {
+        for (JournalRecord next = sink.peek(); next != null && isVenueRecord(next.event()); next = sink.peek()) {
+            switch (next.event()) {
+                case JournalEvent.CancelRequested c -> emit(c, true);
+                case JournalEvent.VenueConnectionChanged c -> {
+                    ConnectionState state = connectionState(c, next);
+                    ConnectionState previous = state == ConnectionState.DISCONNECTED ? ConnectionState.CONNECTED
+                            : ConnectionState.DISCONNECTED;
+                    connector.onVenueConnection(previous, state, c.reason().isEmpty() ? null : c.reason());
+                }
+                default -> connector.onVenueOrderEvent(VenueEvents.toOrderEvent(sink.remaining(), instruments::get,
+                        requested::get, journal.location()), true);
+            }
+            checkFailure();
+            if (sink.peek() == next) {
+                throw new JournalException("journal " + journal.location() + ": recovery diverged at seq " + next.seq()
+                        + ": applying the journaled " + next.event() + " did not re-create it");
+            }
+        }
+    }
+
+    private ConnectionState connectionState(JournalEvent.VenueConnectionChanged c, JournalRecord record) {
+        try {
+            return ConnectionState.valueOf(c.state());
+        } catch (IllegalArgumentException e) {
+            throw new JournalException("journal " + journal.location() + ": seq " + record.seq()
+                    + ": unknown connection state '" + c.state() + "'");
+        }
+    }
+
+    /** Whether the next request is one the journal holds (so the venue had it): rebuilding and records are left. */
+    private boolean replayingVenue() {
+        return rebuilding && sink.peek() != null;
     }
 
     private static boolean isExternal(String trigger) {
@@ -285,10 +400,6 @@ public final class TradingSession implements AutoCloseable {
     }
 
     private void applyConnectionChange(JournalRecord record, JournalEvent.VenueConnectionChanged c) {
-        if (paper == null) {
-            throw new JournalException("journal " + journal.location() + ": seq " + record.seq()
-                    + ": re-executing a venue connection change needs the paper venue");
-        }
         if (c.state().equals(ConnectionState.DISCONNECTED.name())) {
             // The paper venue reports a simulated loss as "connection lost: <reason>".
             String reason = c.reason().startsWith(PAPER_LOSS_PREFIX) ? c.reason().substring(PAPER_LOSS_PREFIX.length())
@@ -348,8 +459,8 @@ public final class TradingSession implements AutoCloseable {
      */
     public void start(MarketDataFeed feed) {
         Checks.notNull(feed, "feed");
+        recover();
         synchronized (lock) {
-            recover();
             if (status != Status.RECOVERED) {
                 throw new IllegalStateException("session " + sessionId + " is " + status + "; start it once");
             }
@@ -414,6 +525,10 @@ public final class TradingSession implements AutoCloseable {
         described.risk().ifPresent(r -> emit(r, false));
         emit(described.decision(), false);
         decisions++;
+        for (SessionComponent c : components) {
+            c.onBar(instrument, timeFrame, bar, componentContext);
+            checkFailure();
+        }
         if (!sink.recovering() && !observers.isEmpty()) {
             observe(SessionObserver.Stage.SIGNAL, signalNanos);
             observe(SessionObserver.Stage.RISK, Math.max(0, pipelineNanos - signalNanos - brokerNanos));
@@ -471,6 +586,52 @@ public final class TradingSession implements AutoCloseable {
         synchronized (lock) {
             requireRunning();
             applyRearm(Checks.notBlank(operator, "operator"), Checks.notNull(reason, "reason"));
+        }
+    }
+
+    /**
+     * Replaces the risk limits, effective for the next check: journaled durably first (an
+     * {@link JournalEvent.OperatorAction} {@code LIMITS} with the reason, then
+     * {@link JournalEvent.LimitsChanged} with the limits' JSON and its SHA-256), then handed to
+     * the risk engine ({@link RiskEngine#setLimits}). Later {@link JournalEvent.RiskDecided risk
+     * decisions} and session starts name the new digest; recovery applies the change again at
+     * the same place in the journal, so the limits survive a restart.
+     *
+     * @param operator who changes them, not blank
+     * @param limits   the new limits
+     * @param reason   why, in words (may be empty)
+     * @throws IllegalStateException if the session is not running
+     */
+    public void changeLimits(String operator, RiskLimits limits, String reason) {
+        Checks.notBlank(operator, "operator");
+        Checks.notNull(limits, "limits");
+        Checks.notNull(reason, "reason");
+        String json = limits.toJson();
+        synchronized (lock) {
+            requireRunning();
+            emit(new JournalEvent.OperatorAction(operator, LIMITS, reason), true);
+            applyLimits(new JournalEvent.LimitsChanged(EventCodec.sha256Hex(json.getBytes(StandardCharsets.UTF_8)), json),
+                    "operator " + operator);
+        }
+    }
+
+    private void applyLimits(JournalEvent.LimitsChanged change, String source) {
+        RiskLimits limits;
+        try {
+            limits = RiskLimits.fromJson(change.limitsJson(), source);
+        } catch (InvalidLimitsException e) {
+            throw new JournalException(source + ": the journaled limits do not read back: " + e.getMessage(), e);
+        }
+        emit(change, true);
+        risk.setLimits(limits);
+        limitsDigest = change.limitsDigest();
+        LOG.info("session {}: risk limits changed to {}", sessionId, limitsDigest);
+    }
+
+    /** The SHA-256 of the risk limits in force, as journaled (empty when not given to the builder and not changed). */
+    public String limitsDigest() {
+        synchronized (lock) {
+            return limitsDigest;
         }
     }
 
@@ -548,6 +709,10 @@ public final class TradingSession implements AutoCloseable {
     private void emit(JournalEvent event, boolean durable) {
         if (failure != null) {
             throw failure;
+        }
+        if (rebuilding && !isVenueRecord(event)) {
+            // What the venue sent before this event in the journal reached the session before it.
+            replayVenueRecords();
         }
         JournalRecord record;
         long started = System.nanoTime();
@@ -668,11 +833,32 @@ public final class TradingSession implements AutoCloseable {
                 reconciler.shutdownNow();
                 Thread.currentThread().interrupt();
             }
-            journal.close();
+            synchronized (lock) {
+                journalClosed = true;
+                journal.close();
+            }
         }
     }
 
     // ------------------------------------------------------------------ journaling wrappers
+
+    /** What a {@link SessionComponent} sees: the session's journal (under the session's lock) and its clock. */
+    private final class ComponentContext implements SessionComponent.Context {
+        @Override
+        public void journal(JournalEvent event, boolean durable) {
+            emit(Checks.notNull(event, "event"), durable);
+        }
+
+        @Override
+        public boolean recovering() {
+            return sink.recovering();
+        }
+
+        @Override
+        public java.time.Instant now() {
+            return clock.now();
+        }
+    }
 
     /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
     private final class JournalingSignals implements SignalSource {
@@ -700,80 +886,154 @@ public final class TradingSession implements AutoCloseable {
             }
             Signal s = ready.signal();
             try {
+                String featureDigest = delegate.lastModelInput(instrument).map(EventCodec::featureDigest).orElse("");
                 emit(new JournalEvent.SignalGenerated(instrument.id(), s.time(), s.direction().name(),
                         s.probabilities().sell(), s.probabilities().hold(), s.probabilities().buy(), s.confidence(),
-                        s.modelId(), s.modelVersion(), bundleDigest, ""), false);
+                        s.modelId(), s.modelVersion(), bundleDigest, featureDigest), false);
             } catch (JournalException e) {
                 // The pipeline would count this as a model failure; processBar rethrows it instead.
                 return SignalResult.noPrediction();
             }
             return result;
         }
+
+        @Override
+        public java.util.Optional<float[]> lastModelInput(Instrument instrument) {
+            return delegate.lastModelInput(instrument);
+        }
     }
 
-    /** The connector seen by the broker session: write-ahead for requests, journals venue events. */
+    /**
+     * The connector seen by the broker session: write-ahead for requests, journals venue events.
+     * Recovering against a real venue, it sends nothing the journal holds (the venue had it) and
+     * holds the venue's own events until the rebuild is done; a venue event already in the
+     * journal (a venue that sends again what a restarted client may have missed) is dropped.
+     */
     private final class JournalingConnector implements BrokerConnector {
         private final BrokerConnector delegate;
         private final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
         private boolean venueDown;
+        /** Events of the venue that arrived while rebuilding, in arrival order; guarded by itself. */
+        private final List<Runnable> held = new ArrayList<>();
+        private boolean holding;
+        // Guarded by lock: what the journal already holds, so that a venue's re-sent event is applied once.
+        private final Set<String> journaledExecutions = new HashSet<>();
+        private final Set<String> journaledVenueEvents = new HashSet<>();
 
         JournalingConnector(BrokerConnector delegate) {
             this.delegate = delegate;
             delegate.addListener(new BrokerListener() {
                 @Override
                 public void onOrderEvent(OrderEvent event) {
-                    synchronized (lock) {
-                        journalVenueEvent(event);
-                        listeners.forEach(l -> l.onOrderEvent(event));
+                    if (!hold(() -> onVenueOrderEvent(event, false))) {
+                        synchronized (lock) {
+                            if (!journalClosed) {
+                                onVenueOrderEvent(event, false);
+                            }
+                        }
                     }
                 }
 
                 @Override
                 public void onConnectionStateChanged(ConnectionState previous, ConnectionState current, String reason) {
-                    synchronized (lock) {
-                        boolean reconnected = current == ConnectionState.CONNECTED && venueDown;
-                        if (current == ConnectionState.DISCONNECTED && previous == ConnectionState.CONNECTED) {
-                            venueDown = true;
-                            emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
-                        } else if (reconnected) {
-                            venueDown = false;
-                            emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
-                        }
-                        listeners.forEach(l -> l.onConnectionStateChanged(previous, current, reason));
-                        if (reconnected && sink != null && !sink.recovering()) {
-                            reconciler.execute(TradingSession.this::reconcileAfterReconnect);
+                    if (!hold(() -> onVenueConnection(previous, current, reason))) {
+                        synchronized (lock) {
+                            if (!journalClosed) {
+                                onVenueConnection(previous, current, reason);
+                            }
                         }
                     }
                 }
             });
         }
 
-        private void journalVenueEvent(OrderEvent event) {
-            String id = event.clientOrderId();
-            switch (event) {
-                case OrderEvent.Accepted a -> venueEvent(id, "ACCEPTED", a.venueOrderId(), "", a);
-                case OrderEvent.Rejected r -> venueEvent(id, "REJECTED", "", r.reason() + ": " + r.message(), r);
-                case OrderEvent.PartiallyFilled p -> fill(p.fill());
-                case OrderEvent.Filled f -> {
-                    fill(f.fill());
-                    venueEvent(id, "FILLED", "", "", f);
+        private boolean hold(Runnable delivery) {
+            synchronized (held) {
+                if (holding) {
+                    held.add(delivery);
                 }
-                case OrderEvent.Canceled c -> venueEvent(id, "CANCELED", "", "", c);
-                case OrderEvent.Replaced r -> venueEvent(id, "REPLACED", r.venueOrderId(),
-                        "replaced by " + r.replacement().clientOrderId(), r);
-                case OrderEvent.Expired x -> venueEvent(id, "EXPIRED", "", "", x);
-                case OrderEvent.CancelRejected c -> venueEvent(id, "CANCEL_REJECTED", "", c.reason() + ": " + c.message(), c);
+                return holding;
             }
         }
 
-        private void venueEvent(String id, String kind, String venueOrderId, String detail, OrderEvent event) {
-            emit(new JournalEvent.VenueEventReceived(id, kind, venueOrderId, detail, event.time()), false);
+        /** From now on the venue's events wait (without blocking the venue's thread) until {@link #releaseHeldVenueEvents}. */
+        void holdVenueEvents() {
+            synchronized (held) {
+                holding = true;
+            }
         }
 
-        private void fill(Fill f) {
-            emit(new JournalEvent.FillReceived(f.clientOrderId(), f.executionId(), f.instrument().id(), f.side().name(),
-                    f.quantity(), f.price(), f.fee(), f.time()), false);
-            fills++;
+        /** Under the lock: applies ({@code apply}) or drops the held events, then stops holding. */
+        void releaseHeldVenueEvents(boolean apply) {
+            try {
+                while (true) {
+                    List<Runnable> batch;
+                    synchronized (held) {
+                        if (held.isEmpty()) {
+                            holding = false;
+                            return;
+                        }
+                        batch = new ArrayList<>(held);
+                        held.clear();
+                    }
+                    if (apply) {
+                        batch.forEach(Runnable::run);
+                    }
+                }
+            } finally {
+                synchronized (held) {
+                    holding = false;
+                    held.clear();
+                }
+            }
+        }
+
+        /** Under the lock: journals {@code event} and passes it on; {@code replayed}: applied from the journal. */
+        void onVenueOrderEvent(OrderEvent event, boolean replayed) {
+            List<JournalEvent> described = VenueEvents.describe(event);
+            if (!replayed && alreadyJournaled(described.getFirst())) {
+                LOG.debug("session {}: the venue sent {} again; already journaled, dropped", sessionId, event);
+                return;
+            }
+            for (JournalEvent e : described) {
+                emit(e, false);
+                switch (e) {
+                    case JournalEvent.FillReceived f -> {
+                        journaledExecutions.add(f.executionId());
+                        fills++;
+                    }
+                    case JournalEvent.VenueEventReceived v -> journaledVenueEvents.add(v.clientOrderId() + '|' + v.kind());
+                    default -> {
+                    }
+                }
+            }
+            listeners.forEach(l -> l.onOrderEvent(event));
+        }
+
+        /** A fill whose execution id, or an order's once-only event (all but a rejected cancel), already journaled. */
+        private boolean alreadyJournaled(JournalEvent first) {
+            return switch (first) {
+                case JournalEvent.FillReceived f -> journaledExecutions.contains(f.executionId());
+                case JournalEvent.VenueEventReceived v -> !v.kind().equals(VenueEvents.CANCEL_REJECTED)
+                        && journaledVenueEvents.contains(v.clientOrderId() + '|' + v.kind());
+                default -> false;
+            };
+        }
+
+        /** Under the lock: a disconnect trips the kill switch (journaled first); a reconnect is reconciled. */
+        void onVenueConnection(ConnectionState previous, ConnectionState current, String reason) {
+            boolean reconnected = current == ConnectionState.CONNECTED && venueDown;
+            if (current == ConnectionState.DISCONNECTED && previous == ConnectionState.CONNECTED) {
+                venueDown = true;
+                emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
+            } else if (reconnected) {
+                venueDown = false;
+                emit(new JournalEvent.VenueConnectionChanged(current.name(), reason == null ? "" : reason), true);
+            }
+            listeners.forEach(l -> l.onConnectionStateChanged(previous, current, reason));
+            if (reconnected && sink != null && !sink.recovering()) {
+                reconciler.execute(TradingSession.this::reconcileAfterReconnect);
+            }
         }
 
         private JournalEvent.OrderRequested requestEvent(OrderRequest r) {
@@ -817,6 +1077,22 @@ public final class TradingSession implements AutoCloseable {
         @Override
         public void submit(OrderRequest request) {
             synchronized (lock) {
+                if (rebuilding) {
+                    replayVenueRecords();
+                }
+                if (replayingVenue()) {
+                    // The journal holds this request, so the venue had it (reconciliation tells if the crash came first).
+                    emit(requestEvent(request), true);
+                    orders++;
+                    requested.put(request.clientOrderId(), request);
+                    replayVenueRecords();
+                    java.util.Optional<RuntimeException> refused = VenueEvents.refusal(sink.remaining(),
+                            request.clientOrderId());
+                    if (refused.isPresent()) {
+                        throw refused.get();
+                    }
+                    return;
+                }
                 emit(requestEvent(request), true);
                 orders++;
                 long started = System.nanoTime();
@@ -831,7 +1107,16 @@ public final class TradingSession implements AutoCloseable {
         @Override
         public void cancel(String clientOrderId) {
             synchronized (lock) {
-                emit(new JournalEvent.CancelRequested(clientOrderId, cancelReason), true);
+                if (rebuilding) {
+                    replayVenueRecords();
+                }
+                JournalEvent.CancelRequested event = new JournalEvent.CancelRequested(clientOrderId, cancelReason);
+                if (replayingVenue()) {
+                    emit(event, true);
+                    replayVenueRecords();
+                    return;
+                }
+                emit(event, true);
                 delegate.cancel(clientOrderId);
             }
         }
@@ -839,15 +1124,30 @@ public final class TradingSession implements AutoCloseable {
         @Override
         public void replace(String clientOrderId, OrderRequest replacement) {
             synchronized (lock) {
+                if (rebuilding) {
+                    replayVenueRecords();
+                }
+                boolean replaying = replayingVenue();
                 emit(new JournalEvent.CancelRequested(clientOrderId, "replaced by " + replacement.clientOrderId()), true);
                 emit(requestEvent(replacement), true);
                 orders++;
+                if (replaying) {
+                    requested.put(replacement.clientOrderId(), replacement);
+                    replayVenueRecords();
+                    return;
+                }
                 delegate.replace(clientOrderId, replacement);
             }
         }
 
         @Override
         public List<Order> openOrders() {
+            synchronized (lock) {
+                if (replayingVenue()) {
+                    // Rebuilding: the venue's orders of now are not those of the journaled moment.
+                    return List.of();
+                }
+            }
             return delegate.openOrders();
         }
 
@@ -888,8 +1188,18 @@ public final class TradingSession implements AutoCloseable {
         private String bundleDigest = "";
         private String limitsDigest = "";
         private final List<SessionObserver> observers = new ArrayList<>();
+        private final List<SessionComponent> components = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a component called after each bar's decision (shadow challengers, scheduled
+         * retraining, a rollback policy); see {@link SessionComponent}.
+         */
+        public Builder component(SessionComponent value) {
+            components.add(Checks.notNull(value, "component"));
+            return this;
         }
 
         /** Adds an observer (metrics, alerts); see {@link SessionObserver}. */

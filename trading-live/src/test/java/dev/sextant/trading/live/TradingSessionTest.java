@@ -11,7 +11,9 @@ import dev.sextant.trading.broker.BrokerConnector;
 import dev.sextant.trading.broker.BrokerListener;
 import dev.sextant.trading.broker.ConnectionState;
 import dev.sextant.trading.broker.OrderEvent;
+import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Clock;
 import dev.sextant.trading.core.Order;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Position;
@@ -22,6 +24,10 @@ import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.engine.SignalSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,6 +298,124 @@ class TradingSessionTest {
     }
 
     @Test
+    void aLimitChangeIsJournaledAppliedAndKeptAcrossARestart() throws Exception {
+        RiskLimits tight = RiskLimits.defaults().toBuilder().maxOrderQuantity(0.5).build();
+        String digest;
+        Path straight = dir.resolve("straight.db");
+        try (SessionRig rig = new SessionRig(straight, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(100);
+            rig.session.changeLimits("alice", tight, "tighter order size after the open");
+            digest = rig.session.limitsDigest();
+            assertEquals(tight, rig.session.risk().limits());
+            rig.feed.deliver(60);
+        }
+        assertEquals(List.of(new JournalEvent.OperatorAction("alice", "LIMITS", "tighter order size after the open")),
+                SessionRig.events(straight, JournalEvent.OperatorAction.class).stream()
+                        .filter(a -> ((JournalEvent.OperatorAction) a).action().equals("LIMITS")).toList());
+        JournalEvent.LimitsChanged change = (JournalEvent.LimitsChanged) SessionRig.events(straight,
+                JournalEvent.LimitsChanged.class).getFirst();
+        assertEquals(digest, change.limitsDigest());
+        assertEquals(tight, RiskLimits.fromJson(change.limitsJson(), "journal"));
+        List<JournalEvent> risk = SessionRig.events(straight, JournalEvent.RiskDecided.class);
+        assertTrue(risk.stream().map(r -> ((JournalEvent.RiskDecided) r).limitsDigest()).anyMatch(digest::equals),
+                "risk decisions after the change name the new limits");
+
+        Path live = dir.resolve("live.db");
+        Path crashed = dir.resolve("crashed.db");
+        try (SessionRig rig = new SessionRig(live, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(100);
+            rig.session.changeLimits("alice", tight, "tighter order size after the open");
+            rig.feed.deliver(20);
+            SessionRig.crashCopy(live, crashed);
+        }
+        try (SessionRig rig = new SessionRig(crashed, SERIES, 120, 0.2, OPTIONS)) {
+            rig.session.recover();
+            assertEquals(tight, rig.session.risk().limits(), "the changed limits survive the restart");
+            assertEquals(digest, rig.session.limitsDigest());
+            rig.session.start(rig.feed);
+            rig.feed.deliver(40);
+        }
+        assertEquals(SessionRig.events(straight, JournalEvent.DecisionMade.class),
+                SessionRig.events(crashed, JournalEvent.DecisionMade.class));
+    }
+
+    @Test
+    void limitsAreChangedOnlyWhileRunning() {
+        try (SessionRig rig = new SessionRig(dir.resolve("j.db"), SERIES, 0, 0.2, OPTIONS)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> rig.session.changeLimits("alice", RiskLimits.defaults(), ""));
+            assertTrue(e.getMessage().contains("not running"), e.getMessage());
+        }
+    }
+
+    @Test
+    void onTheSystemClockRecordsAreStampedToTheMicrosecond() {
+        Path journal = dir.resolve("j.db");
+        try (TradingSession session = probeSession(journal, new AcceptingVenue(), Clock.system())) {
+            ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 40),
+                    ReplayBarFeed.MAX_SPEED);
+            session.start(feed);
+            feed.deliver(40);
+        }
+        List<Instant> times = new ArrayList<>();
+        try (Journal j = Journal.open(JournalStores.sqlite(journal))) {
+            j.replay(1, r -> times.add(r.time()));
+        }
+        assertTrue(times.size() > 40, "records: " + times.size());
+        assertTrue(times.stream().allMatch(t -> t.getNano() % 1_000 == 0), "whole microseconds");
+        assertTrue(times.stream().anyMatch(t -> t.getNano() % 1_000_000 != 0),
+                "the session clock's microseconds are kept, not rounded to milliseconds: " + times.subList(0, 5));
+    }
+
+    @Test
+    void aSignalIsJournaledWithTheDigestOfTheModelInputItCameFrom() {
+        Path journal = dir.resolve("j.db");
+        List<String> digests = new ArrayList<>();
+        SignalSource exposing = new SignalSource() {
+            private final SessionRig.Momentum momentum = new SessionRig.Momentum(SERIES.timeFrame());
+            private float[] last;
+
+            @Override
+            public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
+                SignalResult r = momentum.onBar(instrument, frame, bar);
+                if (r instanceof SignalResult.Ready) {
+                    last = new float[] {(float) bar.open(), (float) bar.close()};
+                    digests.add(dev.sextant.trading.live.internal.EventCodec.featureDigest(last));
+                }
+                return r;
+            }
+
+            @Override
+            public java.util.Optional<float[]> lastModelInput(Instrument instrument) {
+                return java.util.Optional.ofNullable(last).map(float[]::clone);
+            }
+        };
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS, b -> b.signals(exposing))) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(30);
+        }
+        List<String> journaled = SessionRig.events(journal, JournalEvent.SignalGenerated.class).stream()
+                .map(e -> ((JournalEvent.SignalGenerated) e).featureDigest()).toList();
+        assertEquals(digests, journaled);
+        assertEquals(28, journaled.size());
+        assertEquals(journaled.size(), new java.util.HashSet<>(journaled).size(), "a digest per distinct input");
+    }
+
+    @Test
+    void aSignalSourceThatDoesNotExposeItsInputGivesAnEmptyFeatureDigest() {
+        Path journal = dir.resolve("j.db");
+        try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(10);
+        }
+        List<JournalEvent> signals = SessionRig.events(journal, JournalEvent.SignalGenerated.class);
+        assertFalse(signals.isEmpty());
+        assertTrue(signals.stream().allMatch(e -> ((JournalEvent.SignalGenerated) e).featureDigest().isEmpty()));
+    }
+
+    @Test
     void recoveryRefusesAJournalThatTheConfigurationDoesNotReproduce() {
         Path journal = dir.resolve("j.db");
         try (SessionRig rig = new SessionRig(journal, SERIES, 0, 0.2, OPTIONS)) {
@@ -340,33 +464,86 @@ class TradingSessionTest {
     }
 
     @Test
-    void aJournalIsNotResumedAgainstARealVenueSoNoJournaledOrderIsSentTwice() {
+    void aCrashedSessionResumesAgainstARealVenueWithoutSendingAJournaledOrderAgain() throws Exception {
+        int total = 120;
+        Path straight = dir.resolve("straight.db");
+        SimulatedClock straightClock = new SimulatedClock(SERIES.bar(0).time());
+        FillingVenue uninterrupted = new FillingVenue(straightClock);
+        try (TradingSession session = probeSession(straight, uninterrupted, straightClock)) {
+            ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, total),
+                    ReplayBarFeed.MAX_SPEED);
+            session.start(feed);
+            feed.deliver(total);
+        }
+        List<JournalEvent> expected = SessionRig.events(straight, JournalEvent.DecisionMade.class);
+        assertTrue(uninterrupted.fills > 5, "the venue filled orders: " + uninterrupted.fills);
+
+        Path live = dir.resolve("live.db");
+        Path crashed = dir.resolve("crashed.db");
+        int crashAt = 70;
+        SimulatedClock firstClock = new SimulatedClock(SERIES.bar(0).time());
+        FillingVenue venue = new FillingVenue(firstClock);
+        TradingSession first = probeSession(live, venue, firstClock);
+        ReplayBarFeed firstFeed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, crashAt),
+                ReplayBarFeed.MAX_SPEED);
+        first.start(firstFeed);
+        firstFeed.deliver(crashAt);
+        // A crash: the session is abandoned without stop; only what the journal committed survives (the fills
+        // of the last order were buffered and are lost: the venue sends them again at the logon).
+        SessionRig.crashCopy(live, crashed);
+        List<String> sentBeforeTheCrash = List.copyOf(venue.submitted);
+        assertFalse(sentBeforeTheCrash.isEmpty(), "the first run sent orders that a resumed run could send again");
+
+        SimulatedClock secondClock = new SimulatedClock(SERIES.bar(0).time());
+        venue.clock = secondClock;
+        try (TradingSession second = probeSession(crashed, venue, secondClock)) {
+            Recovery recovery = second.recover();
+            assertEquals(crashAt, recovery.nextInputIndex());
+            assertEquals(sentBeforeTheCrash, venue.submitted, "rebuilding sent nothing to the venue");
+            assertTrue(recovery.appendedRecords() > 0, "the crash lost the last fills, which the venue sent again: "
+                    + recovery);
+            assertTrue(recovery.reconciliation().isEmpty(), "the rebuilt state agrees with the venue: "
+                    + recovery.reconciliation());
+            ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, crashAt, total),
+                    ReplayBarFeed.MAX_SPEED);
+            second.start(feed);
+            feed.deliver(total - crashAt);
+        }
+        List<JournalEvent> decisions = SessionRig.events(crashed, JournalEvent.DecisionMade.class);
+        assertEquals(expected.get(crashAt), decisions.get(crashAt), "the first decision after the restart");
+        assertEquals(expected, decisions);
+        assertEquals(venue.submitted.size(), new java.util.HashSet<>(venue.submitted).size(),
+                "the venue saw each client order id once: " + venue.submitted);
+        assertEquals(uninterrupted.submitted, venue.submitted);
+        assertEquals(SessionRig.events(straight, JournalEvent.FillReceived.class),
+                SessionRig.events(crashed, JournalEvent.FillReceived.class), "no fill lost or doubled");
+    }
+
+    @Test
+    void aVenueEventSentAgainAfterARestartIsJournaledOnce() {
         Path journal = dir.resolve("j.db");
-        try (TradingSession first = probeSession(journal, new AcceptingVenue())) {
+        SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
+        FillingVenue venue = new FillingVenue(clock);
+        long fills;
+        try (TradingSession session = probeSession(journal, venue, clock)) {
             ReplayBarFeed feed = new ReplayBarFeed(SessionRig.BTC, SERIES.timeFrame(), barsOf(SERIES, 0, 60),
                     ReplayBarFeed.MAX_SPEED);
-            first.start(feed);
+            session.start(feed);
             feed.deliver(60);
+            fills = session.state().fills();
+            assertTrue(fills > 0, "the venue filled orders");
+            venue.resendEverything();
+            assertEquals(fills, session.state().fills(), "a re-sent fill is not counted again");
         }
-        assertFalse(SessionRig.events(journal, JournalEvent.OrderRequested.class).isEmpty(),
-                "the first run journaled orders that a resumed run could send again");
-        List<OrderRequest> sent = new ArrayList<>();
-        BrokerConnector venue = new AcceptingVenue() {
-            @Override
-            public void submit(OrderRequest request) {
-                sent.add(request);
-                super.submit(request);
-            }
-        };
-        try (TradingSession second = probeSession(journal, venue)) {
-            JournalException e = assertThrows(JournalException.class, second::recover);
-            assertTrue(e.getMessage().contains("resuming needs the paper venue"), e.getMessage());
-        }
-        assertTrue(sent.isEmpty(), "nothing was sent to the venue: " + sent);
+        assertEquals(fills, SessionRig.events(journal, JournalEvent.FillReceived.class).size());
+        assertEquals(fills, venue.fills);
     }
 
     private static TradingSession probeSession(Path journal, BrokerConnector venue) {
-        SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
+        return probeSession(journal, venue, new SimulatedClock(SERIES.bar(0).time()));
+    }
+
+    private static TradingSession probeSession(Path journal, BrokerConnector venue, Clock clock) {
         return TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
                 .clock(clock).timeFrame(SERIES.timeFrame()).instrument(SessionRig.BTC)
                 .signals(new SessionRig.Momentum(SERIES.timeFrame()))
@@ -439,6 +616,61 @@ class TradingSessionTest {
         }
     }
 
+    /**
+     * A venue that acknowledges and fills every market order at once, on the calling thread, at
+     * the close of the bar that the session clock has reached; it keeps its events to send them
+     * all again, as a venue does to a client that logs on without a sequence number.
+     */
+    private static final class FillingVenue extends AcceptingVenue {
+        volatile SimulatedClock clock;
+        final List<String> submitted = new ArrayList<>();
+        final List<OrderEvent> sentEvents = new ArrayList<>();
+        double position;
+        int fills;
+
+        FillingVenue(SimulatedClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void submit(OrderRequest request) {
+            submitted.add(request.clientOrderId());
+            double price = 0;
+            for (int i = 0; i < SERIES.size(); i++) {
+                if (SERIES.bar(i).time() + SERIES.timeFrame().millis() == clock.millis()) {
+                    price = SERIES.bar(i).close();
+                }
+            }
+            Instant now = clock.now();
+            send(new OrderEvent.Accepted(request.clientOrderId(), "V-" + request.clientOrderId(), now));
+            send(new OrderEvent.Filled(new dev.sextant.trading.core.Fill("E-" + request.clientOrderId(),
+                    request.clientOrderId(), request.instrument(), request.side(), request.quantity(), price, 0, now)));
+            position += request.side().sign() * request.quantity();
+            fills++;
+        }
+
+        private void send(OrderEvent e) {
+            sentEvents.add(e);
+            listeners().forEach(l -> l.onOrderEvent(e));
+        }
+
+        /** Logs on: sends every event it ever sent again. */
+        @Override
+        public void connect() {
+            super.connect();
+            resendEverything();
+        }
+
+        void resendEverything() {
+            List.copyOf(sentEvents).forEach(e -> listeners().forEach(l -> l.onOrderEvent(e)));
+        }
+
+        @Override
+        public List<Position> positions() {
+            return position == 0 ? List.of() : List.of(new Position(SessionRig.BTC, position, 100.0, 0.0));
+        }
+    }
+
     /** A venue that accepts every order and never fills. */
     private static class AcceptingVenue implements BrokerConnector {
         private final List<BrokerListener> listeners = new ArrayList<>();
@@ -452,6 +684,10 @@ class TradingSessionTest {
         @Override
         public void addListener(BrokerListener listener) {
             listeners.add(listener);
+        }
+
+        List<BrokerListener> listeners() {
+            return listeners;
         }
 
         @Override

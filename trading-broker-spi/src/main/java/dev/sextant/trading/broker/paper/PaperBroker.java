@@ -20,7 +20,6 @@ import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
 import dev.sextant.trading.core.Trade;
-import dev.sextant.trading.core.TradeCost;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -512,14 +511,12 @@ public final class PaperBroker implements BrokerConnector {
         OrderRequest r = o.request;
         Instrument instrument = r.instrument();
         int sign = r.side().sign();
-        TradeCost cost = config.costModel().cost(quantity, rawPrice, volatility, volume);
-        double slip = cost.slippagePerUnit(quantity) + rawPrice * config.slippage().fraction(quantity, volume);
-        double price = instrument.roundPrice(rawPrice + sign * slip);
+        double price = config.marketableFillPrice(instrument, sign, quantity, rawPrice, volume, volatility);
         if (r.type().hasLimitPrice()) {
             price = r.side() == Side.BUY ? Math.min(price, r.limitPrice()) : Math.max(price, r.limitPrice());
         }
         price = Math.max(price, instrument.tickSize());
-        double fee = config.costModel().cost(quantity, price, 0, 0).commission();
+        double fee = config.fee(quantity, price);
         o.filled += quantity;
         o.notional += quantity * price;
         Instant at = Instant.ofEpochMilli(time);

@@ -3,6 +3,8 @@ package dev.sextant.trading.broker.paper;
 import dev.sextant.trading.broker.BrokerException;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.CostModel;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TradeCost;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -59,6 +61,37 @@ public record PaperBrokerConfig(
         }
         Checks.positive(leverage, "leverage");
         Checks.notNull(sessionZone, "sessionZone");
+    }
+
+    /**
+     * The price at which the paper broker fills a marketable quantity (a market order, a stop, a
+     * limit filled at the open), before any limit-price cap: {@code rawPrice} moved against the
+     * order by the cost model's half spread and impact and by the {@link #slippage()}, rounded to
+     * the tick (the paper broker then caps it at a limit price and floors it at one tick). The paper broker and the reinforcement-learning environment
+     * both price fills with this method, so they cannot drift apart.
+     *
+     * @param instrument the instrument (tick size)
+     * @param sign       +1 for a buy, -1 for a sell
+     * @param quantity   the filled quantity, positive
+     * @param rawPrice   the touched price (the bar's open for a market order), positive
+     * @param volume     the bar's or trade's volume, non-negative (0 when unknown)
+     * @param volatility the bar's range as a fraction of its open (0 for a trade), non-negative
+     */
+    public double marketableFillPrice(Instrument instrument, int sign, double quantity, double rawPrice, double volume,
+            double volatility) {
+        TradeCost cost = costModel.cost(quantity, rawPrice, volatility, volume);
+        double slip = cost.slippagePerUnit(quantity) + rawPrice * slippage.fraction(quantity, volume);
+        return instrument.roundPrice(rawPrice + sign * slip);
+    }
+
+    /**
+     * The fee the paper broker charges on a fill: the cost model's commission at the fill price.
+     *
+     * @param quantity filled quantity, positive
+     * @param price    fill price, positive
+     */
+    public double fee(double quantity, double price) {
+        return costModel.cost(quantity, price, 0, 0).commission();
     }
 
     /** The default settings. */

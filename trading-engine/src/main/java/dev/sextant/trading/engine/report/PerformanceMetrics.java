@@ -57,27 +57,15 @@ public record PerformanceMetrics(double sharpe, double sortino, double calmar, d
             r[i] = equity[i + 1] / equity[i] - 1;
         }
         Checks.positive(equity[n], "equity[" + n + "]");
-        double mean = 0;
-        for (double x : r) {
-            mean += x;
-        }
-        mean /= n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
+        Moments mo = Moments.of(r);
+        double mean = mo.mean();
         double down = 0;
         for (double x : r) {
-            double d = x - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-            m4 += d * d * d * d;
             if (x < 0) {
                 down += x * x;
             }
         }
-        double var = n > 1 ? m2 / (n - 1) : 0;
-        double sd = Math.sqrt(var);
-        double srPeriod = sd > 0 ? mean / sd : 0;
+        double srPeriod = mo.sharpe();
         double sqrtYear = Math.sqrt(periodsPerYear);
         double sharpe = srPeriod * sqrtYear;
         double downside = Math.sqrt(down / n);
@@ -112,19 +100,69 @@ public record PerformanceMetrics(double sharpe, double sortino, double calmar, d
         double profitFactor = trades == 0 ? Double.NaN : grossLoss == 0 ? Double.POSITIVE_INFINITY : grossProfit / grossLoss;
         double turnover = tradedNotional / (sumEquity / equity.length);
 
-        double skew = 0;
-        double kurt = 3;
-        if (m2 > 0) {
-            double pm2 = m2 / n;
-            skew = (m3 / n) / Math.pow(pm2, 1.5);
-            kurt = (m4 / n) / (pm2 * pm2);
-        }
-        double psr = probabilisticSharpe(srPeriod, 0, n, skew, kurt);
+        double psr = probabilisticSharpe(srPeriod, 0, n, mo.skew(), mo.kurtosis());
         double srVar = Double.isNaN(trialSharpeVariance) ? (1 + srPeriod * srPeriod / 2) / Math.max(1, n - 1)
                 : trialSharpeVariance;
-        double dsr = probabilisticSharpe(srPeriod, expectedMaxSharpe(trials, srVar), n, skew, kurt);
+        double dsr = probabilisticSharpe(srPeriod, expectedMaxSharpe(trials, srVar), n, mo.skew(), mo.kurtosis());
         return new PerformanceMetrics(sharpe, sortino, calmar, mdd, totalReturn, winRate, profitFactor, turnover, costs,
                 trades, psr, dsr);
+    }
+
+    /**
+     * The PSR against 0 of a series of per-period returns (or of return differences between two
+     * strategies): {@link #probabilisticSharpe(double, double, int, double, double)} with the
+     * series' own Sharpe ratio, skewness and kurtosis, as {@link #of} computes them.
+     *
+     * @param returns per-period returns, all finite
+     * @return the PSR in [0, 1]; 0.5 for a series with no variance; NaN with fewer than 2 returns
+     * @throws IllegalArgumentException if a return is not finite, naming its index
+     */
+    public static double probabilisticSharpe(double[] returns) {
+        Checks.notNull(returns, "returns");
+        for (int i = 0; i < returns.length; i++) {
+            if (!Double.isFinite(returns[i])) {
+                throw new IllegalArgumentException("return " + i + " must be finite but was " + returns[i]);
+            }
+        }
+        if (returns.length < 2) {
+            return Double.NaN;
+        }
+        Moments mo = Moments.of(returns);
+        return probabilisticSharpe(mo.sharpe(), 0, returns.length, mo.skew(), mo.kurtosis());
+    }
+
+    /**
+     * Mean, per-period Sharpe ratio (sample standard deviation; 0 without variance), skewness and
+     * non-excess kurtosis (population moments; 0 and 3 without variance) of a return series.
+     */
+    private record Moments(double mean, double sharpe, double skew, double kurtosis) {
+        static Moments of(double[] r) {
+            int n = r.length;
+            double mean = 0;
+            for (double x : r) {
+                mean += x;
+            }
+            mean /= n;
+            double m2 = 0;
+            double m3 = 0;
+            double m4 = 0;
+            for (double x : r) {
+                double d = x - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+                m4 += d * d * d * d;
+            }
+            double var = n > 1 ? m2 / (n - 1) : 0;
+            double sd = Math.sqrt(var);
+            double skew = 0;
+            double kurt = 3;
+            if (m2 > 0) {
+                double pm2 = m2 / n;
+                skew = (m3 / n) / Math.pow(pm2, 1.5);
+                kurt = (m4 / n) / (pm2 * pm2);
+            }
+            return new Moments(mean, sd > 0 ? mean / sd : 0, skew, kurt);
+        }
     }
 
     /**

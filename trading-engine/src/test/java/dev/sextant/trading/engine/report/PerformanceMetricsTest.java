@@ -80,4 +80,22 @@ class PerformanceMetricsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PerformanceMetrics.of(new double[] {100, 0, 50}, new double[0], 0, 0, 252, 1, Double.NaN));
     }
+
+    @Test
+    void probabilisticSharpeOfAReturnSeriesIsThePsrOfItsEquityCurve() {
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] r = new double[300];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = 0.001 + 0.01 * rng.nextGaussian();
+        }
+        double[] e = equityOf(r);
+        // of() reads the returns back from the equity curve, which rounds them at 1e-16 relative.
+        assertEquals(PerformanceMetrics.of(e, new double[0], 0, 0, 252, 1, Double.NaN).psr(),
+                PerformanceMetrics.probabilisticSharpe(r), 1e-9);
+        assertEquals(0.5, PerformanceMetrics.probabilisticSharpe(new double[] {0.01, 0.01, 0.01}), 1e-15);
+        assertTrue(Double.isNaN(PerformanceMetrics.probabilisticSharpe(new double[] {0.01})));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> PerformanceMetrics.probabilisticSharpe(new double[] {0.01, Double.NaN}));
+        assertTrue(bad.getMessage().contains("return 1"), bad.getMessage());
+    }
 }

@@ -177,6 +177,18 @@ public final class EventCodec {
         return HEX.formatHex(sha.digest());
     }
 
+    /**
+     * The feature digest of a signal: the lower-case hex SHA-256 of the model input as
+     * big-endian IEEE 754 single-precision values, in the model's input order.
+     */
+    public static String featureDigest(float[] input) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Float.BYTES * input.length);
+        for (float v : input) {
+            bytes.putInt(Float.floatToRawIntBits(v));
+        }
+        return sha256Hex(bytes.array());
+    }
+
     /** Lower-case hex SHA-256 of {@code bytes}. */
     public static String sha256Hex(byte[] bytes) {
         return HEX.formatHex(sha256().digest(bytes));

@@ -38,8 +38,8 @@ public final class SessionJournal {
     /** Whether {@code event} is session bookkeeping that re-execution does not re-create. */
     static boolean isBookkeeping(JournalEvent event) {
         return event instanceof JournalEvent.SessionStarted || event instanceof JournalEvent.SessionStopped
-                || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.LimitsChanged
-                || event instanceof JournalEvent.TradeConsumed;
+                || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.TradeConsumed
+                || event instanceof JournalEvent.ModelStageChanged;
     }
 
     /** The next journaled record to re-create, skipping bookkeeping; null when none is left. */
@@ -73,6 +73,14 @@ public final class SessionJournal {
             appendedDuringRecovery++;
         }
         return durable ? journal.appendDurably(event, clock.now()) : journal.append(event, clock.now());
+    }
+
+    /**
+     * The journaled records not yet re-created, bookkeeping included, oldest first (an
+     * unmodifiable view; empty once recovery has used them up or ended).
+     */
+    public List<JournalRecord> remaining() {
+        return recovering ? replay.subList(cursor, replay.size()) : List.of();
     }
 
     /** Journaled records re-created (compared) so far. */

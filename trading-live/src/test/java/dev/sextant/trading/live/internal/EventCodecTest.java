@@ -57,6 +57,15 @@ class EventCodecTest {
     }
 
     @Test
+    void theFeatureDigestIsTheSha256OfTheInputsBigEndianFloats() throws Exception {
+        byte[] bytes = {0x3f, (byte) 0x80, 0, 0, (byte) 0xc0, 0x20, 0, 0};  // 1.0f, -2.5f
+        String expected = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertEquals(expected, EventCodec.featureDigest(new float[] {1f, -2.5f}));
+        assertEquals(64, EventCodec.featureDigest(new float[0]).length());
+    }
+
+    @Test
     void truncatesTimesToMicroseconds() {
         assertEquals("2026-01-02T03:04:05.123456Z", EventCodec.formatMicros(Instant.parse("2026-01-02T03:04:05.123456789Z")));
     }

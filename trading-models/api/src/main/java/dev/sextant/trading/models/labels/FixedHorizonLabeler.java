@@ -1,6 +1,8 @@
 package dev.sextant.trading.models.labels;
 
 import dev.sextant.trading.core.Checks;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fixed-horizon three-class labels with a volatility-scaled threshold.
@@ -19,6 +21,9 @@ import dev.sextant.trading.core.Checks;
  */
 public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) implements Labeler {
 
+    private static final Pattern DESCRIPTION = Pattern.compile(
+            "fixed horizon (\\d{1,9}) bars, k=([0-9.eE+-]{1,30}), volatility window (\\d{1,9})");
+
     /** Validates. */
     public FixedHorizonLabeler {
         Checks.positive(horizon, "horizon");
@@ -34,11 +39,58 @@ public record FixedHorizonLabeler(int horizon, double k, int volatilityWindow) i
         int[] ends = Closes.undefined(n);
         double sqrtH = Math.sqrt(horizon);
         for (int i = volatilityWindow; i + horizon < n; i++) {
-            double threshold = k * vol[i] * sqrtH;
-            double r = Math.log(close[i + horizon] / close[i]);
-            classes[i] = r > threshold ? 2 : r < -threshold ? 0 : 1;
+            classes[i] = classOf(Math.log(close[i + horizon] / close[i]), vol[i], sqrtH);
             ends[i] = i + horizon;
         }
         return new Labels(classes, ends);
+    }
+
+    /**
+     * The class of a bar whose forward log return over the horizon is {@code forwardLogReturn}
+     * and whose trailing volatility (at the bar, see the class comment) is {@code volatility}:
+     * the rule {@link #label(double[])} applies to every bar, for callers that see bars one at a
+     * time ({@link LabelStream}).
+     *
+     * @return 0 SELL, 1 HOLD or 2 BUY
+     */
+    public int classOf(double forwardLogReturn, double volatility) {
+        return classOf(forwardLogReturn, volatility, Math.sqrt(horizon));
+    }
+
+    private int classOf(double r, double volatility, double sqrtH) {
+        double threshold = k * volatility * sqrtH;
+        return r > threshold ? 2 : r < -threshold ? 0 : 1;
+    }
+
+    /**
+     * The one-line description bundles record in their {@code labels} attribute, e.g.
+     * {@code "fixed horizon 10 bars, k=0.5, volatility window 60"}; {@link #parse} reads it back.
+     */
+    public String description() {
+        return "fixed horizon " + horizon + " bars, k=" + k + ", volatility window " + volatilityWindow;
+    }
+
+    /**
+     * Reads a {@link #description()}.
+     *
+     * @throws IllegalArgumentException if {@code description} is not of that form or its values
+     *                                  are out of range, quoting it
+     */
+    public static FixedHorizonLabeler parse(String description) {
+        Checks.notNull(description, "description");
+        Matcher m = DESCRIPTION.matcher(description.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("label definition '" + (description.length() > 120
+                    ? description.substring(0, 120) + "..." : description)
+                    + "' is not of the form 'fixed horizon H bars, k=K, volatility window W'");
+        }
+        double k;
+        try {
+            k = Double.parseDouble(m.group(2));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("label definition '" + description + "' has k='" + m.group(2)
+                    + "', which is not a number", e);
+        }
+        return new FixedHorizonLabeler(Integer.parseInt(m.group(1)), Checks.finite(k, "k"), Integer.parseInt(m.group(3)));
     }
 }

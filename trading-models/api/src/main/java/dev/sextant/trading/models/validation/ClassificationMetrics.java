@@ -87,11 +87,8 @@ public record ClassificationMetrics(int rows, double accuracy, double[] precisio
             int y = labels[i];
             int predicted = argmax(probabilities, o);
             confusion[y][predicted]++;
-            logLoss -= Math.log(Math.max(probabilities[o + y], LOG_LOSS_EPS));
-            for (int c = 0; c < 3; c++) {
-                double d = probabilities[o + c] - (c == y ? 1 : 0);
-                brier += d * d;
-            }
+            logLoss += logLoss(probabilities, o, y);
+            brier += brier(probabilities, o, y);
             double confidence = probabilities[o + predicted];
             int bin = Math.min(ECE_BINS - 1, (int) (confidence * ECE_BINS));
             binCount[bin]++;
@@ -120,6 +117,37 @@ public record ClassificationMetrics(int rows, double accuracy, double[] precisio
         }
         return new ClassificationMetrics(n, (double) correct / n, precision, recall, f1, confusion,
                 logLoss / n, Math.min(2, brier / n), Math.min(1, ece));
+    }
+
+    /**
+     * The log loss of one prediction, {@code -ln p[label]} with the probability clipped to
+     * [1e-15, 1]: the per-row term whose mean is {@link #logLoss()}.
+     *
+     * @param probabilities SELL, HOLD, BUY probabilities at {@code offset} (not checked here)
+     * @param offset        index of the SELL probability
+     * @param label         the realised class, 0 to 2
+     * @return the loss in nats, from 0 to about 34.5
+     */
+    public static double logLoss(double[] probabilities, int offset, int label) {
+        return -Math.log(Math.max(probabilities[offset + label], LOG_LOSS_EPS));
+    }
+
+    /**
+     * The Brier score of one prediction, {@code sum_c (p_c - y_c)^2}: the per-row term whose mean
+     * is {@link #brier()}.
+     *
+     * @param probabilities SELL, HOLD, BUY probabilities at {@code offset} (not checked here)
+     * @param offset        index of the SELL probability
+     * @param label         the realised class, 0 to 2
+     * @return the score, in [0, 2] for a probability distribution
+     */
+    public static double brier(double[] probabilities, int offset, int label) {
+        double brier = 0;
+        for (int c = 0; c < 3; c++) {
+            double d = probabilities[offset + c] - (c == label ? 1 : 0);
+            brier += d * d;
+        }
+        return brier;
     }
 
     /** The class predicted for the row at {@code offset}: argmax with ties to HOLD, then the lower index. */

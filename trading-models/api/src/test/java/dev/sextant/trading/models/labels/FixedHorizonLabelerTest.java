@@ -90,4 +90,24 @@ class FixedHorizonLabelerTest {
             }
         }
     }
+
+    @Test
+    void descriptionRoundTripsThroughParse() {
+        FixedHorizonLabeler l = new FixedHorizonLabeler(10, 0.5, 60);
+        assertEquals("fixed horizon 10 bars, k=0.5, volatility window 60", l.description());
+        assertEquals(l, FixedHorizonLabeler.parse(l.description()));
+        FixedHorizonLabeler odd = new FixedHorizonLabeler(3, 1.0E-4, 2);
+        assertEquals(odd, FixedHorizonLabeler.parse(odd.description()));
+    }
+
+    @Test
+    void parseRejectsOtherTextQuotingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FixedHorizonLabeler.parse("triple barrier 10 bars"));
+        assertTrue(e.getMessage().contains("'triple barrier 10 bars'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> FixedHorizonLabeler.parse("fixed horizon 0 bars, k=0.5, volatility window 60"));
+        assertThrows(IllegalArgumentException.class,
+                () -> FixedHorizonLabeler.parse("fixed horizon 5 bars, k=1.2.3, volatility window 60"));
+    }
 }

@@ -54,6 +54,17 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void perRowLossesAreTheTermsOfTheMeans() {
+        double[] p = {0.2, 0.5, 0.3, 0.7, 0.2, 0.1};
+        assertEquals(-Math.log(0.3), ClassificationMetrics.logLoss(p, 0, 2), 1e-15);
+        assertEquals(0.04 + 0.25 + 0.49, ClassificationMetrics.brier(p, 0, 2), 1e-15);
+        assertEquals(0.09 + 0.04 + 0.01, ClassificationMetrics.brier(p, 3, 0), 1e-15);
+        ClassificationMetrics m = ClassificationMetrics.of(p, new int[] {2, 0});
+        assertEquals((ClassificationMetrics.logLoss(p, 0, 2) + ClassificationMetrics.logLoss(p, 3, 0)) / 2, m.logLoss(), 1e-15);
+        assertEquals((ClassificationMetrics.brier(p, 0, 2) + ClassificationMetrics.brier(p, 3, 0)) / 2, m.brier(), 1e-15);
+    }
+
+    @Test
     void tiesArePredictedAsHoldThenTheLowerIndex() {
         ClassificationMetrics m = ClassificationMetrics.of(
                 new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3, 0.5, 0, 0.5}, new int[] {1, 0});

@@ -1,0 +1,155 @@
+package dev.sextant.examples.cli;
+
+import dev.sextant.trading.core.AssetClass;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.SeriesSummary;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.rl.EnvironmentConfig;
+import dev.sextant.trading.engine.rl.EnvironmentData;
+import dev.sextant.trading.engine.rl.PolicyEvaluation;
+import dev.sextant.trading.engine.rl.PpoConfig;
+import dev.sextant.trading.engine.rl.PpoPolicy;
+import dev.sextant.trading.engine.rl.PpoTrainer;
+import dev.sextant.trading.features.FeatureSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sextant rl train|evaluate}: trains a PPO policy in the trading environment (the
+ * backtester's fills, costs and checks) and writes it as a verified bundle; evaluates a policy
+ * bundle on bars through the pipeline and writes the walk-forward report's fixed metrics. A shell
+ * over {@link PpoTrainer} and {@link PolicyEvaluation}.
+ */
+@Command(name = "rl", mixinStandardHelpOptions = true,
+        description = "Reinforcement learning: train a PPO policy (rl train) or evaluate a policy bundle (rl evaluate).",
+        subcommands = {RlCommand.Train.class, RlCommand.Evaluate.class})
+public final class RlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    /** The instrument a symbol names: {@code BASE/QUOTE} a crypto pair, anything else a US equity. */
+    static Instrument instrument(String symbol) {
+        return symbol.contains("/")
+                ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
+                : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
+    }
+
+    static BarSeries bars(Path input, String timeframe) {
+        return MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
+    }
+
+    static TimeFrame frameOf(BarSeries bars) {
+        return bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+    }
+
+    /** {@code sextant rl train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a PPO policy on a bars file and write it as a bundle directory.")
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+        Path input;
+
+        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+        String timeframe;
+
+        @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
+        String set;
+
+        @Option(names = "--steps", defaultValue = "200000", description = "Environment steps to train for (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Training seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
+        String symbol;
+
+        @Option(names = "--episode", defaultValue = "1000", description = "Bars per training episode (default ${DEFAULT-VALUE}).")
+        int episode;
+
+        @Option(names = "--output", required = true, description = "Bundle directory to write.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            OptionChecks.positive("--steps", steps);
+            OptionChecks.positive("--episode", episode);
+            BarSeries series = bars(input, timeframe);
+            FeatureSpec features = FeatureSpec.named(set);
+            EnvironmentConfig env = EnvironmentConfig.builder(instrument(symbol), frameOf(series)).spec(features)
+                    .episodeLength(episode).build();
+            EnvironmentData data = EnvironmentData.of(series, features, EnvironmentData.fitScaler(series, features));
+            out.printf(Locale.ROOT, "training PPO on %s: %d bars, features %s, %d steps, seed %d%n", series.name(),
+                    series.size(), features.name(), steps, seed);
+            out.flush();
+            PpoPolicy policy = PpoTrainer.train("ppo-" + features.name(), data, env,
+                    PpoConfig.builder().totalSteps(steps).seed(seed).build());
+            try {
+                policy.writeBundle(output, "1");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write policy bundle " + output + ": " + e.getMessage(), e);
+            }
+            out.println("policy bundle: " + output.toAbsolutePath().normalize());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code sextant rl evaluate}. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Backtest a policy bundle on a bars file through the pipeline and write metrics.json.")
+    static final class Evaluate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--policy", required = true, description = "Policy bundle directory (from rl train).")
+        Path policy;
+
+        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+        Path input;
+
+        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+        String timeframe;
+
+        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
+        String symbol;
+
+        @Option(names = "--report", required = true, description = "Report folder (metrics.json, folds.json).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PpoPolicy p = PpoPolicy.loadBundle(policy);
+            BarSeries series = bars(input, timeframe);
+            BacktestConfig cfg = BacktestConfig.builder(instrument(symbol), frameOf(series)).build();
+            PolicyEvaluation e = PolicyEvaluation.run(p, series, cfg);
+            e.write(report);
+            out.print(e.report().summary());
+            out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json)");
+            out.flush();
+            return 0;
+        }
+    }
+}

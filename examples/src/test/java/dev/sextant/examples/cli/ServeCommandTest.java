@@ -1,0 +1,148 @@
+package dev.sextant.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.trading.core.Bar;
+import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.BarCsvWriter;
+import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.service.AccessTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** sextant serve in a child process: the signal API, a paper session behind the dashboard, SIGTERM. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ServeCommandTest {
+    private static final int BARS = 400;
+    private static final String VIEWER = "serve-viewer";
+    private static final String OPERATOR = "serve-operator";
+
+    @TempDir
+    static Path shared;
+
+    private static Path bundle;
+    private static Path input;
+    private static Path tokens;
+    private static BarSeries minutes;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainABundle() throws IOException {
+        bundle = shared.resolve("bundle");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "standard-24",
+                "--models", "logistic", "--output", bundle.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        minutes = MarketDataFiles.loadBars(CliRunner.BITSTAMP, ValidationPolicy.STRICT, TimeFrame.M1).series();
+        input = shared.resolve("bars.csv");
+        BarCsvWriter.write(minutes.view(minutes.size() - BARS, minutes.size()), input);
+        tokens = shared.resolve("tokens.json");
+        Files.writeString(tokens, "[{\"role\":\"viewer\",\"sha256\":\"" + AccessTokens.sha256Hex(VIEWER) + "\"},"
+                + "{\"role\":\"operator\",\"sha256\":\"" + AccessTokens.sha256Hex(OPERATOR) + "\"}]");
+    }
+
+    private static String signalBody(int n) {
+        StringBuilder sb = new StringBuilder("{\"symbol\":\"BTC/USD\",\"bars\":[");
+        for (int i = minutes.size() - n; i < minutes.size(); i++) {
+            Bar b = minutes.bar(i);
+            sb.append(i > minutes.size() - n ? "," : "").append(String.format(Locale.ROOT,
+                    "{\"timestamp\":%d,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":%s}",
+                    b.time(), b.open(), b.high(), b.low(), b.close(), b.volume()));
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void servesSignalsAndAPaperSessionUntilSigterm() throws Exception {
+        Path log = dir.resolve("serve.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED",
+                SextantCli.class.getName(), "serve", "--bundle", bundle.toString(), "--port", "0", "--tokens",
+                tokens.toString(), "--paper-input", input.toString(), "--journal", dir.resolve("j.db").toString(),
+                "--speed", "max", "--fraction", "0.2");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Pattern serving = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+) \\(model .*, warm-up (\\d+) bars\\)");
+            Matcher m = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                Matcher candidate = serving.matcher(Files.readString(log));
+                if (candidate.find()) {
+                    m = candidate;
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(m != null, Files.readString(log));
+            String base = m.group(1);
+            int warmUp = Integer.parseInt(m.group(2));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            JsonMapper json = JsonMapper.builder().build();
+
+            HttpResponse<String> signal = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/signal"))
+                    .header("Authorization", "Bearer " + VIEWER).POST(HttpRequest.BodyPublishers.ofString(signalBody(warmUp + 10)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, signal.statusCode(), signal.body());
+            JsonNode s = json.readTree(signal.body());
+            assertEquals("BTC/USD", s.get("symbol").asString());
+            assertTrue(List.of("SELL", "HOLD", "BUY").contains(s.get("direction").asString()));
+
+            long decisions = 0;
+            while (decisions < BARS && System.nanoTime() < deadline) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/positions"))
+                        .header("Authorization", "Bearer " + VIEWER).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                decisions = json.readTree(r.body()).get("decisions").asLong();
+                Thread.sleep(100);
+            }
+            assertEquals(BARS, decisions, "the paper session replayed every bar");
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .header("Authorization", "Bearer " + VIEWER).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(metrics.body().contains("sextant_decisions_total"), "the session's meters are served");
+            assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/kill-switch"))
+                    .header("Authorization", "Bearer " + VIEWER)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"trip\",\"reason\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/kill-switch"))
+                    .header("Authorization", "Bearer " + OPERATOR)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"trip\",\"reason\":\"test\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Files.readString(log));
+            assertTrue(Files.readString(log).contains("stopping"), Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadTokensFileIsRefusedNamingTheFileAndEntry() throws IOException {
+        Path bad = dir.resolve("bad-tokens.json");
+        Files.writeString(bad, "[{\"role\":\"admin\",\"sha256\":\"" + AccessTokens.sha256Hex("x") + "\"}]");
+        CliRunner.Result r = CliRunner.run("serve", "--bundle", bundle.toString(), "--port", "0", "--tokens", bad.toString());
+        assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains("entry 0") && r.err().contains("role"), r.err());
+    }
+}
