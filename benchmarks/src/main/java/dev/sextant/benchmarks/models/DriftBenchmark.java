@@ -93,7 +93,8 @@ public class DriftBenchmark {
         probabilities = new double[ROWS][];
         for (int i = 0; i < ROWS; i++) {
             rows[i] = all[first + REFERENCE_ROWS + i].clone();
-            probabilities[i] = new double[] {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
+            int k = 3 * (i % REFERENCE_ROWS);
+            probabilities[i] = new double[] {p[k], p[k + 1], p[k + 2]};
         }
         engine = FeatureEngine.create(spec);
     }
