@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
+import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.DriftReplay;
 import dev.sextant.trading.engine.DriftReport;
@@ -87,12 +88,13 @@ public final class DriftCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DriftSettings settings = settings();
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
+        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
         Instrument instrument = symbol.contains("/")
                 ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
                 : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
         try (ModelBundle loaded = ModelBundle.load(bundle)) {
             BundleManifest m = loaded.manifest();
-            DriftReport r = DriftReplay.run(loaded, instrument, bars, settings);
+            DriftReport r = DriftReplay.run(loaded, instrument, bars, tf, settings);
             write(r, loaded, settings);
             out.printf(Locale.ROOT, "drift of bundle %s %s over %d bars of %s: %d predictions, %d out of distribution "
                     + "(%.1f%%, threshold %.3f), %d alerts%n", m.bundleId(), m.bundleVersion(), r.bars(), bars.name(),

@@ -65,6 +65,22 @@ class DriftCommandTest {
     }
 
     @Test
+    void runsOnDailyBarsWhoseTimeFrameIsDetected() throws IOException {
+        Path apple = dir.resolve("apple");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.APPLE.toString(), "--models", "logistic",
+                "--horizon", "5", "--vol-window", "20", "--folds", "2", "--output", apple.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path report = dir.resolve("apple-report");
+        CliRunner.Result r = CliRunner.run("drift", "--bundle", apple.toString(), "--input", CliRunner.APPLE.toString(),
+                "--symbol", "AAPL", "--window", "50", "--report", report.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report.resolve("drift.json")));
+        assertEquals(50, json.get("settings").get("window").intValue());
+        assertTrue(json.get("predictions").longValue() > 100, json.toString());
+        assertTrue(json.get("alerts").isArray());
+    }
+
+    @Test
     void rejectsBadFlagsNamingThem() {
         Path report = dir.resolve("bad");
         String[][] cases = {

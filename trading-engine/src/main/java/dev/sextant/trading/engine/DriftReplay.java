@@ -5,6 +5,7 @@ import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
+import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.drift.DriftAlert;
@@ -12,12 +13,11 @@ import dev.sextant.trading.models.drift.DriftMonitor;
 import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.drift.DriftSettings;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
+import dev.sextant.trading.models.labels.LabelStream;
 import dev.sextant.trading.models.labels.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a bundle's drift monitors over a series of bars, bar by bar, as a session would: a
@@ -31,10 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class DriftReplay {
 
-    /** The label definition {@link TrainedBundle#writer()} records in the {@code labels} attribute. */
-    private static final Pattern LABELS = Pattern.compile(
-            "fixed horizon (\\d+) bars, k=([0-9.Ee+-]+), volatility window (\\d+)");
-
     private DriftReplay() {
     }
 
@@ -43,14 +39,18 @@ public final class DriftReplay {
      *
      * @param bundle     a loaded bundle with a drift reference
      * @param instrument the instrument the bars are of (named in alerts)
-     * @param bars       the bars, in the bundle's feature spec's time frame
+     * @param bars       the bars
+     * @param timeFrame  the bars' time frame (a bar closes at its time plus this), the one the
+     *                   bundle's feature spec reads
      * @param settings   window and thresholds
      * @throws IllegalArgumentException if the bundle has no drift reference (a bundle written before
      *                                  references existed: monitoring is unavailable), or the bars
      *                                  are invalid for the feature engine
      */
-    public static DriftReport run(ModelBundle bundle, Instrument instrument, BarSeries bars, DriftSettings settings) {
+    public static DriftReport run(ModelBundle bundle, Instrument instrument, BarSeries bars, TimeFrame timeFrame,
+            DriftSettings settings) {
         Checks.notNull(bundle, "bundle");
+        Checks.notNull(timeFrame, "timeFrame");
         Checks.notNull(instrument, "instrument");
         Checks.notNull(bars, "bars");
         Checks.notNull(settings, "settings");
@@ -63,7 +63,7 @@ public final class DriftReplay {
         ModelSignalSource source = new ModelSignalSource(m.featureSpec(), bundle.model(), m.bundleId(), m.bundleVersion(),
                 new DriftGuard(reference, settings, alerts::add));
         Optional<FixedHorizonLabeler> labeler = labelsOf(m);
-        Labels labels = labeler.map(l -> l.label(bars)).orElse(null);
+        LabelStream labels = labeler.map(LabelStream::new).orElse(null);
         int horizon = labeler.map(FixedHorizonLabeler::horizon).orElse(0);
         int n = bars.size();
         // The probabilities predicted at each bar still waiting for its outcome: a ring of horizon + 1 rows.
@@ -74,7 +74,7 @@ public final class DriftReplay {
         double lossSum = 0;
         DriftMonitor monitor = null;
         for (int i = 0; i < n; i++) {
-            SignalResult r = source.onBar(instrument, bars.timeFrame(), bars.bar(i));
+            SignalResult r = source.onBar(instrument, timeFrame, bars.bar(i));
             Signal signal = switch (r) {
                 case SignalResult.Ready ready -> ready.signal();
                 case SignalResult.OutOfDistribution o -> o.suppressed();
@@ -92,10 +92,12 @@ public final class DriftReplay {
                     monitor = source.monitor(instrument).orElseThrow();
                 }
             }
+            // This close settles the label of bar i - horizon (undefined in the volatility warm-up).
+            int label = labels == null ? Labels.UNDEFINED : labels.onClose(bars.close(i));
             int settled = i - horizon;
-            if (labels != null && settled >= 0 && labels.isDefined(settled) && predicted[settled % (horizon + 1)]) {
-                double loss = DriftReference.logLoss(pending[3 * (settled % (horizon + 1)) + labels.label(settled)]);
-                monitor.onLoss(bars.time(i) + bars.timeFrame().millis(), loss);
+            if (label != Labels.UNDEFINED && predicted[settled % (horizon + 1)]) {
+                double loss = DriftReference.logLoss(pending[3 * (settled % (horizon + 1)) + label]);
+                monitor.onLoss(bars.time(i) + timeFrame.millis(), loss);
                 losses++;
                 lossSum += loss;
             }
@@ -107,20 +109,16 @@ public final class DriftReplay {
 
     /**
      * The fixed-horizon label definition a bundle trained by {@link BundleTrainer} records in its
-     * {@code labels} attribute; empty when the attribute is absent or says something else.
+     * {@code labels} attribute ({@link FixedHorizonLabeler#parse}); empty when the attribute is
+     * absent or not such a definition (performance drift is then not monitored).
      */
-    public static Optional<FixedHorizonLabeler> labelsOf(BundleManifest manifest) {
-        String text = Checks.notNull(manifest, "manifest").attributes().get("labels");
+    static Optional<FixedHorizonLabeler> labelsOf(BundleManifest manifest) {
+        String text = manifest.attributes().get("labels");
         if (text == null) {
             return Optional.empty();
         }
-        Matcher mt = LABELS.matcher(text.strip());
-        if (!mt.matches()) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(new FixedHorizonLabeler(Integer.parseInt(mt.group(1)), Double.parseDouble(mt.group(2)),
-                    Integer.parseInt(mt.group(3))));
+            return Optional.of(FixedHorizonLabeler.parse(text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Instrument;
+import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.drift.DriftAlert;
+import dev.sextant.trading.models.drift.DriftListener;
 import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.drift.DriftSettings;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
@@ -44,7 +46,7 @@ class DriftReplayTest {
     @Test
     void theSameProcessIsRarelyGatedAndItsLossesAreScoredWithTheBundlesLabels() {
         try (ModelBundle b = ModelBundle.load(bundle)) {
-            DriftReport r = DriftReplay.run(b, BTC, CALM.view(3_000, 6_000), DriftSettings.defaults());
+            DriftReport r = DriftReplay.run(b, BTC, CALM.view(3_000, 6_000), TimeFrame.M1, DriftSettings.defaults());
             assertEquals(3_000, r.bars());
             assertEquals(new FixedHorizonLabeler(3, 0.25, 30), r.labels().orElseThrow());
             assertTrue(r.predictions() > 2_900, r.toString());
@@ -58,7 +60,8 @@ class DriftReplayTest {
     @Test
     void aWilderProcessIsGatedAndDrifts() {
         try (ModelBundle b = ModelBundle.load(bundle)) {
-            DriftReport r = DriftReplay.run(b, BTC, SyntheticBars.ar1(3_000, 0.6, 0.02, 9), DriftSettings.defaults());
+            DriftReport r = DriftReplay.run(b, BTC, SyntheticBars.ar1(3_000, 0.6, 0.02, 9), TimeFrame.M1,
+                    DriftSettings.defaults());
             assertTrue(r.gatedShare() > 0.5, r.toString());
             assertTrue(r.alerts().stream().anyMatch(a -> a instanceof DriftAlert.FeatureDrift), r.alerts().toString());
             for (int i = 1; i < r.alerts().size(); i++) {
@@ -74,9 +77,13 @@ class DriftReplayTest {
         Files.delete(old.resolve(DriftReference.FILE));
         Path sums = old.resolve(ModelBundle.CHECKSUMS);
         Files.writeString(sums, Files.readString(sums).replaceAll("(?m)^.*  reference\\.json\\n", ""));
+        try (ModelBundle withReference = ModelBundle.load(bundle)) {
+            assertTrue(DriftGuard.of(withReference, DriftListener.NONE).isPresent());
+        }
         try (ModelBundle b = ModelBundle.load(old)) {
+            assertTrue(DriftGuard.of(b, DriftListener.NONE).isEmpty(), "no reference: no guard");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DriftReplay.run(b, BTC, CALM.view(3_000, 3_500), DriftSettings.defaults()));
+                    () -> DriftReplay.run(b, BTC, CALM.view(3_000, 3_500), TimeFrame.M1, DriftSettings.defaults()));
             assertTrue(e.getMessage().contains("has no reference.json") && e.getMessage().contains("unavailable"),
                     e.getMessage());
         }

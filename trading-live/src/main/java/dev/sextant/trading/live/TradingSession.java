@@ -874,6 +874,9 @@ public final class TradingSession implements AutoCloseable {
             } finally {
                 signalNanos += System.nanoTime() - started;
             }
+            if (paused && result instanceof SignalResult.OutOfDistribution) {
+                return SignalResult.noPrediction();
+            }
             if (!(result instanceof SignalResult.Ready ready)) {
                 return result;
             }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code sextant.rejects} [sextant_rejects_total]</td><td>counter, tags {@code source} ({@code risk} or {@code venue}) and {@code reason} (a reason code)</td></tr>
  *   <tr><td>{@code sextant.model.failures} [sextant_model_failures_total]</td><td>counter</td></tr>
  *   <tr><td>{@code sextant.kill.switch.trips} [sextant_kill_switch_trips_total]</td><td>counter, tag {@code trigger}</td></tr>
+ *   <tr><td>{@code sextant.drift.alerts} [sextant_drift_alerts_total]</td><td>counter, tags {@code kind} ({@code feature_drift}, {@code prediction_drift}, {@code performance_degraded}) and {@code detector} ({@code psi}, {@code ks}, {@code page_hinkley}); bars held as out of distribution count in {@code sextant.decisions} with outcome {@code out_of_distribution}</td></tr>
  *   <tr><td>{@code sextant.decision.latency} [sextant_decision_latency_seconds]</td><td>timer with p50/p95/p99, tag {@code stage}: {@code signal}, {@code risk}, {@code broker}, {@code decision} (the whole bar)</td></tr>
  *   <tr><td>{@code sextant.journal.append} [sextant_journal_append_seconds]</td><td>timer with p50/p95/p99</td></tr>
  *   <tr><td>{@code sextant.equity}, {@code sextant.drawdown}, {@code sextant.gross.exposure}</td><td>gauges from the risk engine (drawdown as a fraction of the high-water mark)</td></tr>
@@ -148,6 +149,17 @@ public final class SessionMetrics implements MeterBinder, SessionObserver, AutoC
             default -> {
             }
         }
+    }
+
+    @Override
+    public void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+        String kind = switch (alert) {
+            case dev.sextant.trading.models.drift.DriftAlert.FeatureDrift f -> "feature_drift";
+            case dev.sextant.trading.models.drift.DriftAlert.PredictionDrift p -> "prediction_drift";
+            case dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d -> "performance_degraded";
+        };
+        increment("sextant.drift.alerts", "Drift alerts by kind and detector", Tags.of("kind", kind, "detector",
+                alert.detector().label()));
     }
 
     @Override

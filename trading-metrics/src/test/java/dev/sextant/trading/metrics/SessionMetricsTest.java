@@ -30,6 +30,24 @@ class SessionMetricsTest {
     }
 
     @Test
+    void countsDriftAlertsByKindAndDetector() throws Exception {
+        try (MetricsRig rig = new MetricsRig(dir.resolve("j.db"), 30)) {
+            java.time.Instant t = java.time.Instant.parse("2024-01-01T00:00:00Z");
+            rig.metrics.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC/USD", t, "rsi_14",
+                    dev.sextant.trading.models.drift.Detector.KS, 0.2, 0.1));
+            rig.metrics.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC/USD", t, "adx_14",
+                    dev.sextant.trading.models.drift.Detector.KS, 0.3, 0.1));
+            rig.metrics.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded("BTC/USD", t, 9, 8,
+                    1.2, 1.0));
+            String scrape = rig.registry.scrape();
+            assertEquals(2, MetricsRig.sample(scrape,
+                    "sextant_drift_alerts_total{detector=\"ks\",kind=\"feature_drift\"}"), scrape);
+            assertEquals(1, MetricsRig.sample(scrape,
+                    "sextant_drift_alerts_total{detector=\"page_hinkley\",kind=\"performance_degraded\"}"), scrape);
+        }
+    }
+
+    @Test
     void closeRemovesItsMeters() throws Exception {
         MetricsRig rig = new MetricsRig(dir.resolve("j.db"), 30);
         rig.metrics.close();

@@ -20,13 +20,15 @@ import java.util.Locale;
  *       for every trip and re-arm, with trigger, operator and reason;</li>
  *   <li>{@link NotificationKind#REJECTED_ORDERS} when rejections (risk {@code REJECTED} decisions and
  *       venue rejections) reach the {@link RejectionRate} within its window of session time;</li>
+ *   <li>{@link NotificationKind#DRIFT_ALERT} for every drift alert the session's drift monitors
+ *       raise ({@link SessionObserver#onDriftAlert}: feature or prediction drift, degraded
+ *       performance), naming the instrument, the feature, the detector, its statistic and threshold;</li>
  *   <li>{@link NotificationKind#DAILY_SUMMARY} when the session clock passes midnight in the summary
  *       zone (the day's bars, decisions, orders, fills, fees, rejections and trips), and once more
  *       for the part of a day before the session stops.</li>
  * </ul>
  * Days and windows run on the journal's session-clock time, so a replay at full speed produces the
- * summaries of the days it replays. Drift alerts and model promotions come from their own
- * components, which {@linkplain NotificationDispatcher#offer offer} notifications of those kinds to
+ * summaries of the days it replays. Model promotions come from their own components, which {@linkplain NotificationDispatcher#offer offer} notifications of those kinds to
  * the same dispatcher. Records re-created during recovery are not observed, so a resumed session's
  * first summary counts from the resume.
  *
@@ -99,6 +101,22 @@ public final class SessionNotifications implements SessionObserver {
             default -> {
             }
         }
+    }
+
+    @Override
+    public void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+        String what = switch (alert) {
+            case dev.sextant.trading.models.drift.DriftAlert.FeatureDrift f -> "Feature " + oneLine(f.feature()) + " drifted";
+            case dev.sextant.trading.models.drift.DriftAlert.PredictionDrift p -> "Predictions drifted";
+            case dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d -> "Model performance degraded";
+        };
+        String detail = String.format(Locale.ROOT, "%s %.4f above threshold %.4f", alert.detector().label(),
+                alert.statistic(), alert.threshold());
+        if (alert instanceof dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d) {
+            detail += String.format(Locale.ROOT, "; mean log loss %.4f, validation %.4f", d.meanLoss(), d.referenceLoss());
+        }
+        dispatcher.offer(new Notification(NotificationKind.DRIFT_ALERT, alert.time(), what + " on "
+                + oneLine(alert.instrument()), lines(detail, session.isEmpty() ? "" : "Session " + session)));
     }
 
     private void startDay(Instant time) {

@@ -88,6 +88,22 @@ class SessionNotificationsTest {
     }
 
     @Test
+    void aDriftAlertMakesANotificationNamingTheFeatureAndTheStatistic() throws InterruptedException {
+        observer.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC-USD", T0, "rsi_14",
+                dev.sextant.trading.models.drift.Detector.KS, 0.2, 0.1));
+        observer.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded("BTC-USD", T0, 9, 8,
+                1.25, 1.0));
+        List<Notification> got = delivered();
+        assertEquals(2, got.size());
+        assertEquals(NotificationKind.DRIFT_ALERT, got.get(0).kind());
+        assertEquals("Feature rsi_14 drifted on BTC-USD", got.get(0).title());
+        assertEquals("ks 0.2000 above threshold 0.1000", got.get(0).body());
+        assertEquals(T0, got.get(0).time());
+        assertEquals("Model performance degraded on BTC-USD", got.get(1).title());
+        assertTrue(got.get(1).body().contains("mean log loss 1.2500, validation 1.0000"), got.get(1).body());
+    }
+
+    @Test
     void rejectionsSpreadWiderThanTheWindowDoNotAlert() throws InterruptedException {
         for (int i = 0; i < 6; i++) {
             record(T0.plusSeconds(i * 400L), riskRejected("r" + i));

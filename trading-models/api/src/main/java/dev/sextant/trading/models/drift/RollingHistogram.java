@@ -7,8 +7,10 @@ package dev.sextant.trading.models.drift;
  * index (an empty bin would make it infinite). The Kolmogorov-Smirnov distance is taken at the
  * grid's cut points: with B bins it resolves differences of about 1/B.
  *
- * <p>Allocates nothing per value: the logarithm of every possible window share is tabulated once.
- * Not thread-safe.
+ * <p>Allocates nothing per value: the logarithm of every possible window share is tabulated once,
+ * and the index is kept as a sum of per-bin terms of which a new value changes two (the bin it
+ * enters and the bin the oldest value leaves); the sum is recomputed from the terms once per
+ * window so that rounding cannot accumulate. Not thread-safe.
  */
 final class RollingHistogram {
 
@@ -23,6 +25,8 @@ final class RollingHistogram {
     private final double[] logShare;
     private final int[] counts;
     private final int[] ring;
+    private final double[] terms;
+    private double psi;
     private int next;
     private int filled;
 
@@ -48,19 +52,44 @@ final class RollingHistogram {
         }
         this.counts = new int[bins];
         this.ring = new int[window];
+        this.terms = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            terms[k] = term(k, 0);
+            psi += terms[k];
+        }
+    }
+
+    private double term(int bin, int count) {
+        return (share[count] - expected[bin]) * (logShare[count] - logExpected[bin]);
+    }
+
+    private void update(int bin) {
+        double t = term(bin, counts[bin]);
+        psi += t - terms[bin];
+        terms[bin] = t;
     }
 
     /** Adds a value, dropping the oldest once the window is full. */
     void add(double x) {
         int bin = ReferenceHistogram.bin(edges, x);
         if (filled == ring.length) {
-            counts[ring[next]]--;
+            int old = ring[next];
+            counts[old]--;
+            update(old);
         } else {
             filled++;
         }
         ring[next] = bin;
         counts[bin]++;
-        next = next + 1 == ring.length ? 0 : next + 1;
+        update(bin);
+        if (++next == ring.length) {
+            next = 0;
+            double sum = 0;
+            for (double t : terms) {
+                sum += t;
+            }
+            psi = sum;
+        }
     }
 
     /** Whether the window holds {@code window} values (the statistics are defined). */
@@ -70,22 +99,18 @@ final class RollingHistogram {
 
     /** The population stability index {@code Σ (a - e) ln(a / e)} of the window against the reference. */
     double psi() {
-        double sum = 0;
-        for (int k = 0; k < counts.length; k++) {
-            int c = counts[k];
-            sum += (share[c] - expected[k]) * (logShare[c] - logExpected[k]);
-        }
-        return sum;
+        return psi;
     }
 
     /** The largest difference of the window's and the reference's cumulative shares at the cut points. */
     double ks() {
-        double window = ring.length;
-        double cumulative = 0;
+        // A multiplication, not a division per bin: this runs for every feature on every bar.
+        double perValue = 1.0 / ring.length;
+        int cumulative = 0;
         double max = 0;
         for (int k = 0; k < counts.length - 1; k++) {
             cumulative += counts[k];
-            double d = Math.abs(cumulative / window - cumulativeExpected[k]);
+            double d = Math.abs(cumulative * perValue - cumulativeExpected[k]);
             if (d > max) {
                 max = d;
             }

@@ -42,6 +42,33 @@ class RollingHistogramTest {
     }
 
     @Test
+    void theRunningIndexEqualsTheIndexOfTheWindowsCounts() {
+        ReferenceHistogram ref = uniform();
+        RollingHistogram h = new RollingHistogram(ref, 37);
+        Random rnd = new Random(5);
+        double[] window = new double[37];
+        for (int i = 0; i < 1000; i++) {
+            double x = rnd.nextInt(3) == 0 ? -1 : rnd.nextInt(1000);
+            window[i % 37] = x;
+            h.add(x);
+            if (i >= 36) {
+                int[] counts = new int[ref.bins()];
+                for (double v : window) {
+                    counts[ref.binOf(v)]++;
+                }
+                double expected = 0;
+                double[] p = ref.proportions();
+                for (int k = 0; k < counts.length; k++) {
+                    double a = Math.max(counts[k] / 37.0, RollingHistogram.FLOOR);
+                    double e = Math.max(p[k], RollingHistogram.FLOOR);
+                    expected += (a - e) * Math.log(a / e);
+                }
+                assertEquals(expected, h.psi(), 1e-9, "bar " + i);
+            }
+        }
+    }
+
+    @Test
     void theOldestValueLeavesTheWindow() {
         RollingHistogram h = new RollingHistogram(uniform(), 20);
         for (int i = 0; i < 20; i++) {
