@@ -10,6 +10,9 @@ import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
+import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.BacktestResult;
+import dev.sextant.trading.engine.Backtester;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureSpec;
@@ -64,6 +67,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * temporary directory (set-up not timed), replays all bars and waits for the feed to finish, as
  * the command does. The journal lies on the file system of {@code java.io.tmpdir}; the figure
  * depends on its fsync cost (each order request syncs).
+ *
+ * <p>Anchor, {@code anchorBacktestSameBars}: the same bars through the same features, model,
+ * sizing, risk limits and paper fills in the in-process {@link Backtester} (no session, no
+ * journal, no feed thread), so the ratio is the price of the live path and its journal.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -161,6 +168,16 @@ public class SessionThroughputBenchmark {
             throw new IllegalStateException("the session decided on " + state.decisions() + " bars, not " + BARS);
         }
         return state.decisions() + state.fills();
+    }
+
+    /** Anchor: the same bars through the backtester, in process and unjournaled; one operation per bar. */
+    @Benchmark
+    @OperationsPerInvocation(BARS)
+    public BacktestResult anchorBacktestSameBars() {
+        BacktestConfig cfg = BacktestConfig.builder(BTC, TimeFrame.M1).costs(COSTS).initialCash(CASH)
+                .sizing(new SizingPolicy(new SizingMethod.FixedFractional(0.05), 0, true))
+                .limits(RiskLimits.defaults()).build();
+        return Backtester.run(replay.iterator(), new ModelSignalSource(spec, model, "btc-logistic", "1"), cfg);
     }
 
     private static Model trainLogistic(BarSeries bars, FeatureSpec spec) {
