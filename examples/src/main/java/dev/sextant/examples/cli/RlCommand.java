@@ -7,6 +7,7 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.engine.rl.EnvironmentConfig;
 import dev.sextant.trading.engine.rl.EnvironmentData;
 import dev.sextant.trading.engine.rl.PolicyEvaluation;
@@ -118,7 +119,7 @@ public final class RlCommand implements Callable<Integer> {
 
     /** {@code sextant rl evaluate}. */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Backtest a policy bundle on a bars file through the pipeline and write metrics.json.")
+            description = "Backtest a policy bundle on a bars file through the pipeline; write metrics.json and the tear sheet.")
     static final class Evaluate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -135,8 +136,13 @@ public final class RlCommand implements Callable<Integer> {
         @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
         String symbol;
 
-        @Option(names = "--report", required = true, description = "Report folder (metrics.json, folds.json).")
+        @Option(names = "--report", required = true,
+                description = "Report folder (metrics.json, folds.json, backtest.json, equity.csv, trades.csv, exposure.csv,"
+                        + " run.json, report.html).")
         Path report;
+
+        @Option(names = "--no-html", description = "Do not write the tear sheet report.html.")
+        boolean noHtml;
 
         @Override
         public Integer call() {
@@ -146,8 +152,12 @@ public final class RlCommand implements Callable<Integer> {
             BacktestConfig cfg = BacktestConfig.builder(instrument(symbol), frameOf(series)).build();
             PolicyEvaluation e = PolicyEvaluation.run(p, series, cfg);
             e.write(report);
+            BacktestCommand.write(e.backtest(), report);
+            BacktestFiles.write(e.backtest(), cfg, "rl-evaluate", report);
             out.print(e.report().summary());
-            out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json)");
+            out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, backtest.json,"
+                    + " equity.csv, trades.csv, exposure.csv, run.json)");
+            ReportCommand.writeTearSheet(report, noHtml, out);
             out.flush();
             return 0;
         }

@@ -36,8 +36,17 @@ class RlCommandTest {
         List<String> keys = new ArrayList<>();
         m.propertyNames().iterator().forEachRemaining(keys::add);
         assertEquals(EvaluationReport.KEYS, keys);
-        assertTrue(m.get("n_directional").asInt() >= 0);
+        int directional = m.get("n_directional").asInt();
+        JsonNode accuracy = m.get("oos_directional_accuracy");
+        assertTrue(directional == 0 ? accuracy.isNull() : accuracy.asDouble() >= 0 && accuracy.asDouble() <= 1,
+                "n_directional " + directional + ", accuracy " + accuracy);
         assertTrue(e.out().contains("PSR"), e.out());
+        // The same backtest files and tear sheet as sextant backtest writes.
+        for (String file : List.of("backtest.json", "equity.csv", "trades.csv", "exposure.csv", "run.json")) {
+            assertTrue(Files.exists(report.resolve(file)), file);
+        }
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("rl-evaluate report"), "tear sheet title");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sextant.trading.live;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("no free loopback port", e);

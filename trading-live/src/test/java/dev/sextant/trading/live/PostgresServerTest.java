@@ -29,7 +29,7 @@ class PostgresServerTest {
     void aStartWhosePortWasTakenRetriesOnAnotherPort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicInteger calls = new AtomicInteger();
-            try (ServerSocket spare = new ServerSocket(0)) {
+            try (ServerSocket spare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int sparePort = spare.getLocalPort();
                 spare.close();
                 List<Integer> ports = List.of(taken.getLocalPort(), sparePort);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class TelegramNotifierTest {
     @Test
     void aRefusedConnectionIsRetriedAndItsReasonHasNoToken() throws IOException {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         try (TelegramNotifier n = notifier(URI.create("http://127.0.0.1:" + port))) {

@@ -36,7 +36,7 @@ public final class BacktestFiles {
      * Writes {@code trades.csv}, {@code exposure.csv} and {@code run.json} into {@code dir}
      * (created if needed).
      *
-     * @param kind what produced the result: {@code backtest}, {@code walkforward}, {@code demo} or {@code paper}
+     * @param kind what produced the result: {@code backtest}, {@code walkforward}, {@code demo}, {@code paper} or {@code rl-evaluate}
      * @throws UncheckedIOException naming the file and the operating system's reason
      */
     public static void write(BacktestResult result, BacktestConfig cfg, String kind, Path dir) {
