@@ -23,13 +23,18 @@ import java.util.Locale;
  *   <li>{@link NotificationKind#DRIFT_ALERT} for every drift alert the session's drift monitors
  *       raise ({@link SessionObserver#onDriftAlert}: feature or prediction drift, degraded
  *       performance), naming the instrument, the feature, the detector, its statistic and threshold;</li>
+ *   <li>{@link NotificationKind#PROMOTION} and {@link NotificationKind#ROLLBACK} when the journal
+ *       records a version becoming champion ({@code ModelStageChanged} to {@code CHAMPION}, by a
+ *       promotion or a roll-back) or the session's rollback policy rolling the champion back
+ *       ({@code ChampionRolledBack}, with the live and validation losses and the test);</li>
  *   <li>{@link NotificationKind#DAILY_SUMMARY} when the session clock passes midnight in the summary
  *       zone (the day's bars, decisions, orders, fills, fees, rejections and trips), and once more
  *       for the part of a day before the session stops.</li>
  * </ul>
  * Days and windows run on the journal's session-clock time, so a replay at full speed produces the
- * summaries of the days it replays. Model promotions come from their own components, which {@linkplain NotificationDispatcher#offer offer} notifications of those kinds to
- * the same dispatcher. Records re-created during recovery are not observed, so a resumed session's
+ * summaries of the days it replays. A registry that journals into another journal (its own
+ * database's) reaches this observer only when a session observes that journal. Records re-created
+ * during recovery are not observed, so a resumed session's
  * first summary counts from the resume.
  *
  * <p>Called on the session's thread under its lock: each record costs a few comparisons and
@@ -92,6 +97,18 @@ public final class SessionNotifications implements SessionObserver {
             }
             case JournalEvent.KillSwitchRearmed k -> dispatcher.offer(new Notification(NotificationKind.KILL_SWITCH_REARMED,
                     time, "Kill switch re-armed by " + oneLine(k.operator()), lines(k.reason(), "")));
+            case JournalEvent.ModelStageChanged m when m.toStage().equals("CHAMPION") -> {
+                boolean back = m.move().equals("ROLL_BACK");
+                dispatcher.offer(new Notification(back ? NotificationKind.ROLLBACK : NotificationKind.PROMOTION, time,
+                        (back ? "Rolled back to " : "Promoted to champion: ") + oneLine(m.bundleId()) + " "
+                                + oneLine(m.bundleVersion()) + " (registry version " + m.version() + ")",
+                        lines("by " + oneLine(m.actor()) + (m.reason().isEmpty() ? "" : ": " + oneLine(m.reason())),
+                                "from stage " + m.fromStage())));
+            }
+            case JournalEvent.ChampionRolledBack r -> dispatcher.offer(new Notification(NotificationKind.ROLLBACK, time,
+                    "Champion rolled back: " + oneLine(r.fromModel()) + " -> " + oneLine(r.toModel()),
+                    String.format(Locale.ROOT, "live log loss %.4f against validation %.4f over %d bars (statistic %.2f, p %.4f)",
+                            r.liveLoss(), r.validationLoss(), r.samples(), r.statistic(), r.pValue())));
             case JournalEvent.SessionStopped s -> {
                 if (counts.any()) {
                     summarise(time, " (to the stop: " + oneLine(s.reason()) + ")");

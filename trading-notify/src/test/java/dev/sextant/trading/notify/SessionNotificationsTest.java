@@ -88,6 +88,28 @@ class SessionNotificationsTest {
     }
 
     @Test
+    void aNewChampionAndARolledBackChampionEachMakeANotification() throws InterruptedException {
+        record(T0, new JournalEvent.ModelStageChanged("registry.db", 3, "btc", "7", "ab".repeat(32), "CHALLENGER",
+                "CHAMPION", "PROMOTE", "alice", "won the comparison"));
+        record(T0.plusSeconds(60), new JournalEvent.ModelStageChanged("registry.db", 4, "btc", "8", "cd".repeat(32),
+                "CANDIDATE", "CHALLENGER", "PROMOTE", "alice", ""));
+        record(T0.plusSeconds(120), new JournalEvent.ChampionRolledBack("btc 7", "btc 6", 150, 1.31, 1.02, 3.4, 0.0003));
+        record(T0.plusSeconds(180), new JournalEvent.ModelStageChanged("registry.db", 2, "btc", "6", "ef".repeat(32),
+                "RETIRED", "CHAMPION", "ROLL_BACK", "rollback-policy", "live loss above validation"));
+        List<Notification> got = delivered();
+        assertEquals(3, got.size(), got.toString());
+        assertEquals(NotificationKind.PROMOTION, got.get(0).kind());
+        assertEquals("Promoted to champion: btc 7 (registry version 3)", got.get(0).title());
+        assertTrue(got.get(0).body().contains("by alice: won the comparison"), got.get(0).body());
+        assertEquals(NotificationKind.ROLLBACK, got.get(1).kind());
+        assertEquals("Champion rolled back: btc 7 -> btc 6", got.get(1).title());
+        assertEquals("live log loss 1.3100 against validation 1.0200 over 150 bars (statistic 3.40, p 0.0003)",
+                got.get(1).body());
+        assertEquals(NotificationKind.ROLLBACK, got.get(2).kind());
+        assertEquals("Rolled back to btc 6 (registry version 2)", got.get(2).title());
+    }
+
+    @Test
     void aDriftAlertMakesANotificationNamingTheFeatureAndTheStatistic() throws InterruptedException {
         observer.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC-USD", T0, "rsi_14",
                 dev.sextant.trading.models.drift.Detector.KS, 0.2, 0.1));
