@@ -14,6 +14,8 @@ import dev.sextant.trading.live.Journal;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.notify.NotificationDispatcher;
+import dev.sextant.trading.notify.NotifySettings;
 import dev.sextant.trading.metrics.SessionMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
@@ -97,6 +99,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Replay speed of the paper session: 1 real time, N times faster, max (default ${DEFAULT-VALUE}).")
     String speed;
 
+    @Option(names = "--notify", paramLabel = "FILE",
+            description = "With --paper-input: send the session's notifications (kill switch, rejected orders, drift alerts, "
+                    + "promotions and rollbacks, daily summary) as set in this JSON file; secrets come from the environment "
+                    + "variables it names (see docs/notify.md).")
+    Path notify;
+
     @Mixin
     TradingOptions trading;
 
@@ -112,6 +120,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (bars != null && bars.size() == 0) {
             throw new IllegalArgumentException("--paper-input " + paperInput + ": no bars");
         }
+        NotifySettings notifySettings = notify == null ? null : NotifySettings.read(notify, System::getenv);
+        if (notifySettings != null && bars == null) {
+            throw new IllegalArgumentException("--notify " + notify + ": notifications come from a paper session; give "
+                    + "--paper-input");
+        }
         BacktestConfig cfg = trading.backtest(tf, false);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The service and the session each load the bundle: a model is called by one thread at a time.
@@ -121,6 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
             SessionMonitor monitor = null;
             SessionMetrics metrics = null;
             ReplayBarFeed feed = null;
+            NotificationDispatcher notifications = null;
             if (bars != null) {
                 BundleManifest manifest = traded.manifest();
                 SimulatedClock clock = new SimulatedClock(bars.time(0));
@@ -130,7 +144,7 @@ public final class ServeCommand implements Callable<Integer> {
                 monitor = new SessionMonitor(risk);
                 metrics = new SessionMetrics(risk, false);
                 metrics.bindTo(registry);
-                session = TradingSession.builder()
+                TradingSession.Builder sessionBuilder = TradingSession.builder()
                         .journal(Journal.open(JournalStores.open(journal != null ? journal
                                 : paperInput.toAbsolutePath() + ".serve-journal.db")))
                         .clock(clock).timeFrame(tf).instrument(cfg.instrument())
@@ -138,7 +152,12 @@ public final class ServeCommand implements Callable<Integer> {
                                 manifest.bundleVersion()))
                         .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
                         .expectedMove(cfg.expectedMove()).bundle(manifest.bundleId() + " " + manifest.bundleVersion(), "")
-                        .observer(monitor).observer(metrics).build();
+                        .observer(monitor).observer(metrics);
+                if (notifySettings != null) {
+                    notifications = notifySettings.openDispatcher();
+                    sessionBuilder.observer(notifySettings.observer(notifications));
+                }
+                session = sessionBuilder.build();
                 var recovery = session.recover();
                 List<Bar> remaining = new ArrayList<>();
                 for (long i = recovery.nextInputIndex(); i < bars.size(); i++) {
@@ -183,6 +202,10 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 if (session != null) {
                     session.close();
+                }
+                if (notifications != null) {
+                    // Delivers what the stop queued (the last summary) for up to its time-out.
+                    notifications.close();
                 }
                 if (metrics != null) {
                     metrics.close();

@@ -145,4 +145,21 @@ class ServeCommandTest {
         assertEquals(SextantCli.EXIT_BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains(bad.toString()) && r.err().contains("entry 0") && r.err().contains("role"), r.err());
     }
+
+    @Test
+    void notificationsNeedAPaperSessionAndAValidSettingsFile() throws IOException {
+        Path settings = dir.resolve("notify.json");
+        Files.writeString(settings, "{\"webhook\": {\"url\": \"http://127.0.0.1:9/hook\"}}");
+        CliRunner.Result alone = CliRunner.run("serve", "--bundle", bundle.toString(), "--port", "0", "--tokens",
+                tokens.toString(), "--notify", settings.toString());
+        assertEquals(SextantCli.EXIT_BAD_INPUT, alone.exitCode());
+        assertTrue(alone.err().contains("--notify " + settings) && alone.err().contains("--paper-input"), alone.err());
+        Path bad = dir.resolve("bad-notify.json");
+        Files.writeString(bad, "{\"events\": [\"kill_switch_tripped\"]}");
+        CliRunner.Result invalid = CliRunner.run("serve", "--bundle", bundle.toString(), "--port", "0", "--tokens",
+                tokens.toString(), "--paper-input", input.toString(), "--notify", bad.toString());
+        assertEquals(SextantCli.EXIT_BAD_INPUT, invalid.exitCode());
+        assertTrue(invalid.err().contains(bad.toString()), invalid.err());
+        assertEquals(1, invalid.err().strip().lines().count(), invalid.err());
+    }
 }
