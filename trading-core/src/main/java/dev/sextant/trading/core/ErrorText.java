@@ -6,7 +6,7 @@ import dev.sextant.trading.core.io.MarketDataException;
  * Keeps error messages to one bounded line: a value quoted in a message is abbreviated (a 10 MB
  * field must not become a 10-million-character message), and a whole message is kept on one line
  * and capped. Both use the one abbreviation the SDK has, {@link MarketDataException#abbreviate}:
- * control characters (line breaks included) escaped as {@code \\uXXXX}, a longer text kept as its
+ * control characters (line breaks included) escaped as {@code \\u} and four hex digits, a longer text kept as its
  * start and end around {@code ...(N chars)...}. Stateless and thread-safe.
  */
 public final class ErrorText {

@@ -43,7 +43,7 @@ public final class MarketDataException extends RuntimeException {
 
     /**
      * {@code text} on one line and at most about {@code max} characters: control characters
-     * (line breaks included) are escaped as {@code \\uXXXX}, and a longer text keeps its start and
+     * (line breaks included) are escaped as {@code \\u} and four hex digits, and a longer text keeps its start and
      * end around {@code ...(N chars)...}.
      */
     public static String abbreviate(String text, int max) {

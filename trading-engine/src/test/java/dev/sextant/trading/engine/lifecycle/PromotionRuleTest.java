@@ -157,6 +157,8 @@ class PromotionRuleTest {
         // of known HAC over-rejection at 500 bars (docs/lifecycle.md).
         assertTrue(decided <= bound + 0.015 * seeds, decided + " decisions of " + seeds);
         assertTrue(promoted > 0, "the test is not degenerate: some false promotions happen");
+        // The figures docs/lifecycle.md quotes (seeded, so every run prints the same).
+        System.out.printf(java.util.Locale.ROOT, "null, n = 500: %d of %d promoted, %d decided%n", promoted, seeds, decided);
     }
 
     /**
@@ -176,6 +178,7 @@ class PromotionRuleTest {
         }
         double floor = seeds * 0.95 - 3.09 * Math.sqrt(seeds * 0.95 * 0.05);
         assertTrue(promoted >= floor, promoted + " promotions of " + seeds + " below " + floor);
+        System.out.printf(java.util.Locale.ROOT, "edge, sigma 0.7 vs 1.0, n = 1000: %d of %d promoted%n", promoted, seeds);
     }
 
     @Property(tries = 60)
