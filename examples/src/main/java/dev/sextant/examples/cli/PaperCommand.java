@@ -19,6 +19,7 @@ import dev.sextant.trading.live.JournalRecord;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.Recovery;
 import dev.sextant.trading.live.ReplayBarFeed;
+import dev.sextant.trading.live.SessionHistory;
 import dev.sextant.trading.live.SessionObserver;
 import dev.sextant.trading.live.SessionState;
 import dev.sextant.trading.live.TradingSession;
@@ -101,7 +102,8 @@ public final class PaperCommand implements Callable<Integer> {
                     + "as set in this JSON file; secrets come from the environment variables it names (see docs/notify.md).")
     Path notify;
 
-    @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json and the session's equity.csv, trades.csv, exposure.csv, "
+            + "backtest.json and run.json (default ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
@@ -131,8 +133,9 @@ public final class PaperCommand implements Callable<Integer> {
             PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
                     .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
             RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
+            Journal sessionJournal = Journal.open(JournalStores.open(journal));
             TradingSession.Builder builder = TradingSession.builder()
-                    .journal(Journal.open(JournalStores.open(journal)))
+                    .journal(sessionJournal)
                     .clock(clock).timeFrame(tf).instrument(cfg.instrument())
                     .signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                             manifest.bundleVersion()))
@@ -203,6 +206,8 @@ public final class PaperCommand implements Callable<Integer> {
                 session.stop(terminated.get() ? "SIGTERM" : "end of input");
                 SessionState state = session.state();
                 writeState(state, report);
+                // The whole session, every resumed run included, rebuilt from the journal for the tear sheet.
+                SessionHistory.fromJournal(sessionJournal, cfg.instrument(), cfg.initialCash()).write(cfg, "paper", report);
                 out.printf(Locale.ROOT, "paper session %s on %s %s bars of %s: %s%n", session.sessionId(), tf,
                         cfg.instrument().id(), input.getFileName(), terminated.get() ? "stopped by SIGTERM" : "end of input");
                 out.printf(Locale.ROOT, "  decisions %d  orders %d  fills %d  cash %.2f  equity %.2f  open orders %d%s%n",

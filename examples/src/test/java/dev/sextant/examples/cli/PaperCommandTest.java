@@ -101,6 +101,48 @@ class PaperCommandTest {
         assertTrue(Files.readString(report.resolve("report.html")).contains("<h2>Paper session state</h2>"), "the tear sheet");
     }
 
+    /** The chart options of a tear sheet, by chart id. */
+    static JsonNode charts(Path html) throws IOException {
+        String page = Files.readString(html);
+        int at = page.indexOf("<script id=sextant-charts");
+        String json = page.substring(page.indexOf('>', at) + 1, page.indexOf("</script>", at)).replace("<\\/", "</");
+        return JsonMapper.builder().build().readTree(json);
+    }
+
+    @Test
+    void theTearSheetShowsTheSessionsEquityCurveAndItsFillsWithCosts() throws IOException {
+        Path journal = dir.resolve("j.db");
+        Path report = dir.resolve("report");
+        CliRunner.Result r = CliRunner.run(paper(journal, report, input));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode state = json(report.resolve("state.json"));
+        List<JournalEvent> fills = events(journal, JournalEvent.FillReceived.class);
+        assertFalse(fills.isEmpty(), "the bundle traded");
+
+        List<String> equity = Files.readAllLines(report.resolve("equity.csv"));
+        assertEquals("timestamp,equity", equity.get(0));
+        assertEquals(BARS, equity.size() - 1, "one mark per bar of the session");
+        double last = Double.parseDouble(equity.getLast().split(",")[1]);
+        assertEquals(state.get("equity").asDouble(), last, 1e-6 * last, "the last mark is the session's final equity");
+        List<String> trades = Files.readAllLines(report.resolve("trades.csv"));
+        assertEquals("timestamp,order_id,side,quantity,price,notional,fee", trades.get(0));
+        assertEquals(fills.size(), trades.size() - 1);
+        assertEquals(BARS + 1, Files.readAllLines(report.resolve("exposure.csv")).size());
+        assertEquals("paper", json(report.resolve("run.json")).get("kind").asString());
+        assertEquals(fills.size(), json(report.resolve("backtest.json")).get("fills").asLong());
+
+        JsonNode points = charts(report.resolve("report.html")).get("chart-equity").get("series").get(0).get("data");
+        assertEquals(BARS, points.size(), "the equity chart holds every mark of the session");
+        assertEquals(last, points.get(BARS - 1).get(1).asDouble(), 1e-9 * last);
+        String page = Files.readString(report.resolve("report.html"));
+        for (JournalEvent e : fills) {
+            String order = ((JournalEvent.FillReceived) e).clientOrderId();
+            assertTrue(page.contains("<td>" + order + "</td>"), "trade list holds fill of " + order);
+        }
+        assertFalse(page.contains("no equity.csv"), "equity sections present");
+        assertFalse(page.contains("Trade list: no trades.csv"));
+    }
+
     @Test
     void resumesAfterTheLastJournaledBarAndEndsWhereOneRunEnds() throws IOException {
         Path once = dir.resolve("once");
@@ -119,6 +161,8 @@ class PaperCommandTest {
         assertEquals(events(dir.resolve("once.db"), JournalEvent.DecisionMade.class).subList(0, 400),
                 events(journal, JournalEvent.DecisionMade.class).subList(0, 400));
         assertEquals(BARS, json(twice.resolve("state.json")).get("decisions").asLong());
+        assertEquals(BARS + 1, Files.readAllLines(twice.resolve("equity.csv")).size(),
+                "the resumed session's equity curve holds both runs, rebuilt from the journal");
     }
 
     @Test
