@@ -137,13 +137,20 @@ public final class Adx extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        double[] c = bars.close();
-        double[] adxOut = out[0];
-        double[] plusOut = out[1];
-        double[] minusOut = out[2];
-        int n = bars.size();
+        kernel(bars.high(), bars.low(), bars.close(), bars.size(), period, out[0], out[1], out[2]);
+    }
+
+    /**
+     * Batch ADX, +DI and -DI into the three columns; writes the DIs from {@code period} and the
+     * ADX from {@code 2 * period - 1} on. Shared with {@link StandardIndicators}. The Wilder update {@code (avg * (period - 1) + x) / period}
+     * is computed as {@code avg * ((period - 1) / period) + x * (1 / period)}, which keeps a
+     * division off the chain from one bar to the next; it differs from the streaming division by
+     * a few units in the last place (worst relative difference in {@code StandardIndicatorsTest}).
+     */
+    static void kernel(double[] h, double[] l, double[] c, int n, int period,
+                       double[] adxOut, double[] plusOut, double[] minusOut) {
+        double keep = (period - 1) / (double) period;
+        double inv = 1.0 / period;
         double sp = 0;
         double sm = 0;
         double st = 0;
@@ -163,9 +170,9 @@ public final class Adx extends AbstractBarIndicator {
                     st /= period;
                 }
             } else {
-                sp = (sp * (period - 1) + p) / period;
-                sm = (sm * (period - 1) + m) / period;
-                st = (st * (period - 1) + t) / period;
+                sp = sp * keep + p * inv;
+                sm = sm * keep + m * inv;
+                st = st * keep + t * inv;
             }
             if (i >= period) {
                 double pd = di(sp, st);
@@ -181,7 +188,7 @@ public final class Adx extends AbstractBarIndicator {
                         adxOut[i] = a;
                     }
                 } else {
-                    a = (a * (period - 1) + dx) / period;
+                    a = a * keep + dx * inv;
                     adxOut[i] = a;
                 }
             }
