@@ -10,7 +10,7 @@ import java.time.Instant;
  * One decision as the job emits it and the decisions file holds it: one row per instrument and
  * closed bar. Immutable and thread-safe.
  *
- * @param instrument    the instrument's id ({@code symbol@venue})
+ * @param instrument    the instrument's symbol
  * @param time          the decision's bar close, epoch milliseconds
  * @param direction     the signal's direction ({@code BUY}, {@code SELL}, {@code HOLD}), or ""
  *                      when the decision carries no signal (warming up, no prediction, model failed)
@@ -56,7 +56,7 @@ public record DecisionRow(String instrument, long time, String direction, String
             id = o.clientOrderId();
             quantity = o.side() == Side.BUY ? o.quantity() : -o.quantity();
         }
-        return new DecisionRow(decision.instrument().id(), decision.time().toEpochMilli(), direction,
+        return new DecisionRow(decision.instrument().symbol(), decision.time().toEpochMilli(), direction,
                 decision.kind().label(), id, quantity);
     }
 

@@ -9,13 +9,8 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.engine.Backtester;
-import dev.sextant.trading.engine.BundleTrainer;
 import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.ModelSignalSource;
-import dev.sextant.trading.engine.TrainedBundle;
-import dev.sextant.trading.engine.TrainingConfig;
-import dev.sextant.trading.engine.synthetic.SyntheticBars;
-import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.nio.file.Path;
@@ -45,7 +40,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,9 +55,6 @@ class FlinkTradingJobTest {
     private static final int BARS = 120;
     private static final int ACCOUNTS = 4;
 
-    @TempDir
-    static Path shared;
-
     static Path bundle;
     static AccountSettings settings;
     static Map<Instrument, List<InstrumentBar>> universe;
@@ -72,20 +63,14 @@ class FlinkTradingJobTest {
 
     @BeforeAll
     static void trainABundleAndDecideSingleProcess() throws Exception {
-        BarSeries training = SyntheticBars.ar1(3_000, -0.25, 0.001, 7);
-        TrainingConfig config = TrainingConfig.builder(FeatureSpec.standard24()).models("logistic").horizon(1)
-                .bundleId("flink-test").build();
-        bundle = shared.resolve("bundle");
-        try (TrainedBundle trained = BundleTrainer.train(training, config)) {
-            trained.write(bundle, Map.of());
-        }
+        bundle = TestBundle.get();
         // No minimum edge, so that orders are sized, checked and sent on the 1-minute bars.
         settings = AccountSettings.builder(TimeFrame.M1).minEdgeBps(0).build();
         universe = Universe.of(SYNTHETIC, REAL, BARS, ACCOUNTS);
-        expected = singleProcess(Universe.stream(universe));
+        expected = singleProcess(bundle, settings, Universe.stream(universe));
     }
 
-    static List<DecisionRow> singleProcess(List<InstrumentBar> bars) {
+    static List<DecisionRow> singleProcess(Path bundle, AccountSettings settings, List<InstrumentBar> bars) {
         List<DecisionRow> rows = new ArrayList<>();
         Map<String, AccountBook> books = new HashMap<>();
         try (ModelBundle loaded = ModelBundle.load(bundle)) {
@@ -263,6 +248,6 @@ class FlinkTradingJobTest {
         decided.close();
 
         assertEquals(List.of(stale), dropped);
-        assertEquals(singleProcess(inOrder), sorted(rows));
+        assertEquals(singleProcess(bundle, settings, inOrder), sorted(rows));
     }
 }
