@@ -409,7 +409,9 @@ public sealed interface JournalEvent {
 
     /**
      * A model registry moved a model version from one stage to another (registration, promotion,
-     * retirement, a rollback's two moves). Written by the registry; a session's recovery skips it.
+     * retirement, a rollback's two moves). Written by the registry (a session's recovery skips
+     * those), or by a session's promotion rule (actor {@link #SESSION}: recovery re-creates and
+     * compares those like every other event the session makes).
      *
      * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
      * @param version       the registry's version number, positive
@@ -425,6 +427,13 @@ public sealed interface JournalEvent {
     record ModelStageChanged(String registry, long version, String bundleId, String bundleVersion,
             String bundleDigest, String fromStage, String toStage, String move, String actor, String reason)
             implements JournalEvent {
+        /**
+         * The actor of the changes a session's promotion rule makes
+         * ({@link dev.sextant.trading.live.registry.ShadowPromotion}). The session journals them
+         * itself, so the registry it updates must not journal into the session's journal.
+         */
+        public static final String SESSION = "promotion-rule";
+
         /** Validates every field. */
         public ModelStageChanged {
             Checks.notBlank(registry, "registry");
