@@ -559,4 +559,27 @@ public sealed interface JournalEvent {
             };
         }
     }
+
+    /**
+     * A challenger registered while the session ran joined its lineup at a bar boundary: from the
+     * next bar on it runs in shadow (see {@link dev.sextant.trading.live.registry.ChallengerIntake}).
+     * Recovery joins it again at the same place, from the registry, and compares this event.
+     *
+     * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
+     * @param version       the registry's version number, positive
+     * @param bundleId      the bundle's id
+     * @param bundleVersion the bundle's own version
+     * @param bundleDigest  SHA-256 of the bundle
+     */
+    record ChallengerJoined(String registry, long version, String bundleId, String bundleVersion, String bundleDigest)
+            implements JournalEvent {
+        /** Validates every field. */
+        public ChallengerJoined {
+            Checks.notBlank(registry, "registry");
+            Checks.positive(version, "version");
+            Checks.notBlank(bundleId, "bundleId");
+            Checks.notBlank(bundleVersion, "bundleVersion");
+            Checks.notBlank(bundleDigest, "bundleDigest");
+        }
+    }
 }

@@ -132,7 +132,12 @@ public final class ChampionChallengers implements SessionComponent {
 
     /** The version whose signals trade {@code instrument}: its A/B assignment, else the champion. */
     public long tradingVersion(Instrument instrument) {
-        return assignments.getOrDefault(instrument.id(), champion);
+        return tradingVersion(instrument.id());
+    }
+
+    /** The version whose signals trade the instrument with id {@code instrumentId}. */
+    public long tradingVersion(String instrumentId) {
+        return assignments.getOrDefault(instrumentId, champion);
     }
 
     /** The champion's version. */
