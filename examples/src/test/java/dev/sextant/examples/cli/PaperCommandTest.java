@@ -351,4 +351,66 @@ class PaperCommandTest {
             return "";
         }
     }
+
+    /**
+     * {@code --registry}: the registry's champion trades, its challenger runs in shadow (a second
+     * bundle trained on a different feature set), every change and alert is in the verified journal,
+     * and {@code audit export --model-events} writes the model events.
+     */
+    @Test
+    void tradesTheRegistrysChampionWithItsChallengerInShadow() throws IOException {
+        Path second = dir.resolve("bundle-2");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "extended-35",
+                "--models", "logistic", "--output", second.toString(), "--bundle-version", "2");
+        assertEquals(0, t.exitCode(), t.err());
+        Path registry = dir.resolve("registry.db");
+        assertEquals(0, CliRunner.run("models", "register", "--registry", registry.toString(), "--bundle", bundle.toString())
+                .exitCode());
+        assertEquals(0, CliRunner.run("models", "register", "--registry", registry.toString(), "--bundle", second.toString())
+                .exitCode());
+        assertEquals(0, CliRunner.run("models", "promote", "--registry", registry.toString(), "--version", "1", "--to",
+                "champion").exitCode());
+        assertEquals(0, CliRunner.run("models", "promote", "--registry", registry.toString(), "--version", "2", "--to",
+                "challenger").exitCode());
+        Path journal = dir.resolve("j.db");
+        List<String> args = new ArrayList<>(List.of(paper(journal, dir.resolve("report"), input)));
+        int at = args.indexOf("--bundle");
+        args.set(at, "--registry");
+        args.set(at + 1, registry.toString());
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("champion version 1"), r.out());
+        List<JournalEvent> shadow = events(journal, JournalEvent.ShadowSignalGenerated.class);
+        assertTrue(shadow.size() > 100, "the challenger ran in shadow: " + shadow.size());
+        assertTrue(shadow.stream().allMatch(e -> ((JournalEvent.ShadowSignalGenerated) e).registryVersion() == 2));
+        JournalEvent.SessionStarted started = (JournalEvent.SessionStarted) events(journal, JournalEvent.SessionStarted.class)
+                .get(0);
+        assertTrue(started.bundleId().endsWith(" 1"), started.toString());
+        assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+        Path modelEvents = dir.resolve("model-events.jsonl");
+        CliRunner.Result export = CliRunner.run("audit", "export", "--journal", journal.toString(), "--output",
+                dir.resolve("orders.jsonl").toString(), "--model-events", modelEvents.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(events(journal, JournalEvent.DriftAlert.class).size(), Files.readAllLines(modelEvents).size());
+        assertTrue(export.out().contains("model events"), export.out());
+    }
+
+    @Test
+    void registryAndBundleTogetherOrAutoPromoteWithoutARegistryAreOneLineErrors() {
+        CliRunner.Result both = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--registry",
+                dir.resolve("registry.db").toString()));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, both.exitCode());
+        assertTrue(both.err().contains("give exactly one of --bundle and --registry"), both.err());
+        CliRunner.Result promote = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--auto-promote"));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, promote.exitCode());
+        assertTrue(promote.err().contains("--auto-promote needs --registry"), promote.err());
+        List<String> args = new ArrayList<>(List.of(paper(dir.resolve("j.db"), dir.resolve("r"), input)));
+        int at = args.indexOf("--bundle");
+        args.set(at, "--registry");
+        args.set(at + 1, dir.resolve("missing.db").toString());
+        CliRunner.Result missing = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        assertFalse(Files.exists(dir.resolve("j.db")), "nothing was journaled");
+    }
 }

@@ -409,7 +409,9 @@ public sealed interface JournalEvent {
 
     /**
      * A model registry moved a model version from one stage to another (registration, promotion,
-     * retirement, a rollback's two moves). Written by the registry; a session's recovery skips it.
+     * retirement, a rollback's two moves). Written by the registry (a session's recovery skips
+     * those), or by a session's promotion rule (actor {@link #SESSION}: recovery re-creates and
+     * compares those like every other event the session makes).
      *
      * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
      * @param version       the registry's version number, positive
@@ -425,6 +427,13 @@ public sealed interface JournalEvent {
     record ModelStageChanged(String registry, long version, String bundleId, String bundleVersion,
             String bundleDigest, String fromStage, String toStage, String move, String actor, String reason)
             implements JournalEvent {
+        /**
+         * The actor of the changes a session's promotion rule makes
+         * ({@link dev.sextant.trading.live.registry.ShadowPromotion}). The session journals them
+         * itself, so the registry it updates must not journal into the session's journal.
+         */
+        public static final String SESSION = "promotion-rule";
+
         /** Validates every field. */
         public ModelStageChanged {
             Checks.notBlank(registry, "registry");
@@ -548,6 +557,29 @@ public sealed interface JournalEvent {
                 default -> new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded(instrument, barClose,
                         statistic, threshold, meanLoss, referenceLoss);
             };
+        }
+    }
+
+    /**
+     * A challenger registered while the session ran joined its lineup at a bar boundary: from the
+     * next bar on it runs in shadow (see {@link dev.sextant.trading.live.registry.ChallengerIntake}).
+     * Recovery joins it again at the same place, from the registry, and compares this event.
+     *
+     * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
+     * @param version       the registry's version number, positive
+     * @param bundleId      the bundle's id
+     * @param bundleVersion the bundle's own version
+     * @param bundleDigest  SHA-256 of the bundle
+     */
+    record ChallengerJoined(String registry, long version, String bundleId, String bundleVersion, String bundleDigest)
+            implements JournalEvent {
+        /** Validates every field. */
+        public ChallengerJoined {
+            Checks.notBlank(registry, "registry");
+            Checks.positive(version, "version");
+            Checks.notBlank(bundleId, "bundleId");
+            Checks.notBlank(bundleVersion, "bundleVersion");
+            Checks.notBlank(bundleDigest, "bundleDigest");
         }
     }
 }

@@ -874,6 +874,12 @@ public final class TradingSession implements AutoCloseable {
         public java.time.Instant now() {
             return clock.now();
         }
+
+        @Override
+        public java.util.Optional<JournalEvent> nextJournaled() {
+            JournalRecord next = sink.recovering() ? sink.peek() : null;
+            return next == null ? java.util.Optional.empty() : java.util.Optional.of(next.event());
+        }
     }
 
     /** The signal source seen by the pipeline: journals each signal; gives no prediction while paused. */
