@@ -2,29 +2,41 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.AssetClass;
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.report.BacktestFiles;
+import dev.sextant.trading.engine.rl.Action;
 import dev.sextant.trading.engine.rl.EnvironmentConfig;
 import dev.sextant.trading.engine.rl.EnvironmentData;
+import dev.sextant.trading.engine.rl.PolicyBundle;
 import dev.sextant.trading.engine.rl.PolicyEvaluation;
 import dev.sextant.trading.engine.rl.PpoConfig;
 import dev.sextant.trading.engine.rl.PpoPolicy;
 import dev.sextant.trading.engine.rl.PpoTrainer;
+import dev.sextant.trading.engine.rl.StepResult;
+import dev.sextant.trading.engine.rl.TradingEnvironment;
 import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.models.policy.PolicyLayout;
+import dev.sextant.trading.models.policy.PolicyModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code sextant rl train|evaluate}: trains a PPO policy in the trading environment (the
@@ -33,8 +45,9 @@ import picocli.CommandLine.Spec;
  * over {@link PpoTrainer} and {@link PolicyEvaluation}.
  */
 @Command(name = "rl", mixinStandardHelpOptions = true,
-        description = "Reinforcement learning: train a PPO policy (rl train) or evaluate a policy bundle (rl evaluate).",
-        subcommands = {RlCommand.Train.class, RlCommand.Evaluate.class})
+        description = "Reinforcement learning: train a PPO policy (rl train), evaluate a policy bundle (rl evaluate),"
+                + " export environment observations for training elsewhere (rl observations).",
+        subcommands = {RlCommand.Train.class, RlCommand.Evaluate.class, RlCommand.Observations.class})
 public final class RlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -124,7 +137,8 @@ public final class RlCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--policy", required = true, description = "Policy bundle directory (from rl train).")
+        @Option(names = "--policy", required = true,
+                description = "Policy bundle directory (from rl train, or an ONNX actor bundle of type onnx-policy).")
         Path policy;
 
         @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
@@ -147,10 +161,13 @@ public final class RlCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PpoPolicy p = PpoPolicy.loadBundle(policy);
+            PolicyModel p = PolicyBundle.load(policy);
             BarSeries series = bars(input, timeframe);
             BacktestConfig cfg = BacktestConfig.builder(instrument(symbol), frameOf(series)).build();
-            PolicyEvaluation e = PolicyEvaluation.run(p, series, cfg);
+            PolicyEvaluation e;
+            try (p) {
+                e = PolicyEvaluation.run(p, series, cfg);
+            }
             e.write(report);
             BacktestCommand.write(e.backtest(), report);
             BacktestFiles.write(e.backtest(), cfg, "rl-evaluate", report);
@@ -158,6 +175,87 @@ public final class RlCommand implements Callable<Integer> {
             out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, backtest.json,"
                     + " equity.csv, trades.csv, exposure.csv, run.json)");
             ReportCommand.writeTearSheet(report, noHtml, out);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code sextant rl observations}. */
+    @Command(name = "observations", mixinStandardHelpOptions = true,
+            description = "Step the trading environment with seeded random actions and write its observations"
+                    + " as float32 (observations.csv, with the next bar's log return) and their layout (layout.json)"
+                    + " for training a policy elsewhere.")
+    static final class Observations implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
+        Path input;
+
+        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
+        String timeframe;
+
+        @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
+        String set;
+
+        @Option(names = "--window", defaultValue = "1", description = "Feature vectors per observation (default ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--rows", defaultValue = "1000", description = "Observations to write at most (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the random actions (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
+        String symbol;
+
+        @Option(names = "--output", required = true, description = "Directory to write observations.csv and layout.json into.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            OptionChecks.positive("--window", window);
+            OptionChecks.positive("--rows", rows);
+            BarSeries series = bars(input, timeframe);
+            FeatureSpec features = FeatureSpec.named(set);
+            EnvironmentConfig env = EnvironmentConfig.builder(instrument(symbol), frameOf(series)).spec(features)
+                    .window(window).episodeLength(rows).build();
+            EnvironmentData data = EnvironmentData.of(series, features, EnvironmentData.fitScaler(series, features));
+            TradingEnvironment environment = new TradingEnvironment(data, env);
+            PolicyLayout layout = new PolicyLayout(features, data.scaler(), window, env.maxFraction());
+            SplittableRandom random = new SplittableRandom(seed);
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < layout.observationSize(); i++) {
+                csv.append('o').append(i).append(',');
+            }
+            csv.append("next_return\n");
+            double[] obs = environment.resetAt(environment.firstBar());
+            int bar = environment.firstBar();
+            int written = 0;
+            while (written < rows && bar + 1 < series.size()) {
+                // float32, what an ONNX actor reads
+                for (double v : obs) {
+                    csv.append((float) v).append(',');
+                }
+                csv.append((float) Math.log(series.close(bar + 1) / series.close(bar))).append('\n');
+                written++;
+                StepResult r = environment.step(new Action(Direction.ofIndex(random.nextInt(3)), random.nextDouble()));
+                if (r.terminated() || r.truncated()) {
+                    break;
+                }
+                obs = r.observation();
+                bar = r.info().bar();
+            }
+            Files.createDirectories(output);
+            AtomicFileWriter.writeString(output.resolve("observations.csv"), csv.toString());
+            String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(layout.toOptions());
+            AtomicFileWriter.writeString(output.resolve("layout.json"), json + "\n");
+            out.printf(Locale.ROOT, "%d observations of %d values (%s, window %d) from %s: %s%n", written,
+                    layout.observationSize(), features.name(), window, series.name(),
+                    output.toAbsolutePath().normalize());
             out.flush();
             return 0;
         }
