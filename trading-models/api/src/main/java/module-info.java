@@ -22,7 +22,9 @@ module dev.sextant.trading.models {
     uses dev.sextant.trading.models.ModelTrainer;
 
     provides dev.sextant.trading.models.ModelProvider
-            with dev.sextant.trading.models.internal.LogisticRegressionProvider;
+            with dev.sextant.trading.models.internal.LogisticRegressionProvider,
+                    dev.sextant.trading.models.internal.TimeframeLogisticProvider;
     provides dev.sextant.trading.models.ModelTrainer
-            with dev.sextant.trading.models.internal.LogisticRegressionTrainer;
+            with dev.sextant.trading.models.internal.LogisticRegressionTrainer,
+                    dev.sextant.trading.models.internal.TimeframeLogisticTrainer;
 }

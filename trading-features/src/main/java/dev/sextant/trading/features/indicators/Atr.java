@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Average true range with Wilder smoothing (TA-Lib {@code ATR}): the true range
@@ -40,6 +43,20 @@ public final class Atr extends AbstractBarIndicator {
     }
 
     @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(prevClose);
+        out.writeDouble(atr);
+        out.writeDouble(sum);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        prevClose = in.readDouble();
+        atr = in.readDouble();
+        sum = in.readDouble();
+    }
+
+    @Override
     void push(long time, double open, double high, double low, double close, double volume) {
         if (seen > 0) {
             double tr = trueRange(high, low, prevClose);
@@ -73,8 +90,16 @@ public final class Atr extends AbstractBarIndicator {
         kernel(bars.high(), bars.low(), bars.close(), bars.size(), period, out[0]);
     }
 
-    /** Batch ATR into {@code o}; shared with {@link KeltnerChannel}. */
+    /**
+     * Batch ATR into {@code o}; writes every index from {@code period} on. Shared with
+     * {@link KeltnerChannel} and {@link StandardIndicators}. The Wilder update {@code (avg * (period - 1) + x) / period}
+     * is computed as {@code avg * ((period - 1) / period) + x * (1 / period)}, which keeps a
+     * division off the chain from one bar to the next; it differs from the streaming division by
+     * a few units in the last place (worst relative difference in {@code StandardIndicatorsTest}).
+     */
     static void kernel(double[] h, double[] l, double[] c, int n, int period, double[] o) {
+        double keep = (period - 1) / (double) period;
+        double inv = 1.0 / period;
         double s = 0;
         double a = 0;
         for (int i = 1; i < n; i++) {
@@ -86,7 +111,7 @@ public final class Atr extends AbstractBarIndicator {
                     o[i] = a;
                 }
             } else {
-                a = (a * (period - 1) + tr) / period;
+                a = a * keep + tr * inv;
                 o[i] = a;
             }
         }

@@ -2,6 +2,9 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.stats.RollingMoments;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): middle = mean of the last
@@ -53,6 +56,24 @@ public final class BollingerBands extends AbstractValueIndicator {
     }
 
     @Override
+    void writeFields(DataOutput out) throws IOException {
+        moments.writeState(out);
+        writeNested(sma, out);
+        out.writeDouble(upper);
+        out.writeDouble(middle);
+        out.writeDouble(lower);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        moments.readState(in);
+        readNested(sma, in);
+        upper = in.readDouble();
+        middle = in.readDouble();
+        lower = in.readDouble();
+    }
+
+    @Override
     void push(double x) {
         moments.add(x);
         sma.accept(x);
@@ -84,9 +105,14 @@ public final class BollingerBands extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] u = out[0];
-        double[] m = out[1];
-        double[] l = out[2];
+        kernel(in, from, to, period, k, out[0], out[1], out[2]);
+    }
+
+    /**
+     * Batch bands of {@code in[from, to)}, allocation-free; writes every index from
+     * {@code from + period - 1} on. Shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] in, int from, int to, int period, double k, double[] u, double[] m, double[] l) {
         RollingMoments.meanAndPopulationStdDev(in, from, to, period, m, u);
         Sma.kernel(in, from, to, period, m);
         for (int i = from + period - 1; i < to; i++) {

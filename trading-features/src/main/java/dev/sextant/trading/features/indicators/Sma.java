@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Simple moving average of the last {@code period} values (TA-Lib {@code SMA}): a running sum,
@@ -43,6 +46,22 @@ public final class Sma extends AbstractValueIndicator {
     }
 
     @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(sum);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        sum = in.readDouble();
+        value = in.readDouble();
+    }
+
+    @Override
     void push(double x) {
         sum += x;
         if (seen >= period) {
@@ -75,16 +94,20 @@ public final class Sma extends AbstractValueIndicator {
 
     /** Batch SMA of {@code in[from, to)} into {@code o}; shared with {@link BollingerBands}. */
     static void kernel(double[] in, int from, int to, int period, double[] o) {
+        int seed = from + period - 1;
         double s = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < Math.min(seed, to); i++) {
             s += in[i];
-            int k = i - from;
-            if (k >= period) {
-                s -= in[i - period];
-            }
-            if (k >= period - 1) {
-                o[i] = s / period;
-            }
+        }
+        if (seed >= to) {
+            return;
+        }
+        s += in[seed];
+        o[seed] = s / period;
+        for (int i = seed + 1; i < to; i++) {
+            s += in[i];
+            s -= in[i - period];
+            o[i] = s / period;
         }
     }
 }

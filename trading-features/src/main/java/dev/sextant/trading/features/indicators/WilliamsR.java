@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Williams %R (TA-Lib {@code WILLR}): {@code -100 * (HH - close) / (HH - LL)} over the last
@@ -42,6 +45,20 @@ public final class WilliamsR extends AbstractBarIndicator {
     }
 
     @Override
+    void writeFields(DataOutput out) throws IOException {
+        highest.writeState(out);
+        lowest.writeState(out);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        highest.readState(in, name());
+        lowest.readState(in, name());
+        value = in.readDouble();
+    }
+
+    @Override
     void push(long time, double open, double high, double low, double close, double volume) {
         double hh = highest.push(high);
         double ll = lowest.push(low);
@@ -65,16 +82,20 @@ public final class WilliamsR extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        double[] c = bars.close();
         double[] o = out[0];
         int n = bars.size();
         double[] ll = new double[n];
-        RollingExtreme.batch(h, 0, n, period, true, o);
-        RollingExtreme.batch(l, 0, n, period, false, ll);
+        RollingExtreme.highestLowest(bars.high(), bars.low(), n, period, o, ll);
+        fromExtremes(bars.close(), n, period, o, ll, o);
+    }
+
+    /**
+     * Batch %R from the highest highs and lowest lows into {@code o} (which may be {@code hh});
+     * writes every index from {@code period - 1} on. Shared with {@link StandardIndicators}.
+     */
+    static void fromExtremes(double[] c, int n, int period, double[] hh, double[] ll, double[] o) {
         for (int i = period - 1; i < n; i++) {
-            o[i] = willr(c[i], o[i], ll[i]);
+            o[i] = willr(c[i], hh[i], ll[i]);
         }
     }
 }

@@ -48,6 +48,7 @@ public final class DriftMonitor {
     private long bars;
     private long gated;
     private long losses;
+    private double lossSum;
     private long alerts;
 
     /**
@@ -155,6 +156,7 @@ public final class DriftMonitor {
      */
     public boolean onLoss(long timeMillis, double loss) {
         losses++;
+        lossSum += loss;
         if (pageHinkley.add(loss)) {
             alerts++;
             listener.onAlert(new DriftAlert.PerformanceDegraded(instrument, Instant.ofEpochMilli(timeMillis),
@@ -187,6 +189,11 @@ public final class DriftMonitor {
     /** Losses recorded by {@link #onLoss}. */
     public long losses() {
         return losses;
+    }
+
+    /** The mean of the losses recorded by {@link #onLoss}; NaN before any. */
+    public double meanLoss() {
+        return losses == 0 ? Double.NaN : lossSum / losses;
     }
 
     /** Alerts sent. */
