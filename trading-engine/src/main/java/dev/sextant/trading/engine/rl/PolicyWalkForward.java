@@ -23,6 +23,7 @@ import dev.sextant.trading.features.FeatureScaler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * backtest runs the baselines: <b>flat</b> (no trades), <b>buy-and-hold</b> (BUY at full size on
  * every bar: the largest position, held) and <b>random with the same turnover</b> (the policy's
  * own actions on the block, circularly shifted by a random offset: same actions, same holding
- * periods, no alignment with the market; {@code shifts} offsets). Optionally the existing
- * supervised ensemble is walked forward on the same blocks ({@link Evaluation}). Each
+ * periods, no alignment with the market; {@code shifts} offsets). Optionally supervised
+ * ensembles (the existing stacking ensemble, the multi-timeframe one) are walked forward on the
+ * same blocks ({@link Evaluation}), each block's model trained on the bars before it. Each
  * strategy's test blocks are chained into one out-of-sample equity curve for its metrics.
  *
  * <p>The DSR of each strategy counts {@code configurations} trials: every strategy compared here
- * (the policy, buy-and-hold, the random policy, the ensemble if run) plus
+ * (the policy, buy-and-hold, the random policy, each ensemble run) plus
  * {@code extraConfigurations} tried before (other seeds, step counts), with the variance of
  * their per-period Sharpe ratios. The verdict says there is skill only if the policy's DSR is at
  * least {@value #DSR_LEVEL} and its out-of-sample growth beats the shifted random runs' at a
@@ -75,13 +77,15 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
     public static final String RANDOM = "random_same_turnover";
     /** Name of the supervised ensemble's row. */
     public static final String ENSEMBLE = "ensemble";
+    /** Name of the multi-timeframe ensemble's row. */
+    public static final String MULTI_TIMEFRAME = "multi_timeframe";
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** Validates and copies. */
     public PolicyWalkForward {
         Checks.notNull(report, "report");
-        baselines = Map.copyOf(new LinkedHashMap<>(Checks.notNull(baselines, "baselines")));
+        baselines = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(baselines, "baselines")));
         Checks.positive(shifts, "shifts");
         Checks.positive(configurations, "configurations");
         Checks.notBlank(verdict, "verdict");
@@ -96,18 +100,25 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
      * @param folds               test blocks, at least 1
      * @param shifts              shifted random runs per fold, at least 1
      * @param extraConfigurations configurations tried before this run, counted by the DSR
-     * @param ensemble            the supervised ensemble to walk forward on the same blocks, if any
+     * @param ensembles           supervised ensembles to walk forward on the same blocks, by the name
+     *                            their row gets (e.g. {@value #ENSEMBLE}, {@value #MULTI_TIMEFRAME});
+     *                            empty for none
      * @throws IllegalArgumentException if a block is too short to train or test on
      */
     public static PolicyWalkForward run(BarSeries series, EnvironmentConfig env, PpoConfig ppo, int folds, int shifts,
-            int extraConfigurations, Optional<WalkForwardConfig> ensemble) {
+            int extraConfigurations, Map<String, WalkForwardConfig> ensembles) {
         Checks.notNull(series, "series");
         Checks.notNull(env, "env");
         Checks.notNull(ppo, "ppo");
         Checks.positive(folds, "folds");
         Checks.positive(shifts, "shifts");
         Checks.nonNegative(extraConfigurations, "extraConfigurations");
-        Checks.notNull(ensemble, "ensemble");
+        Checks.notNull(ensembles, "ensembles");
+        for (String name : ensembles.keySet()) {
+            if (List.of("policy", FLAT, BUY_AND_HOLD, RANDOM).contains(name)) {
+                throw new IllegalArgumentException("ensemble name '" + name + "' is taken by a baseline");
+            }
+        }
         int n = series.size();
         int block = n / (folds + 1);
         if (block < 2) {
@@ -177,11 +188,11 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
         candidates.put("policy", policy);
         candidates.put(BUY_AND_HOLD, hold);
         candidates.put(RANDOM, shifted);
-        if (ensemble.isPresent()) {
-            Evaluation ev = Evaluation.run(series, toBlocks(ensemble.get(), block), bt);
+        for (Map.Entry<String, WalkForwardConfig> en : ensembles.entrySet()) {
+            Evaluation ev = Evaluation.run(series, toBlocks(en.getValue(), block), bt);
             Chain c = new Chain();
             c.add(ev.backtest(), bt);
-            candidates.put(ENSEMBLE, c);
+            candidates.put(en.getKey(), c);
         }
         int configurations = candidates.size() + extraConfigurations;
         double sharpeVariance = sharpeVariance(candidates.values());
@@ -189,8 +200,11 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
         for (Map.Entry<String, Chain> c : candidates.entrySet()) {
             metrics.put(c.getKey(), c.getValue().metrics(bt, configurations, sharpeVariance));
         }
-        metrics.put(FLAT, flat.metrics(bt, configurations, sharpeVariance));
         PerformanceMetrics pm = metrics.remove("policy");
+        Map<String, PerformanceMetrics> ordered = new LinkedHashMap<>();
+        ordered.put(FLAT, flat.metrics(bt, configurations, sharpeVariance));
+        ordered.putAll(metrics);
+        metrics = ordered;
         EvaluationReport report = new EvaluationReport(calls == 0 ? Double.NaN : (double) hits / calls, calls,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, pm, summaries);
         return new PolicyWalkForward(report, metrics, pValue, shifts, configurations,
@@ -260,11 +274,9 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
         report.write(dir);
         Map<String, Object> m = new LinkedHashMap<>(report.metrics());
         Map<String, Object> b = new LinkedHashMap<>();
-        for (String name : List.of(FLAT, BUY_AND_HOLD, RANDOM, ENSEMBLE)) {
-            PerformanceMetrics p = baselines.get(name);
-            if (p == null) {
-                continue;
-            }
+        for (Map.Entry<String, PerformanceMetrics> e : baselines.entrySet()) {
+            String name = e.getKey();
+            PerformanceMetrics p = e.getValue();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("total_return", finite(p.totalReturn()));
             row.put("sharpe", finite(p.sharpe()));

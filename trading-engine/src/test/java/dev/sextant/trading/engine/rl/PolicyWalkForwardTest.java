@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.engine.MultiTimeframeModels;
 import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.engine.report.EvaluationReport;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
@@ -16,8 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -39,7 +41,7 @@ class PolicyWalkForwardTest {
         BarSeries s = SyntheticBars.randomWalk(1_500, 0.002, 5);
         EnvironmentConfig cfg = EnvironmentConfig.builder(TradingEnvironmentTest.SYN, TimeFrame.M1).episodeLength(200)
                 .build();
-        PolicyWalkForward w = PolicyWalkForward.run(s, cfg, SMALL, 2, 9, 2, Optional.empty());
+        PolicyWalkForward w = PolicyWalkForward.run(s, cfg, SMALL, 2, 9, 2, Map.of());
         assertTrue(w.verdict().startsWith("NO SKILL"), w.verdict());
         assertEquals(3 + 2, w.configurations());
         PerformanceMetrics flat = w.baselines().get(PolicyWalkForward.FLAT);
@@ -70,10 +72,20 @@ class PolicyWalkForwardTest {
         BarSeries s = TradingEnvironmentTest.real().view(0, 1_800);
         EnvironmentConfig cfg = TradingEnvironmentTest.realConfig(200);
         WalkForwardConfig wf = WalkForwardConfig.builder(cfg.spec()).models("logistic").build();
-        PolicyWalkForward w = PolicyWalkForward.run(s, cfg, SMALL, 2, 5, 0, Optional.of(wf));
-        PerformanceMetrics ensemble = w.baselines().get(PolicyWalkForward.ENSEMBLE);
-        assertTrue(ensemble != null && Double.isFinite(ensemble.totalReturn()), "ensemble " + ensemble);
-        assertEquals(4, w.configurations());
+        WalkForwardConfig mtf = new WalkForwardConfig(MultiTimeframeModels.builder(cfg.spec(),
+                List.of(TimeFrame.M1, TimeFrame.M5), Map.of()).horizon(1).calibrationFraction(0.2).testFraction(0).folds(3).build(),
+                600, 600, true, 1);
+        Map<String, WalkForwardConfig> ensembles = new LinkedHashMap<>();
+        ensembles.put(PolicyWalkForward.ENSEMBLE, wf);
+        ensembles.put(PolicyWalkForward.MULTI_TIMEFRAME, mtf);
+        PolicyWalkForward w = PolicyWalkForward.run(s, cfg, SMALL, 2, 5, 0, ensembles);
+        for (String name : ensembles.keySet()) {
+            PerformanceMetrics e = w.baselines().get(name);
+            assertTrue(e != null && Double.isFinite(e.totalReturn()), name + " " + e);
+        }
+        assertEquals(List.of(PolicyWalkForward.FLAT, PolicyWalkForward.BUY_AND_HOLD, PolicyWalkForward.RANDOM,
+                PolicyWalkForward.ENSEMBLE, PolicyWalkForward.MULTI_TIMEFRAME), List.copyOf(w.baselines().keySet()));
+        assertEquals(5, w.configurations());
     }
 
     @Test
