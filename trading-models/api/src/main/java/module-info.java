@@ -15,6 +15,7 @@ module dev.sextant.trading.models {
     exports dev.sextant.trading.models.ensemble;
     exports dev.sextant.trading.models.labels;
     exports dev.sextant.trading.models.linear;
+    exports dev.sextant.trading.models.policy;
     exports dev.sextant.trading.models.validation;
 
     uses dev.sextant.trading.models.ModelProvider;
