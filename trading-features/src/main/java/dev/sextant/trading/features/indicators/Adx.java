@@ -173,15 +173,10 @@ public final class Adx extends AbstractBarIndicator {
 
     /**
      * Batch ADX, +DI and -DI into the three columns; writes the DIs from {@code period} and the
-     * ADX from {@code 2 * period - 1} on. Shared with {@link StandardIndicators}. The Wilder update {@code (avg * (period - 1) + x) / period}
-     * is computed as {@code avg * ((period - 1) / period) + x * (1 / period)}, which keeps a
-     * division off the chain from one bar to the next; it differs from the streaming division by
-     * a few units in the last place (worst relative difference in {@code StandardIndicatorsTest}).
+     * ADX from {@code 2 * period - 1} on. Shared with {@link StandardIndicators}.
      */
     static void kernel(double[] h, double[] l, double[] c, int n, int period,
                        double[] adxOut, double[] plusOut, double[] minusOut) {
-        double keep = (period - 1) / (double) period;
-        double inv = 1.0 / period;
         double sp = 0;
         double sm = 0;
         double st = 0;
@@ -201,9 +196,9 @@ public final class Adx extends AbstractBarIndicator {
                     st /= period;
                 }
             } else {
-                sp = sp * keep + p * inv;
-                sm = sm * keep + m * inv;
-                st = st * keep + t * inv;
+                sp = (sp * (period - 1) + p) / period;
+                sm = (sm * (period - 1) + m) / period;
+                st = (st * (period - 1) + t) / period;
             }
             if (i >= period) {
                 double pd = di(sp, st);
@@ -219,7 +214,7 @@ public final class Adx extends AbstractBarIndicator {
                         adxOut[i] = a;
                     }
                 } else {
-                    a = a * keep + dx * inv;
+                    a = (a * (period - 1) + dx) / period;
                     adxOut[i] = a;
                 }
             }

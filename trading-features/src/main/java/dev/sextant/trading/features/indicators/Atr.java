@@ -92,14 +92,9 @@ public final class Atr extends AbstractBarIndicator {
 
     /**
      * Batch ATR into {@code o}; writes every index from {@code period} on. Shared with
-     * {@link KeltnerChannel} and {@link StandardIndicators}. The Wilder update {@code (avg * (period - 1) + x) / period}
-     * is computed as {@code avg * ((period - 1) / period) + x * (1 / period)}, which keeps a
-     * division off the chain from one bar to the next; it differs from the streaming division by
-     * a few units in the last place (worst relative difference in {@code StandardIndicatorsTest}).
+     * {@link KeltnerChannel} and {@link StandardIndicators}.
      */
     static void kernel(double[] h, double[] l, double[] c, int n, int period, double[] o) {
-        double keep = (period - 1) / (double) period;
-        double inv = 1.0 / period;
         double s = 0;
         double a = 0;
         for (int i = 1; i < n; i++) {
@@ -111,7 +106,7 @@ public final class Atr extends AbstractBarIndicator {
                     o[i] = a;
                 }
             } else {
-                a = a * keep + tr * inv;
+                a = (a * (period - 1) + tr) / period;
                 o[i] = a;
             }
         }

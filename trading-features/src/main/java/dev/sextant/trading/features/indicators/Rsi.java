@@ -106,14 +106,9 @@ public final class Rsi extends AbstractValueIndicator {
 
     /**
      * Batch RSI of {@code in[from, to)} into {@code o}; writes every index from
-     * {@code from + period} on. Shared with {@link StandardIndicators}. The Wilder update {@code (avg * (period - 1) + x) / period}
-     * is computed as {@code avg * ((period - 1) / period) + x * (1 / period)}, which keeps a
-     * division off the chain from one bar to the next; it differs from the streaming division by
-     * a few units in the last place (worst relative difference in {@code StandardIndicatorsTest}).
+     * {@code from + period} on. Shared with {@link StandardIndicators}.
      */
     static void kernel(double[] in, int from, int to, int period, double[] o) {
-        double keep = (period - 1) / (double) period;
-        double inv = 1.0 / period;
         double g = 0;
         double l = 0;
         for (int i = from + 1; i < to; i++) {
@@ -130,8 +125,8 @@ public final class Rsi extends AbstractValueIndicator {
                     o[i] = rsi(g, l);
                 }
             } else {
-                g = g * keep + up * inv;
-                l = l * keep + down * inv;
+                g = (g * (period - 1) + up) / period;
+                l = (l * (period - 1) + down) / period;
                 o[i] = rsi(g, l);
             }
         }
