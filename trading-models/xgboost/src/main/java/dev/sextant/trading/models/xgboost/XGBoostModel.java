@@ -189,9 +189,7 @@ public final class XGBoostModel implements TrainedModel {
         }
         ensureOpen();
         if (options.engine() == XGBoostOptions.Engine.JAVA) {
-            for (int i = 0; i < inputs.length; i++) {
-                trees.probabilities(inputs[i], probabilities, 3 * i);
-            }
+            trees.probabilities(inputs, probabilities);
         } else if (inputs.length > 0) {
             int f = metadata.featureCount();
             float[] flat = new float[inputs.length * f];
