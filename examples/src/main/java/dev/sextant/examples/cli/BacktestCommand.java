@@ -65,6 +65,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (decisions != null && Files.isDirectory(decisions)) {
+            throw new IllegalArgumentException("--decisions " + decisions + " is a folder; give a file name");
+        }
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
         // One load, one extraction: the pipeline's feature engine is built from the bundle's own spec.
