@@ -12,6 +12,7 @@ import dev.sextant.trading.engine.Backtester;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.report.BacktestFiles;
+import dev.sextant.trading.engine.report.DecisionsCsv;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
@@ -54,6 +55,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
     boolean noHtml;
 
+    @Option(names = "--decisions", description = "Also write every decision to this CSV (instrument,time,direction,kind;"
+            + " the format of sextant flink-run; instrument is --symbol).")
+    Path decisions;
+
     @Mixin
     TradingOptions trading;
 
@@ -67,7 +72,7 @@ public final class BacktestCommand implements Callable<Integer> {
             BundleManifest manifest = loaded.manifest();
             ModelSignalSource signals = new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
                     manifest.bundleVersion());
-            BacktestConfig cfg = trading.backtest(tf, false);
+            BacktestConfig cfg = trading.backtest(tf, decisions != null);
             BacktestResult r = Backtester.run(bars, signals, cfg);
             manifest.trainingWindow().filter(w -> bars.size() > 0 && bars.time(0) <= w.to().toEpochMilli())
                     .ifPresent(w -> out.println("warning: these bars start before the bundle's training window ends ("
@@ -80,6 +85,10 @@ public final class BacktestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  return %.2f%%  Sharpe %.2f  Sortino %.2f  max drawdown %.2f%%  trades %d  costs %.2f  PSR %.3f%n",
                     100 * p.totalReturn(), p.sharpe(), p.sortino(), 100 * p.maxDrawdown(), p.trades(), p.costs(), p.psr());
             trading.printDecisions(out, r);
+            if (decisions != null) {
+                DecisionsCsv.write(decisions, r.decisions());
+                out.println("decisions: " + decisions.toAbsolutePath().normalize() + " (" + r.decisions().size() + " rows)");
+            }
             out.println("report: " + report.toAbsolutePath().normalize()
                     + " (backtest.json, equity.csv, trades.csv, exposure.csv, run.json)");
             ReportCommand.writeTearSheet(report, noHtml, out);

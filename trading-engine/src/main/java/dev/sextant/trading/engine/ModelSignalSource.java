@@ -7,12 +7,17 @@ import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureEngineState;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.drift.DriftMonitor;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,10 +34,14 @@ import java.util.Optional;
  * whose feature vector is out of distribution gives {@link SignalResult.OutOfDistribution}
  * instead of a tradable signal.
  *
+ * <p>Its per-instrument state (the feature engine, the window, whether a prediction was made) is
+ * restorable ({@link RestorableSignalSource}) when there is no drift guard: a drift monitor's
+ * histograms have no state form yet, so a guarded source refuses to save or restore.
+ *
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract). The model is
  * shared by the instruments and closed by {@link #close()}.
  */
-public final class ModelSignalSource implements SignalSource, AutoCloseable {
+public final class ModelSignalSource implements RestorableSignalSource, AutoCloseable {
     private final FeatureSpec spec;
     private final Model model;
     private final String modelId;
@@ -131,6 +140,89 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             return new SignalResult.OutOfDistribution(signal, s.monitor.lastScore(), s.monitor.oodThreshold());
         }
         return SignalResult.of(signal);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The feature spec's hash and the model's window length (1 for a vector model).
+     */
+    @Override
+    public String stateKey() {
+        return "spec " + spec.hash() + ", window " + windowLength();
+    }
+
+    private int windowLength() {
+        return model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes whether the instrument has state, then its {@link FeatureEngineState} bytes, its
+     * window and whether a prediction was made (so {@link #lastModelInput} survives too).
+     *
+     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     */
+    @Override
+    public void writeState(Instrument instrument, DataOutput out) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        refuseWithGuard();
+        State s = states.get(instrument);
+        out.writeBoolean(s != null);
+        if (s != null) {
+            byte[] engine = s.engine.snapshot().toBytes();
+            out.writeInt(engine.length);
+            out.write(engine);
+            s.window.writeState(out);
+            out.writeBoolean(s.predicted);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     */
+    @Override
+    public void readState(Instrument instrument, DataInput in) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        refuseWithGuard();
+        states.remove(instrument);
+        if (!in.readBoolean()) {
+            return;
+        }
+        int length = in.readInt();
+        if (length < 0 || length > 1 << 26) {
+            throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                    "feature engine state of " + length + " bytes for " + instrument.id());
+        }
+        byte[] engine = new byte[length];
+        in.readFully(engine);
+        State s = new State(instrument);
+        s.engine.restore(FeatureEngineState.fromBytes(engine));
+        s.window.readState(in);
+        s.predicted = in.readBoolean();
+        if (s.predicted) {
+            if (!s.window.isFull()) {
+                throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                        "a prediction was made for " + instrument.id() + " but its window is not full");
+            }
+            s.window.copyTo(s.input);
+        }
+        states.put(instrument, s);
+    }
+
+    @Override
+    public void forget(Instrument instrument) {
+        states.remove(Checks.notNull(instrument, "instrument"));
+    }
+
+    private void refuseWithGuard() {
+        if (guard != null) {
+            throw new IllegalStateException("a drift-guarded ModelSignalSource has no restorable state: its drift monitors"
+                    + " have no state form");
+        }
     }
 
     /** The drift monitor of {@code instrument}: empty without a guard or before its first bar. */
