@@ -16,6 +16,7 @@ import dev.sextant.trading.engine.report.TreeGainImportance;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
