@@ -48,10 +48,12 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code sextant rl train|evaluate}: trains a PPO policy in the trading environment (the
- * backtester's fills, costs and checks) and writes it as a verified bundle; evaluates a policy
- * bundle on bars through the pipeline and writes the walk-forward report's fixed metrics. A shell
- * over {@link PpoTrainer} and {@link PolicyEvaluation}.
+ * {@code sextant rl train|evaluate|observations|walkforward}: trains a PPO policy in the trading
+ * environment (the backtester's fills, costs and checks) and writes it as a verified bundle;
+ * evaluates a policy bundle (PPO or an ONNX actor) on bars through the pipeline and writes the
+ * walk-forward report's fixed metrics; exports the environment's observations for training a
+ * policy elsewhere; walks PPO forward against baselines. A shell over {@link PpoTrainer},
+ * {@link PolicyEvaluation}, {@link TradingEnvironment} and {@link PolicyWalkForward}.
  */
 @Command(name = "rl", mixinStandardHelpOptions = true,
         description = "Reinforcement learning: train a PPO policy (rl train), evaluate a policy bundle (rl evaluate),"

@@ -216,18 +216,25 @@ public record PolicyWalkForward(EvaluationReport report, Map<String, Performance
     }
 
     static String verdict(PerformanceMetrics pm, double pValue, int configurations) {
-        boolean dsr = pm.dsr() >= DSR_LEVEL;
+        String dsr = Double.isFinite(pm.dsr()) ? String.format(Locale.ROOT, "%.3f", pm.dsr()) : "undefined";
+        boolean deflated = pm.dsr() >= DSR_LEVEL;
         boolean beatsRandom = pValue <= P_LEVEL;
-        if (dsr && beatsRandom) {
-            return String.format(Locale.ROOT, "skill: DSR %.3f >= %.2f over %d configurations and p = %.3f <= %.2f"
-                    + " against the random policy with the same turnover", pm.dsr(), DSR_LEVEL, configurations, pValue,
-                    P_LEVEL);
+        String dsrPart = String.format(Locale.ROOT, "deflated Sharpe ratio %s over %d configurations (%s %.2f)", dsr,
+                configurations, deflated ? ">=" : "below", DSR_LEVEL);
+        String randomPart = String.format(Locale.ROOT, "p = %.3f against the random policy with the same turnover"
+                + " (%s %.2f)", pValue, beatsRandom ? "<=" : "above", P_LEVEL);
+        if (deflated && beatsRandom) {
+            return "skill: " + dsrPart + " and " + randomPart;
         }
-        return String.format(Locale.ROOT, "NO SKILL: the policy's deflated Sharpe ratio is %s over %d configurations"
-                + " (needs >= %.2f) and its return against the random policy with the same turnover has p = %.3f"
-                + " (needs <= %.2f); treat its results as noise", Double.isFinite(pm.dsr())
-                        ? String.format(Locale.ROOT, "%.3f", pm.dsr()) : "undefined", configurations, DSR_LEVEL,
-                pValue, P_LEVEL);
+        List<String> failed = new ArrayList<>();
+        if (!deflated) {
+            failed.add(dsrPart);
+        }
+        if (!beatsRandom) {
+            failed.add(randomPart);
+        }
+        return "NO SKILL: " + String.join(" and ", failed) + (deflated || beatsRandom ? " (" + (deflated ? dsrPart
+                : randomPart) + " alone is not enough)" : "") + "; treat the policy's results as noise";
     }
 
     private static double sharpeVariance(Iterable<Chain> chains) {

@@ -92,9 +92,13 @@ class PolicyWalkForwardTest {
     void theVerdictNeedsBothTheDeflatedSharpeAndTheRandomPolicy() {
         PerformanceMetrics good = new PerformanceMetrics(2, 2, 2, 0.1, 0.2, 0.6, 1.5, 10, 1, 50, 0.999, 0.99);
         assertTrue(PolicyWalkForward.verdict(good, 0.01, 4).startsWith("skill"));
-        assertTrue(PolicyWalkForward.verdict(good, 0.2, 4).startsWith("NO SKILL"));
+        String noRandom = PolicyWalkForward.verdict(good, 0.2, 4);
+        assertEquals("NO SKILL: p = 0.200 against the random policy with the same turnover (above 0.05) (deflated Sharpe"
+                + " ratio 0.990 over 4 configurations (>= 0.95) alone is not enough); treat the policy's results as noise",
+                noRandom);
         PerformanceMetrics deflated = new PerformanceMetrics(2, 2, 2, 0.1, 0.2, 0.6, 1.5, 10, 1, 50, 0.97, 0.5);
-        assertTrue(PolicyWalkForward.verdict(deflated, 0.01, 40).startsWith("NO SKILL"));
+        String noDsr = PolicyWalkForward.verdict(deflated, 0.01, 40);
+        assertTrue(noDsr.startsWith("NO SKILL: deflated Sharpe ratio 0.500 over 40 configurations (below 0.95)"), noDsr);
     }
 
     @Property(tries = 100)
