@@ -3,10 +3,10 @@
 
 Loads the same reference model as the JMH benchmarks (examples/.../models/xgboost.json), reads the
 same 300 standard-24 rows (features_sample.csv) cycled to the JMH batch of 1,024 rows, and times
-Booster.inplace_predict with nthread=1: best (and median) of N calls, in rows per second. Also times batches
-of 256 and 4,096 rows: 1,024 is about XGBoost's best here (smaller batches pay the Python call,
-larger ones ran several times slower per row on this machine), and "best_rows_per_second" is the
-best of the three, the figure most favourable to XGBoost. Prints one JSON object. Needs Debian's python3-xgboost
+Booster.inplace_predict with nthread=1: best (and median) of N calls, in rows per second. Also
+times batches of 256 and 4,096 rows, so that the batch size is seen not to favour Java;
+"best_rows_per_second" is the best of the three, the figure most favourable to XGBoost. Prints
+one JSON object. Needs Debian's python3-xgboost
 (1.7.4) and python3-numpy: apt-get install -y python3-xgboost python3-numpy. CI does not run it.
 
 Usage: python3 benchmarks/native/xgboost_inplace_predict.py [--model-dir DIR] [--repeats N]
