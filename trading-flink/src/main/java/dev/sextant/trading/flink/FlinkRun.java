@@ -4,18 +4,17 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.BarCsvReader;
 import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.report.DecisionsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,8 +43,9 @@ public final class FlinkRun {
 
     /**
      * Reads every {@code *.csv} in {@code input} (strict validation), runs the job with
-     * {@code parallelism} and writes the decisions to {@code output}
-     * ({@link DecisionRow#CSV_HEADER}, rows by instrument then time), atomically.
+     * {@code parallelism} and writes the decisions to {@code output} in the format of
+     * {@code sextant backtest --decisions} ({@link DecisionsCsv}: rows by instrument then time),
+     * atomically.
      *
      * @param bundle      the model bundle
      * @param input       the folder of bars files
@@ -94,15 +94,7 @@ public final class FlinkRun {
                 late++;
             }
         }
-        rows.sort(Comparator.comparing(DecisionRow::instrument).thenComparingLong(DecisionRow::time));
-        AtomicFileWriter.writeTextUnchecked(output, w -> {
-            w.write(DecisionRow.CSV_HEADER);
-            w.write('\n');
-            for (DecisionRow r : rows) {
-                w.write(r.csvLine());
-                w.write('\n');
-            }
-        });
+        DecisionsCsv.writeRows(output, rows.stream().map(DecisionRow::csvRow).toList());
         long orders = rows.stream().filter(DecisionRow::hasOrder).count();
         return new Summary(files.size(), bars.size(), rows.size(), orders, late, settings.timeFrame());
     }
