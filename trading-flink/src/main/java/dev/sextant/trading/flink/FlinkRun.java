@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -84,15 +85,13 @@ public final class FlinkRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         FlinkTradingJob.Streams streams = FlinkTradingJob.builder(bundle, settings).build().apply(env.fromData(bars));
         List<DecisionRow> rows = new ArrayList<>(bars.size());
-        long late = 0;
-        try (CloseableIterator<InstrumentBar> lateBars = streams.lateBars().collectAsync();
-                CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync()) {
-            env.execute("sextant flink-run");
+        long late;
+        // Collect while the job runs: the local cluster stops when the job ends.
+        try (CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync()) {
+            JobClient job = env.executeAsync("sextant flink-run");
             decided.forEachRemaining(rows::add);
-            while (lateBars.hasNext()) {
-                lateBars.next();
-                late++;
-            }
+            Long counted = job.getJobExecutionResult().get().getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
+            late = counted == null ? 0 : counted;
         }
         DecisionsCsv.writeRows(output, rows.stream().map(DecisionRow::csvRow).toList());
         long orders = rows.stream().filter(DecisionRow::hasOrder).count();

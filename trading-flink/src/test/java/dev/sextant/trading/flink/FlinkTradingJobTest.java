@@ -242,7 +242,7 @@ class FlinkTradingJobTest {
                 .build().apply(env.fromData(withLate));
         CloseableIterator<InstrumentBar> late = streams.lateBars().collectAsync();
         CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync();
-        env.execute("late bars");
+        Long counted = env.execute("late bars").getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
         List<InstrumentBar> dropped = new ArrayList<>();
         late.forEachRemaining(dropped::add);
         List<DecisionRow> rows = new ArrayList<>();
@@ -251,6 +251,7 @@ class FlinkTradingJobTest {
         decided.close();
 
         assertEquals(List.of(stale), dropped);
+        assertEquals(1L, counted);
         assertEquals(singleProcess(bundle, settings, inOrder), sorted(rows));
     }
 }

@@ -18,6 +18,7 @@ import java.io.Serial;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,7 +40,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Late bars: a bar whose close is at or before the current watermark, or at or before the
  * instrument's last bar, is dropped, counted in the {@value FlinkTradingJob#LATE_BARS_METRIC}
- * counter and emitted to the {@link FlinkTradingJob#LATE_BARS} side output; it never reaches the
+ * metric and accumulator and emitted to the {@link FlinkTradingJob#LATE_BARS} side output; it never reaches the
  * model or the account stage.
  */
 public final class InstrumentSignalFunction extends KeyedProcessFunction<String, InstrumentBar, SignalEvent> {
@@ -58,6 +59,7 @@ public final class InstrumentSignalFunction extends KeyedProcessFunction<String,
     private transient ValueState<byte[]> state;
     private transient ValueState<Long> lastClose;
     private transient Counter late;
+    private transient LongCounter lateTotal;
 
     /** @param bundle the model bundle (directory or zip) every task loads in {@code open()} */
     public InstrumentSignalFunction(Path bundle) {
@@ -73,6 +75,7 @@ public final class InstrumentSignalFunction extends KeyedProcessFunction<String,
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-state", byte[].class));
         lastClose = getRuntimeContext().getState(new ValueStateDescriptor<>("last-close", Long.class));
         late = getRuntimeContext().getMetricGroup().counter(FlinkTradingJob.LATE_BARS_METRIC);
+        lateTotal = getRuntimeContext().getLongCounter(FlinkTradingJob.LATE_BARS_METRIC);
     }
 
     @Override
@@ -81,6 +84,7 @@ public final class InstrumentSignalFunction extends KeyedProcessFunction<String,
         Long last = lastClose.value();
         if (close <= ctx.timerService().currentWatermark() || (last != null && close <= last)) {
             late.inc();
+            lateTotal.add(1);
             ctx.output(FlinkTradingJob.LATE_BARS, bar);
             return;
         }
