@@ -38,7 +38,7 @@ public final class FlinkRunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--output", required = true, description = "Decisions CSV: instrument,time,direction,kind,client_order_id,quantity.")
+    @Option(names = "--output", required = true, description = "Decisions CSV, as sextant backtest --decisions: instrument,time,direction,kind.")
     Path output;
 
     @Option(names = "--cash", defaultValue = "100000", description = "Starting cash of the account (default ${DEFAULT-VALUE}).")

@@ -54,7 +54,7 @@ class FlinkRunCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("flink-run: 3 instruments"), r.out());
         List<String> lines = Files.readAllLines(output);
-        assertEquals("instrument,time,direction,kind,client_order_id,quantity", lines.get(0));
+        assertEquals("instrument,time,direction,kind", lines.get(0));
         Set<String> keys = new HashSet<>();
         int bars = 0;
         for (int i = 0; i < 3; i++) {
@@ -73,6 +73,24 @@ class FlinkRunCommandTest {
         assertEquals(0, CliRunner.run("flink-run", "--bundle", bundle.toString(), "--input", input.toString(),
                 "--output", single.toString()).exitCode());
         assertEquals(lines, Files.readAllLines(single));
+    }
+
+    @Test
+    void writesForOneInstrumentWhatSextantBacktestDecisionsWrites() throws Exception {
+        Path one = Files.createDirectories(shared.resolve("one"));
+        Files.copy(input.resolve("BTC-USD-1.csv"), one.resolve("BTC-USD-1.csv"));
+        Path flink = shared.resolve("flink-one.csv");
+        Path backtest = shared.resolve("backtest-one.csv");
+        assertEquals(0, CliRunner.run("flink-run", "--bundle", bundle.toString(), "--input", one.toString(),
+                "--output", flink.toString()).exitCode());
+        CliRunner.Result r = CliRunner.run("backtest", "--bundle", bundle.toString(), "--input",
+                one.resolve("BTC-USD-1.csv").toString(), "--symbol", "BTC-USD-1", "--report", shared.resolve("report").toString(),
+                "--no-html", "--decisions", backtest.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(flink);
+        assertTrue(lines.size() > 100);
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",sent")), "orders were sent");
+        assertEquals(Files.readAllLines(backtest), lines);
     }
 
     @Test

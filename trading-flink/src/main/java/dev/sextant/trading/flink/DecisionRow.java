@@ -3,12 +3,15 @@ package dev.sextant.trading.flink;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.OrderRequest;
 import dev.sextant.trading.core.Side;
+import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.engine.Decision;
+import dev.sextant.trading.engine.report.DecisionsCsv;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * One decision as the job emits it and the decisions file holds it: one row per instrument and
- * closed bar. Immutable and thread-safe.
+ * One decision as the job emits it: one row per instrument and closed bar, with the order sent on
+ * it; {@link #csvRow()} is its row of the decisions file ({@link DecisionsCsv}). Immutable and thread-safe.
  *
  * @param instrument    the instrument's symbol
  * @param time          the decision's bar close, epoch milliseconds
@@ -20,9 +23,6 @@ import java.time.Instant;
  */
 public record DecisionRow(String instrument, long time, String direction, String kind, String clientOrderId,
         double quantity) {
-
-    /** The header of a decisions file. */
-    public static final String CSV_HEADER = "instrument,time,direction,kind,client_order_id,quantity";
 
     /** Validates. */
     public DecisionRow {
@@ -36,20 +36,7 @@ public record DecisionRow(String instrument, long time, String direction, String
     /** The row of {@code decision}. */
     public static DecisionRow of(Decision decision) {
         Checks.notNull(decision, "decision");
-        String direction = switch (decision) {
-            case Decision.WarmingUp d -> "";
-            case Decision.NoPrediction d -> "";
-            case Decision.ModelFailed d -> "";
-            case Decision.OutOfDistribution d -> d.suppressed().direction().name();
-            case Decision.Hold d -> d.signal().direction().name();
-            case Decision.CircuitOpen d -> d.suppressed().direction().name();
-            case Decision.EdgeBelowMinimum d -> d.signal().direction().name();
-            case Decision.NotSized d -> d.signal().direction().name();
-            case Decision.Rejected d -> d.signal().direction().name();
-            case Decision.Sent d -> d.signal().direction().name();
-            case Decision.Resized d -> d.signal().direction().name();
-            case Decision.BrokerRefused d -> d.signal().direction().name();
-        };
+        String direction = DecisionsCsv.row(decision).direction().map(Direction::name).orElse("");
         String id = "";
         double quantity = 0;
         for (OrderRequest o : decision.orders()) {
@@ -65,9 +52,9 @@ public record DecisionRow(String instrument, long time, String direction, String
         return !clientOrderId.isEmpty();
     }
 
-    /** The row as a line of a decisions file (no line break), {@code time} as ISO-8601 UTC. */
-    public String csvLine() {
-        return instrument + ',' + Instant.ofEpochMilli(time) + ',' + direction + ',' + kind + ',' + clientOrderId + ','
-                + (quantity == 0 ? "0" : Double.toString(quantity));
+    /** The row of the decisions file ({@link DecisionsCsv}): instrument, time, direction, kind. */
+    public DecisionsCsv.Row csvRow() {
+        return new DecisionsCsv.Row(instrument, Instant.ofEpochMilli(time),
+                direction.isEmpty() ? Optional.empty() : Optional.of(Direction.valueOf(direction)), kind);
     }
 }

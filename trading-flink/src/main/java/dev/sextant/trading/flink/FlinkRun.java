@@ -4,20 +4,20 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.BarCsvReader;
 import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.engine.report.DecisionsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -44,8 +44,9 @@ public final class FlinkRun {
 
     /**
      * Reads every {@code *.csv} in {@code input} (strict validation), runs the job with
-     * {@code parallelism} and writes the decisions to {@code output}
-     * ({@link DecisionRow#CSV_HEADER}, rows by instrument then time), atomically.
+     * {@code parallelism} and writes the decisions to {@code output} in the format of
+     * {@code sextant backtest --decisions} ({@link DecisionsCsv}: rows by instrument then time),
+     * atomically.
      *
      * @param bundle      the model bundle
      * @param input       the folder of bars files
@@ -84,25 +85,15 @@ public final class FlinkRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         FlinkTradingJob.Streams streams = FlinkTradingJob.builder(bundle, settings).build().apply(env.fromData(bars));
         List<DecisionRow> rows = new ArrayList<>(bars.size());
-        long late = 0;
-        try (CloseableIterator<InstrumentBar> lateBars = streams.lateBars().collectAsync();
-                CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync()) {
-            env.execute("sextant flink-run");
+        long late;
+        // Collect while the job runs: the local cluster stops when the job ends.
+        try (CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync()) {
+            JobClient job = env.executeAsync("sextant flink-run");
             decided.forEachRemaining(rows::add);
-            while (lateBars.hasNext()) {
-                lateBars.next();
-                late++;
-            }
+            Long counted = job.getJobExecutionResult().get().getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
+            late = counted == null ? 0 : counted;
         }
-        rows.sort(Comparator.comparing(DecisionRow::instrument).thenComparingLong(DecisionRow::time));
-        AtomicFileWriter.writeTextUnchecked(output, w -> {
-            w.write(DecisionRow.CSV_HEADER);
-            w.write('\n');
-            for (DecisionRow r : rows) {
-                w.write(r.csvLine());
-                w.write('\n');
-            }
-        });
+        DecisionsCsv.writeRows(output, rows.stream().map(DecisionRow::csvRow).toList());
         long orders = rows.stream().filter(DecisionRow::hasOrder).count();
         return new Summary(files.size(), bars.size(), rows.size(), orders, late, settings.timeFrame());
     }

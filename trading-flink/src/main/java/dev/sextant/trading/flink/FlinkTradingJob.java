@@ -29,8 +29,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <h2>Late bars</h2>
  * A bar whose close is at or before the watermark when it arrives, or at or before the close of
- * its instrument's previous bar, is dropped: counted in the task metric {@value #LATE_BARS_METRIC}
- * and emitted to the side output {@link #LATE_BARS}, never merged into the state.
+ * its instrument's previous bar, is dropped: counted in the task metric and job accumulator
+ * {@value #LATE_BARS_METRIC} and emitted to the side output {@link #LATE_BARS}, never merged into the state.
  *
  * <p>Every bar must have the length of {@link AccountSettings#timeFrame()}; a bar of another
  * length fails the job. Immutable; {@link #apply} may be called on several streams.
@@ -40,7 +40,10 @@ public final class FlinkTradingJob {
     public static final OutputTag<InstrumentBar> LATE_BARS = new OutputTag<>("late-bars",
             TypeInformation.of(InstrumentBar.class));
 
-    /** The name of the instrument stage's counter of late bars. */
+    /**
+     * The name of the instrument stage's counter of late bars: a task metric (a {@code Counter}) and
+     * a job accumulator (a {@code LongCounter}, in the job's execution result).
+     */
     public static final String LATE_BARS_METRIC = "lateBars";
 
     private final Path bundle;

@@ -10,6 +10,7 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.BarCsvWriter;
 import dev.sextant.trading.core.io.BarResampler;
 import dev.sextant.trading.core.io.MarketDataException;
+import dev.sextant.trading.engine.report.DecisionsCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +45,12 @@ class FlinkRunTest {
         FlinkRun.Summary s = FlinkRun.run(TestBundle.get(), input, 2, settings, output);
 
         List<String> lines = Files.readAllLines(output);
-        assertEquals(DecisionRow.CSV_HEADER, lines.get(0));
+        assertEquals(DecisionsCsv.HEADER, lines.get(0));
         assertEquals(800, s.decisions());
         assertEquals(4, s.instruments());
         List<String> expected = new ArrayList<>();
-        expected.add(DecisionRow.CSV_HEADER);
-        FlinkTradingJobTest.singleProcess(TestBundle.get(), settings, bars).forEach(r -> expected.add(r.csvLine()));
+        expected.add(DecisionsCsv.HEADER);
+        FlinkTradingJobTest.singleProcess(TestBundle.get(), settings, bars).forEach(r -> expected.add(r.csvRow().toCsv()));
         assertEquals(expected, lines);
         assertTrue(lines.get(1).startsWith("BTC0,2013-"), lines.get(1));
         assertTrue(s.orders() > 0, "orders sent");

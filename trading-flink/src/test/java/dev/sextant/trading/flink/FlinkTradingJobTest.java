@@ -208,7 +208,10 @@ class FlinkTradingJobTest {
         CONFLICTS.set(0);
         StreamExecutionEnvironment env = environment(2);
         env.enableCheckpointing(100);
-        List<InstrumentBar> all = Universe.stream(universe);
+        // Every tenth generated instrument and the real ones keep the restarted run short.
+        List<InstrumentBar> all = Universe.stream(universe).stream()
+                .filter(b -> b.instrument().symbol().startsWith("BTC") || b.instrument().symbol().endsWith("0")).toList();
+        List<DecisionRow> uninterrupted = singleProcess(bundle, settings, all);
         DataStream<InstrumentBar> bars = env.fromData(all).setParallelism(1)
                 .map(new FailOnce(all.size() / 2)).setParallelism(1);
         FlinkTradingJob.Streams streams = FlinkTradingJob.builder(bundle, settings).build().apply(bars);
@@ -216,9 +219,9 @@ class FlinkTradingJobTest {
         List<DecisionRow> actual = collect(streams.decisions());
 
         assertTrue(THROWN.get(), "the failure was injected");
-        assertEquals(expected, actual);
+        assertEquals(uninterrupted, actual);
         Set<String> ordered = new TreeSet<>();
-        expected.stream().filter(DecisionRow::hasOrder).forEach(r -> ordered.add(r.clientOrderId()));
+        uninterrupted.stream().filter(DecisionRow::hasOrder).forEach(r -> ordered.add(r.clientOrderId()));
         assertFalse(ordered.isEmpty());
         assertEquals(ordered, new TreeSet<>(VENUE.keySet()));
         assertEquals(0, CONFLICTS.get(), "a replayed order id always carries the same order");
@@ -239,7 +242,7 @@ class FlinkTradingJobTest {
                 .build().apply(env.fromData(withLate));
         CloseableIterator<InstrumentBar> late = streams.lateBars().collectAsync();
         CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync();
-        env.execute("late bars");
+        Long counted = env.execute("late bars").getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
         List<InstrumentBar> dropped = new ArrayList<>();
         late.forEachRemaining(dropped::add);
         List<DecisionRow> rows = new ArrayList<>();
@@ -248,6 +251,7 @@ class FlinkTradingJobTest {
         decided.close();
 
         assertEquals(List.of(stale), dropped);
+        assertEquals(1L, counted);
         assertEquals(singleProcess(bundle, settings, inOrder), sorted(rows));
     }
 }
