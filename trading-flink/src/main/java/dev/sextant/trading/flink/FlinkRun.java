@@ -10,6 +10,7 @@ import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.report.DecisionsCsv;
+import dev.sextant.trading.flink.internal.RowFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the {@link FlinkTradingJob} on a local MiniCluster over a folder of bars CSV files, one per
@@ -84,14 +83,21 @@ public final class FlinkRun {
         bars.sort(AccountBook.ORDER);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         FlinkTradingJob.Streams streams = FlinkTradingJob.builder(bundle, settings).build().apply(env.fromData(bars));
-        List<DecisionRow> rows = new ArrayList<>(bars.size());
+        Path parts = Files.createTempDirectory("sextant-flink-run");
+        List<DecisionRow> rows;
         long late;
-        // Collect while the job runs: the local cluster stops when the job ends.
-        try (CloseableIterator<DecisionRow> decided = streams.decisions().collectAsync()) {
-            JobClient job = env.executeAsync("sextant flink-run");
-            decided.forEachRemaining(rows::add);
-            Long counted = job.getJobExecutionResult().get().getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
+        try {
+            streams.decisions().sinkTo(new RowFiles(parts)).name("decision rows");
+            Long counted = env.execute("sextant flink-run").getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
             late = counted == null ? 0 : counted;
+            rows = RowFiles.read(parts);
+        } finally {
+            try (Stream<Path> list = Files.list(parts)) {
+                for (Path p : list.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(parts);
         }
         DecisionsCsv.writeRows(output, rows.stream().map(DecisionRow::csvRow).toList());
         long orders = rows.stream().filter(DecisionRow::hasOrder).count();
