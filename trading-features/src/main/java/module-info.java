@@ -18,4 +18,6 @@ module dev.sextant.trading.features {
     exports dev.sextant.trading.features;
     exports dev.sextant.trading.features.indicators;
     exports dev.sextant.trading.features.ta4j;
+    // The pipeline saves its per-instrument ATR with the indicators' state codec.
+    exports dev.sextant.trading.features.internal to dev.sextant.trading.engine;
 }

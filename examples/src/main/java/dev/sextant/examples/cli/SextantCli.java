@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
                 DemoCommand.class,
                 DriftCommand.class,
                 FeaturesCommand.class,
+                FlinkRunCommand.class,
                 IndicatorsCommand.class,
                 ModelsCommand.class,
                 PaperCommand.class,

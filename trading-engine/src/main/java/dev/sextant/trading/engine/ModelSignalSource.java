@@ -7,12 +7,20 @@ import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureEngineState;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.drift.DriftMonitor;
+import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.labels.LabelStream;
+import dev.sextant.trading.models.labels.Labels;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,12 +35,19 @@ import java.util.Optional;
  * <p>With a {@link DriftGuard}, every prediction also feeds the instrument's
  * {@link DriftMonitor} (feature and prediction drift, alerts to the guard's listener), and a bar
  * whose feature vector is out of distribution gives {@link SignalResult.OutOfDistribution}
- * instead of a tradable signal.
+ * instead of a tradable signal. With the guard's label definition, each close also settles the
+ * label of the bar {@code horizon} bars back, and the log loss of the prediction made on that bar
+ * (traded, held, or gated as out of distribution) feeds the monitor's Page-Hinkley test: the
+ * performance drift of this model, in every session or replay that uses the source.
+ *
+ * <p>Its per-instrument state (the feature engine, the window, whether a prediction was made) is
+ * restorable ({@link RestorableSignalSource}) when there is no drift guard: a drift monitor's
+ * histograms have no state form yet, so a guarded source refuses to save or restore.
  *
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract). The model is
  * shared by the instruments and closed by {@link #close()}.
  */
-public final class ModelSignalSource implements SignalSource, AutoCloseable {
+public final class ModelSignalSource implements RestorableSignalSource, AutoCloseable {
     private final FeatureSpec spec;
     private final Model model;
     private final String modelId;
@@ -48,6 +63,11 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
         final float[] input;
         boolean predicted;
         final DriftMonitor monitor;
+        /** Settles each bar's label {@code horizon} bars later; null without a label definition. */
+        final LabelStream labels;
+        /** The probabilities predicted on the last {@code horizon + 1} bars (NaN where none). */
+        final double[] pending;
+        long bars;
 
         State(Instrument instrument) {
             int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
@@ -55,6 +75,32 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             input = new float[length * spec.size()];
             monitor = guard == null ? null : new DriftMonitor(instrument.id(), guard.reference(), guard.settings(),
                     guard.listener());
+            labels = guard == null ? null : guard.labels().map(LabelStream::new).orElse(null);
+            pending = labels == null ? null : new double[3 * (labels.labeler().horizon() + 1)];
+        }
+
+        /**
+         * Records this bar's prediction (null when none) and feeds the monitor the loss of the
+         * prediction whose label this close settles.
+         */
+        void settle(double close, long closeMillis, double[] predicted) {
+            int slots = labels.labeler().horizon() + 1;
+            int slot = 3 * (int) (bars % slots);
+            if (predicted == null) {
+                pending[slot] = Double.NaN;
+            } else {
+                System.arraycopy(predicted, 0, pending, slot, 3);
+            }
+            int label = labels.onClose(close);
+            long settled = bars - labels.labeler().horizon();
+            bars++;
+            if (label == Labels.UNDEFINED || settled < 0) {
+                return;
+            }
+            int from = 3 * (int) (settled % slots);
+            if (!Double.isNaN(pending[from])) {
+                monitor.onLoss(closeMillis, DriftReference.logLoss(pending[from + label]));
+            }
         }
     }
 
@@ -112,6 +158,15 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
                     + " bars but was given a " + timeFrame + " bar of " + instrument.id());
         }
         State s = states.computeIfAbsent(instrument, State::new);
+        SignalResult result = predict(s, instrument, timeFrame, bar);
+        if (s.labels != null) {
+            boolean predicted = result instanceof SignalResult.Ready || result instanceof SignalResult.OutOfDistribution;
+            s.settle(bar.close(), bar.time() + timeFrame.millis(), predicted ? probabilities : null);
+        }
+        return result;
+    }
+
+    private SignalResult predict(State s, Instrument instrument, TimeFrame timeFrame, Bar bar) {
         if (!s.engine.onBar(bar, s.vector)) {
             return SignalResult.warmingUp();
         }
@@ -131,6 +186,89 @@ public final class ModelSignalSource implements SignalSource, AutoCloseable {
             return new SignalResult.OutOfDistribution(signal, s.monitor.lastScore(), s.monitor.oodThreshold());
         }
         return SignalResult.of(signal);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The feature spec's hash and the model's window length (1 for a vector model).
+     */
+    @Override
+    public String stateKey() {
+        return "spec " + spec.hash() + ", window " + windowLength();
+    }
+
+    private int windowLength() {
+        return model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes whether the instrument has state, then its {@link FeatureEngineState} bytes, its
+     * window and whether a prediction was made (so {@link #lastModelInput} survives too).
+     *
+     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     */
+    @Override
+    public void writeState(Instrument instrument, DataOutput out) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        refuseWithGuard();
+        State s = states.get(instrument);
+        out.writeBoolean(s != null);
+        if (s != null) {
+            byte[] engine = s.engine.snapshot().toBytes();
+            out.writeInt(engine.length);
+            out.write(engine);
+            s.window.writeState(out);
+            out.writeBoolean(s.predicted);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     */
+    @Override
+    public void readState(Instrument instrument, DataInput in) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        refuseWithGuard();
+        states.remove(instrument);
+        if (!in.readBoolean()) {
+            return;
+        }
+        int length = in.readInt();
+        if (length < 0 || length > 1 << 26) {
+            throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                    "feature engine state of " + length + " bytes for " + instrument.id());
+        }
+        byte[] engine = new byte[length];
+        in.readFully(engine);
+        State s = new State(instrument);
+        s.engine.restore(FeatureEngineState.fromBytes(engine));
+        s.window.readState(in);
+        s.predicted = in.readBoolean();
+        if (s.predicted) {
+            if (!s.window.isFull()) {
+                throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                        "a prediction was made for " + instrument.id() + " but its window is not full");
+            }
+            s.window.copyTo(s.input);
+        }
+        states.put(instrument, s);
+    }
+
+    @Override
+    public void forget(Instrument instrument) {
+        states.remove(Checks.notNull(instrument, "instrument"));
+    }
+
+    private void refuseWithGuard() {
+        if (guard != null) {
+            throw new IllegalStateException("a drift-guarded ModelSignalSource has no restorable state: its drift monitors"
+                    + " have no state form");
+        }
     }
 
     /** The drift monitor of {@code instrument}: empty without a guard or before its first bar. */

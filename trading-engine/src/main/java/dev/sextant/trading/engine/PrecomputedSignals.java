@@ -7,6 +7,8 @@ import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -14,9 +16,10 @@ import java.util.Arrays;
  * Signals computed earlier, looked up by bar open time: the out-of-sample predictions of a
  * walk-forward, replayed through the same pipeline that trades live. Bars without a prediction
  * give {@link SignalResult#noPrediction()}. Signals are stamped at the bar's close. Lookups are
- * O(log n) and allocate only the result. Not thread-safe.
+ * O(log n) and allocate only the result. It keeps no per-instrument state, so its
+ * {@linkplain RestorableSignalSource state} is empty. Not thread-safe.
  */
-public final class PrecomputedSignals implements SignalSource {
+public final class PrecomputedSignals implements RestorableSignalSource {
     private final long[] times;
     private final double[] probabilities;
     private final String modelId;
@@ -47,6 +50,30 @@ public final class PrecomputedSignals implements SignalSource {
     /** The calibrated out-of-sample predictions of a walk-forward. */
     public static PrecomputedSignals of(OutOfSamplePredictions p, String modelId) {
         return new PrecomputedSignals(p.time(), p.calibrated(), modelId, "walk-forward");
+    }
+
+    /** {@inheritDoc} Always {@code "precomputed"}: there is no per-instrument state. */
+    @Override
+    public String stateKey() {
+        return "precomputed";
+    }
+
+    /** Writes nothing: lookups keep no per-instrument state. */
+    @Override
+    public void writeState(Instrument instrument, DataOutput out) {
+        Checks.notNull(instrument, "instrument");
+    }
+
+    /** Reads nothing: lookups keep no per-instrument state. */
+    @Override
+    public void readState(Instrument instrument, DataInput in) {
+        Checks.notNull(instrument, "instrument");
+    }
+
+    /** Nothing to forget. */
+    @Override
+    public void forget(Instrument instrument) {
+        Checks.notNull(instrument, "instrument");
     }
 
     @Override

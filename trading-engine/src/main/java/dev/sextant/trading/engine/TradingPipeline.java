@@ -18,8 +18,11 @@ import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.TimeInForce;
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.core.io.StateFrame;
 import dev.sextant.trading.core.stats.RollingVolatility;
 import dev.sextant.trading.features.indicators.Atr;
+import dev.sextant.trading.features.internal.IndicatorStates;
 import dev.sextant.trading.risk.Headroom;
 import dev.sextant.trading.risk.KillSwitchListener;
 import dev.sextant.trading.risk.ModelCircuitBreaker;
@@ -30,6 +33,12 @@ import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.SizingInputs;
 import dev.sextant.trading.risk.SizingReason;
 import dev.sextant.trading.risk.SizingResult;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +74,13 @@ import org.slf4j.LoggerFactory;
  * <h2>Client order ids</h2>
  * From {@link Builder#clientOrderIds}, by default {@link ClientOrderIds#perBar(String)} with
  * prefix {@value ClientOrderIds#DEFAULT_PREFIX}: unique across restarts, reproducible by recovery.
+ *
+ * <h2>Per-instrument state</h2>
+ * {@link #snapshot(Instrument)} captures an instrument's exact state (the sizing estimates and
+ * the {@linkplain RestorableSignalSource signal source's} features and window) as an
+ * {@link InstrumentState}; {@link #restore} puts it back, here or in another pipeline of the same
+ * configuration (how a keyed Flink operator keeps instruments in managed state). Account-level
+ * state (risk engine, positions, working orders) is not part of it.
  *
  * <h2>Thread-safety</h2>
  * {@link #onBar} is called from one thread (per pipeline), in time order per instrument. Broker
@@ -263,6 +279,104 @@ public final class TradingPipeline {
         return decision.outcome() == Outcome.RESIZED
                 ? new Decision.Resized(instrument, time, signal, sizing, decision)
                 : new Decision.Sent(instrument, time, signal, sizing, decision.order());
+    }
+
+    /**
+     * The exact per-instrument state: the ATR and volatility estimates given to the sizer and the
+     * signal source's state for {@code instrument}. An instrument without a bar yet has a (cold)
+     * state too. O(state size); changes nothing.
+     *
+     * @param instrument the instrument
+     * @return the state, keyed by the instrument and this pipeline's configuration
+     * @throws IllegalStateException if the signal source is not a {@link RestorableSignalSource}
+     *                               or keeps state without a restorable form (a drift guard)
+     */
+    public InstrumentState snapshot(Instrument instrument) {
+        Checks.notNull(instrument, "instrument");
+        RestorableSignalSource source = restorableSource();
+        String key = stateKey(instrument, source);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            MarketState m = markets.get(instrument);
+            out.writeBoolean(m != null);
+            if (m != null) {
+                IndicatorStates.write(m.atr, out);
+                m.volatility.writeState(out);
+            }
+            source.writeState(instrument, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return InstrumentState.sealed(StateFrame.seal(InstrumentState.KIND, InstrumentState.VERSION, key,
+                bytes.toByteArray()), key);
+    }
+
+    /**
+     * Replaces {@code instrument}'s state with {@code state}, taken by {@link #snapshot} of the
+     * same instrument on a pipeline of the same configuration (time frame, ATR period,
+     * volatility window, and a signal source with the same {@link RestorableSignalSource#stateKey()}).
+     * The next {@link #onBar} for the instrument continues from there. Call it on the pipeline's
+     * thread, between bars.
+     *
+     * @param instrument the instrument
+     * @param state      its state
+     * @throws StateFormatException  if the state is of another instrument or configuration
+     *                               ({@link StateFormatException.Problem#FOREIGN}) or its payload is
+     *                               impossible; the instrument then starts cold
+     * @throws IllegalStateException if the signal source is not a {@link RestorableSignalSource}
+     */
+    public void restore(Instrument instrument, InstrumentState state) {
+        Checks.notNull(instrument, "instrument");
+        Checks.notNull(state, "state");
+        RestorableSignalSource source = restorableSource();
+        String key = stateKey(instrument, source);
+        if (!state.key().equals(key)) {
+            throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.FOREIGN,
+                    "saved for " + state.key() + " but this pipeline has " + key);
+        }
+        StateFrame frame = state.frame();
+        try (DataInputStream in = frame.payload()) {
+            markets.remove(instrument);
+            if (in.readBoolean()) {
+                MarketState m = new MarketState(atrPeriod, volatilityWindow);
+                IndicatorStates.read(m.atr, in);
+                m.volatility.readState(in);
+                markets.put(instrument, m);
+            }
+            source.readState(instrument, in);
+            if (in.available() > 0) {
+                throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                        in.available() + " bytes left over after the state of " + instrument.id());
+            }
+        } catch (EOFException e) {
+            coldStart(instrument, source);
+            throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT, "the payload of "
+                    + frame.payloadLength() + " bytes ends before the state of " + instrument.id() + " does");
+        } catch (IOException e) {
+            coldStart(instrument, source);
+            throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail otherwise
+        } catch (RuntimeException e) {
+            coldStart(instrument, source);
+            throw e;
+        }
+    }
+
+    private void coldStart(Instrument instrument, RestorableSignalSource source) {
+        markets.remove(instrument);
+        source.forget(instrument);
+    }
+
+    private RestorableSignalSource restorableSource() {
+        if (signals instanceof RestorableSignalSource r) {
+            return r;
+        }
+        throw new IllegalStateException("signal source " + signals.getClass().getName()
+                + " keeps no restorable per-instrument state (it is not a RestorableSignalSource)");
+    }
+
+    private String stateKey(Instrument instrument, RestorableSignalSource source) {
+        return "instrument " + instrument.id() + ", frame " + timeFrame.label() + ", atr " + atrPeriod + ", volatility "
+                + volatilityWindow + ", signals " + source.stateKey();
     }
 
     /**

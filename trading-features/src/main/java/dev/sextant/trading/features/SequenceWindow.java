@@ -1,6 +1,10 @@
 package dev.sextant.trading.features;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.StateFormatException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * A ring buffer of the last {@code length} feature vectors of width {@code features}, for models
@@ -104,6 +108,53 @@ public final class SequenceWindow {
         System.arraycopy(ring, head, out, 0, ring.length - head);
         System.arraycopy(ring, 0, out, ring.length - head, head);
         return out;
+    }
+
+    /**
+     * Writes the exact state (shape, position, count and the ring of vectors as floats) so that
+     * {@link #readState} into a window of the same shape continues as this one would.
+     *
+     * @param out where to write
+     * @throws IOException from {@code out}
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(length);
+        out.writeInt(features);
+        out.writeInt(next);
+        out.writeLong(count);
+        for (float v : ring) {
+            out.writeFloat(v);
+        }
+    }
+
+    /**
+     * Replaces this window's state with one written by {@link #writeState}.
+     *
+     * @param in where to read
+     * @throws StateFormatException if the state is of another shape or holds an impossible
+     *                              position or count; the window is then cleared
+     * @throws IOException          from {@code in} (an {@link java.io.EOFException} when it ends early)
+     */
+    public void readState(DataInput in) throws IOException {
+        int l = in.readInt();
+        int f = in.readInt();
+        if (l != length || f != features) {
+            clear();
+            throw new StateFormatException("sequence window state", StateFormatException.Problem.FOREIGN, "saved for "
+                    + l + " vectors of " + f + " features but this window holds " + length + " of " + features);
+        }
+        int n = in.readInt();
+        long c = in.readLong();
+        if (n < 0 || n >= length || c < 0) {
+            clear();
+            throw new StateFormatException("sequence window state", StateFormatException.Problem.CORRUPT,
+                    "position " + n + " or count " + c + " impossible for a window of " + length);
+        }
+        next = n;
+        count = c;
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = in.readFloat();
+        }
     }
 
     /** Forgets all vectors. */

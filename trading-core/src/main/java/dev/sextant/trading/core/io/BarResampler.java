@@ -4,6 +4,9 @@ import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.TimeFrame;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -33,6 +36,80 @@ public final class BarResampler {
         if (target.millis() % source.millis() != 0 || target.millis() < source.millis()) {
             throw new IllegalArgumentException("target time frame " + target + " must be a whole multiple of source " + source);
         }
+    }
+
+    /**
+     * Writes the exact streaming state (time frames, last bar time, the coarser bar under
+     * construction and a closed bar waiting in {@link #pollPending()}) so that {@link #readState}
+     * into a resampler of the same time frames continues exactly as this one would.
+     *
+     * @param out where to write
+     * @throws IOException from {@code out}
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(source.millis());
+        out.writeLong(target.millis());
+        out.writeLong(lastTime);
+        out.writeBoolean(bucket.active);
+        out.writeLong(bucket.start);
+        out.writeDouble(bucket.open);
+        out.writeDouble(bucket.high);
+        out.writeDouble(bucket.low);
+        out.writeDouble(bucket.close);
+        out.writeDouble(bucket.volume);
+        out.writeBoolean(pending != null);
+        if (pending != null) {
+            out.writeLong(pending.time());
+            out.writeDouble(pending.open());
+            out.writeDouble(pending.high());
+            out.writeDouble(pending.low());
+            out.writeDouble(pending.close());
+            out.writeDouble(pending.volume());
+        }
+    }
+
+    /**
+     * Replaces this resampler's state with one written by {@link #writeState}.
+     *
+     * @param in where to read
+     * @throws StateFormatException if the state is of other time frames or holds an invalid
+     *                              waiting bar; this resampler is then as newly created
+     * @throws IOException          from {@code in} (an {@link java.io.EOFException} when it ends early)
+     */
+    public void readState(DataInput in) throws IOException {
+        long s = in.readLong();
+        long t = in.readLong();
+        if (s != source.millis() || t != target.millis()) {
+            clearState();
+            throw new StateFormatException("bar resampler state", StateFormatException.Problem.FOREIGN, "saved for "
+                    + s + " ms bars into " + t + " ms bars but this resampler turns " + source + " into " + target);
+        }
+        lastTime = in.readLong();
+        bucket.active = in.readBoolean();
+        bucket.start = in.readLong();
+        bucket.open = in.readDouble();
+        bucket.high = in.readDouble();
+        bucket.low = in.readDouble();
+        bucket.close = in.readDouble();
+        bucket.volume = in.readDouble();
+        pending = null;
+        if (in.readBoolean()) {
+            try {
+                pending = new Bar(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readDouble());
+            } catch (IllegalArgumentException e) {
+                clearState();
+                throw new StateFormatException("bar resampler state", StateFormatException.Problem.CORRUPT,
+                        "the waiting bar is invalid: " + e.getMessage());
+            }
+        }
+    }
+
+    private void clearState() {
+        lastTime = Long.MIN_VALUE;
+        bucket.active = false;
+        bucket.start = Long.MIN_VALUE;
+        pending = null;
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.sextant.trading.core.stats;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.StateFormatException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The rolling mean and standard deviation of the last {@code window} values of a series, in
@@ -98,6 +102,65 @@ public final class RollingMoments {
         if (run >= window) {
             mean = x;
             m2 = 0;
+        }
+    }
+
+    /**
+     * Writes the exact streaming state (window, ring, position, counters, running moments) so
+     * that {@link #readState} into an instance of the same window continues bit for bit as this
+     * one would. About {@code 8 * window + 50} bytes.
+     *
+     * @param out where to write
+     * @throws IOException from {@code out}
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(window);
+        out.writeInt(pos);
+        out.writeLong(count);
+        out.writeInt(untilExact);
+        out.writeLong(run);
+        out.writeDouble(last);
+        out.writeDouble(mean);
+        out.writeDouble(m2);
+        for (double v : ring) {
+            out.writeDouble(v);
+        }
+    }
+
+    /**
+     * Replaces this instance's state with one written by {@link #writeState}.
+     *
+     * @param in where to read
+     * @throws StateFormatException if the state is of another window or holds an impossible
+     *                              position or count; this instance is then reset
+     * @throws IOException          from {@code in} (an {@link java.io.EOFException} when it ends early)
+     */
+    public void readState(DataInput in) throws IOException {
+        int w = in.readInt();
+        if (w != window) {
+            reset();
+            throw new StateFormatException("rolling moments state", StateFormatException.Problem.FOREIGN,
+                    "saved for a window of " + w + " but this window holds " + window);
+        }
+        int p = in.readInt();
+        long c = in.readLong();
+        int u = in.readInt();
+        long r = in.readLong();
+        if (p < 0 || p >= window || c < 0 || u < 0 || u >= window || r < 0) {
+            reset();
+            throw new StateFormatException("rolling moments state", StateFormatException.Problem.CORRUPT,
+                    "position " + p + ", count " + c + ", countdown " + u + " or run " + r + " impossible for a window of "
+                            + window);
+        }
+        pos = p;
+        count = c;
+        untilExact = u;
+        run = r;
+        last = in.readDouble();
+        mean = in.readDouble();
+        m2 = in.readDouble();
+        for (int i = 0; i < window; i++) {
+            ring[i] = in.readDouble();
         }
     }
 

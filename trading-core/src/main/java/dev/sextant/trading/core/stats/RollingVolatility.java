@@ -1,6 +1,9 @@
 package dev.sextant.trading.core.stats;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The trailing sample standard deviation (divisor {@code window - 1}) of the last {@code window}
@@ -59,6 +62,37 @@ public final class RollingVolatility {
     /** The sample standard deviation of the last {@code window} returns; NaN before there are that many. */
     public double value() {
         return returns.isFull() ? returns.sampleStdDev() : Double.NaN;
+    }
+
+    /**
+     * Writes the exact streaming state (the last close and the returns' {@link RollingMoments})
+     * so that {@link #readState} into an instance of the same window continues bit for bit.
+     *
+     * @param out where to write
+     * @throws IOException from {@code out}
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeDouble(lastClose);
+        returns.writeState(out);
+    }
+
+    /**
+     * Replaces this instance's state with one written by {@link #writeState}.
+     *
+     * @param in where to read
+     * @throws dev.sextant.trading.core.io.StateFormatException if the state is of another window
+     *                                                          or impossible; this instance is
+     *                                                          then reset
+     * @throws IOException from {@code in} (an {@link java.io.EOFException} when it ends early)
+     */
+    public void readState(DataInput in) throws IOException {
+        lastClose = in.readDouble();
+        try {
+            returns.readState(in);
+        } catch (RuntimeException | IOException e) {
+            lastClose = Double.NaN;
+            throw e;
+        }
     }
 
     /** Forgets every close seen, as if newly created. */

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.trading.core.io.StateFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -174,5 +180,50 @@ class RollingMomentsTest {
             q = q.add(d.multiply(d));
         }
         return new BigDecimal[] {mean, q};
+    }
+
+    static byte[] save(RollingMoments m) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        m.writeState(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    @Property(tries = 200)
+    void restoredStateContinuesBitForBit(@ForAll @IntRange(min = 1, max = 30) int window,
+            @ForAll @Size(max = 120) List<@DoubleRange(min = -1e6, max = 1e6) Double> values,
+            @ForAll @IntRange(min = 0, max = 120) int cut) throws IOException {
+        int c = Math.min(cut, values.size());
+        RollingMoments uninterrupted = new RollingMoments(window);
+        for (int i = 0; i < c; i++) {
+            uninterrupted.add(values.get(i));
+        }
+        RollingMoments restored = new RollingMoments(window);
+        restored.add(42.0);
+        restored.readState(new DataInputStream(new ByteArrayInputStream(save(uninterrupted))));
+        for (int i = c; i < values.size(); i++) {
+            uninterrupted.add(values.get(i));
+            restored.add(values.get(i));
+            assertEquals(Double.doubleToRawLongBits(uninterrupted.mean()), Double.doubleToRawLongBits(restored.mean()));
+            assertEquals(Double.doubleToRawLongBits(uninterrupted.populationStdDev()),
+                    Double.doubleToRawLongBits(restored.populationStdDev()));
+            assertEquals(uninterrupted.count(), restored.count());
+        }
+    }
+
+    @Test
+    void stateOfAnotherWindowIsForeign() throws IOException {
+        byte[] state = save(new RollingMoments(5));
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> new RollingMoments(6).readState(new DataInputStream(new ByteArrayInputStream(state))));
+        assertEquals("rolling moments state: foreign: saved for a window of 5 but this window holds 6", e.getMessage());
+    }
+
+    @Test
+    void impossiblePositionIsCorrupt() throws IOException {
+        byte[] state = save(new RollingMoments(5));
+        java.nio.ByteBuffer.wrap(state).putInt(4, 9);
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> new RollingMoments(5).readState(new DataInputStream(new ByteArrayInputStream(state))));
+        assertEquals(StateFormatException.Problem.CORRUPT, e.problem());
     }
 }

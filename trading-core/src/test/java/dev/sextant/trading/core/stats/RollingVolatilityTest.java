@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -106,5 +111,27 @@ class RollingVolatilityTest {
             close[i] = close[i - 1] * moves.get(i - 1);
         }
         return close;
+    }
+
+    @Test
+    void restoredStateContinuesBitForBit() throws IOException {
+        RollingVolatility uninterrupted = new RollingVolatility(5);
+        double close = 100;
+        for (int i = 0; i < 7; i++) {
+            close *= 1 + 0.01 * Math.sin(i * 1.3);
+            uninterrupted.update(close);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        uninterrupted.writeState(new DataOutputStream(bytes));
+        RollingVolatility restored = new RollingVolatility(5);
+        restored.update(3.0);
+        restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        for (int i = 7; i < 40; i++) {
+            close *= 1 + 0.01 * Math.sin(i * 1.3);
+            uninterrupted.update(close);
+            restored.update(close);
+            assertEquals(Double.doubleToRawLongBits(uninterrupted.value()), Double.doubleToRawLongBits(restored.value()));
+        }
+        assertTrue(restored.isStable());
     }
 }

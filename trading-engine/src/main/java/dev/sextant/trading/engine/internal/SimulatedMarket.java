@@ -118,6 +118,11 @@ public final class SimulatedMarket {
         return pipeline.onBar(settings.instrument(), bar);
     }
 
+    /** The pipeline deciding on this market's bars. */
+    public TradingPipeline pipeline() {
+        return pipeline;
+    }
+
     /** The paper broker's account, marked at the last close. */
     public Portfolio portfolio() {
         return paper.portfolio();

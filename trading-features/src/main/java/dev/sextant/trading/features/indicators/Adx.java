@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Average directional index with +DI and -DI (Wilder; TA-Lib {@code ADX}, {@code PLUS_DI},
@@ -70,6 +73,34 @@ public final class Adx extends AbstractBarIndicator {
     static double dx(double plus, double minus) {
         double s = plus + minus;
         return s > 0 ? 100.0 * (Math.abs(plus - minus) / s) : 0.0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(prevHigh);
+        out.writeDouble(prevLow);
+        out.writeDouble(prevClose);
+        out.writeDouble(plusDm);
+        out.writeDouble(minusDm);
+        out.writeDouble(tr);
+        out.writeDouble(dxSum);
+        out.writeDouble(adx);
+        out.writeDouble(plusDi);
+        out.writeDouble(minusDi);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        prevHigh = in.readDouble();
+        prevLow = in.readDouble();
+        prevClose = in.readDouble();
+        plusDm = in.readDouble();
+        minusDm = in.readDouble();
+        tr = in.readDouble();
+        dxSum = in.readDouble();
+        adx = in.readDouble();
+        plusDi = in.readDouble();
+        minusDi = in.readDouble();
     }
 
     @Override

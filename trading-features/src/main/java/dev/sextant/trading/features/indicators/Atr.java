@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Average true range with Wilder smoothing (TA-Lib {@code ATR}): the true range
@@ -37,6 +40,20 @@ public final class Atr extends AbstractBarIndicator {
 
     static double trueRange(double high, double low, double prevClose) {
         return Math.max(high - low, Math.max(Math.abs(high - prevClose), Math.abs(low - prevClose)));
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(prevClose);
+        out.writeDouble(atr);
+        out.writeDouble(sum);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        prevClose = in.readDouble();
+        atr = in.readDouble();
+        sum = in.readDouble();
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.stats.RollingMoments;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): middle = mean of the last
@@ -50,6 +53,24 @@ public final class BollingerBands extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        moments.writeState(out);
+        writeNested(sma, out);
+        out.writeDouble(upper);
+        out.writeDouble(middle);
+        out.writeDouble(lower);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        moments.readState(in);
+        readNested(sma, in);
+        upper = in.readDouble();
+        middle = in.readDouble();
+        lower = in.readDouble();
     }
 
     @Override

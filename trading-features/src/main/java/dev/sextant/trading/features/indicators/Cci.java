@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -36,6 +39,20 @@ public final class Cci extends AbstractBarIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        value = in.readDouble();
     }
 
     @Override

@@ -36,6 +36,16 @@ public final class ChainedIndicator implements Indicator {
         this.outputNames = second.outputNames().stream().map(n -> n + "(" + inner + ")").toList();
     }
 
+    /** The indicator fed with bars (for the state codec). */
+    Indicator first() {
+        return first;
+    }
+
+    /** The indicator of {@code first}'s output (for the state codec). */
+    ValueIndicator second() {
+        return second;
+    }
+
     @Override
     public String name() {
         return name;

@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Donchian channel: upper = highest high and lower = lowest low of the last {@code period} bars
@@ -33,6 +36,24 @@ public final class DonchianChannel extends AbstractBarIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        highest.writeState(out);
+        lowest.writeState(out);
+        out.writeDouble(upper);
+        out.writeDouble(middle);
+        out.writeDouble(lower);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        highest.readState(in, name());
+        lowest.readState(in, name());
+        upper = in.readDouble();
+        middle = in.readDouble();
+        lower = in.readDouble();
     }
 
     @Override

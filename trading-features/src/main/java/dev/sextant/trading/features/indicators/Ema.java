@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Exponential moving average (TA-Lib {@code EMA}): {@code alpha = 2 / (period + 1)}, seeded with
@@ -39,6 +42,18 @@ public final class Ema extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(sum);
+        out.writeDouble(ema);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        sum = in.readDouble();
+        ema = in.readDouble();
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.sextant.trading.features.indicators;
 
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.features.internal.IndicatorStates;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -7,6 +12,11 @@ import java.util.List;
  * seen since reset, readiness, output-index and batch-shape checks. Not thread-safe.
  */
 abstract sealed class IndicatorCore implements Indicator permits AbstractBarIndicator, AbstractValueIndicator {
+    static {
+        // The feature engine (another package) saves and restores indicators through this codec.
+        IndicatorStates.register(new IndicatorStateCodec());
+    }
+
     private final String name;
     private final List<String> outputNames;
     /** outputNames.size(), kept as a field: value(k) checks it on the hot path. */
@@ -49,6 +59,66 @@ abstract sealed class IndicatorCore implements Indicator permits AbstractBarIndi
     public final void reset() {
         seen = 0;
         clear();
+    }
+
+    /**
+     * Writes the streaming state other than {@link #seen} (parameters excluded: the reader is an
+     * indicator of the same parameters), exactly enough for {@link #readFields} to continue bit
+     * for bit.
+     */
+    abstract void writeFields(DataOutput out) throws IOException;
+
+    /**
+     * Replaces the streaming state other than {@link #seen} with one written by
+     * {@link #writeFields} of an indicator of the same parameters.
+     *
+     * @throws StateFormatException if a position or count is impossible
+     */
+    abstract void readFields(DataInput in) throws IOException;
+
+    static void writeNested(IndicatorCore inner, DataOutput out) throws IOException {
+        out.writeLong(inner.seen);
+        inner.writeFields(out);
+    }
+
+    static void readNested(IndicatorCore inner, DataInput in) throws IOException {
+        inner.seen = inner.readCount(in, "seen");
+        inner.readFields(in);
+    }
+
+    static void writeDoubles(DataOutput out, double[] values) throws IOException {
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    static void readDoubles(DataInput in, double[] values) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+    }
+
+    /** Reads an int that must lie in {@code [0, bound)}. */
+    final int readIndex(DataInput in, int bound, String field) throws IOException {
+        return checkIndex(in.readInt(), bound, name(), field);
+    }
+
+    /** Reads a non-negative long. */
+    final long readCount(DataInput in, String field) throws IOException {
+        long v = in.readLong();
+        if (v < 0) {
+            throw new StateFormatException("indicator state", StateFormatException.Problem.CORRUPT,
+                    name() + " " + field + " " + v + " is negative");
+        }
+        return v;
+    }
+
+    static int checkIndex(int value, int bound, String indicator, String field) {
+        if (value < 0 || value >= bound) {
+            throw new StateFormatException("indicator state", StateFormatException.Problem.CORRUPT,
+                    indicator + " " + field + " " + value + " outside [0, " + bound + ")");
+        }
+        return value;
     }
 
     /** Resets the state other than {@link #seen}. */

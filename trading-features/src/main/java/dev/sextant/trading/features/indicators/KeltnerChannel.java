@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Keltner channel: middle = {@link Ema} of the typical price over {@code emaPeriod} (as Ta4j's
@@ -49,6 +52,24 @@ public final class KeltnerChannel extends AbstractBarIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return Math.max(emaPeriod - 1, atrPeriod);
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeNested(ema, out);
+        writeNested(atr, out);
+        out.writeDouble(upper);
+        out.writeDouble(middle);
+        out.writeDouble(lower);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readNested(ema, in);
+        readNested(atr, in);
+        upper = in.readDouble();
+        middle = in.readDouble();
+        lower = in.readDouble();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Log return over {@code period} values: {@code ln(x[t] / x[t - period])}. Inputs must be
@@ -34,6 +37,20 @@ public final class LogReturn extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        value = in.readDouble();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Moving average convergence/divergence: {@code macd = EMA(fast) - EMA(slow)},
@@ -68,6 +71,32 @@ public final class Macd extends AbstractValueIndicator {
     @Override
     public int warmUp(int output) {
         return checkOutput(output) == 0 ? slow - 1 : slow + signal - 2;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(fastSum);
+        out.writeDouble(slowSum);
+        out.writeDouble(fastEma);
+        out.writeDouble(slowEma);
+        out.writeDouble(signalSum);
+        out.writeLong(lines);
+        out.writeDouble(macd);
+        out.writeDouble(signalEma);
+        out.writeDouble(hist);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        fastSum = in.readDouble();
+        slowSum = in.readDouble();
+        fastEma = in.readDouble();
+        slowEma = in.readDouble();
+        signalSum = in.readDouble();
+        lines = readCount(in, "lines");
+        macd = in.readDouble();
+        signalEma = in.readDouble();
+        hist = in.readDouble();
     }
 
     @Override

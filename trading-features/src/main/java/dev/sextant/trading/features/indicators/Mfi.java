@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Money flow index: with typical price {@code tp} and raw flow {@code tp * volume}, a bar's flow
@@ -50,6 +53,32 @@ public final class Mfi extends AbstractBarIndicator {
     static double mfi(double pos, double neg) {
         double total = pos + neg;
         return total > 0 ? 100.0 * (pos / total) : 0.0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, posRing);
+        writeDoubles(out, negRing);
+        out.writeInt(pos);
+        out.writeInt(posCount);
+        out.writeInt(negCount);
+        out.writeDouble(posSum);
+        out.writeDouble(negSum);
+        out.writeDouble(prevTp);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, posRing);
+        readDoubles(in, negRing);
+        pos = readIndex(in, period, "pos");
+        posCount = readIndex(in, Integer.MAX_VALUE, "posCount");
+        negCount = readIndex(in, Integer.MAX_VALUE, "negCount");
+        posSum = in.readDouble();
+        negSum = in.readDouble();
+        prevTp = in.readDouble();
+        value = in.readDouble();
     }
 
     @Override

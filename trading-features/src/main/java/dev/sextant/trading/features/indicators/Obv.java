@@ -1,5 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * On-balance volume (TA-Lib {@code OBV}): starts at the first bar's volume, then adds the volume
  * when the close rises, subtracts it when the close falls and adds 0 when the close is unchanged.
@@ -22,6 +26,18 @@ public final class Obv extends AbstractBarIndicator {
 
     static double step(double obv, double close, double prevClose, double volume) {
         return close > prevClose ? obv + volume : close < prevClose ? obv - volume : obv;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(prevClose);
+        out.writeDouble(obv);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        prevClose = in.readDouble();
+        obv = in.readDouble();
     }
 
     @Override

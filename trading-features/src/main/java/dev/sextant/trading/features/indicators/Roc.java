@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Rate of change in percent (TA-Lib {@code ROC}): {@code 100 * (x[t] / x[t - period] - 1)},
@@ -37,6 +40,20 @@ public final class Roc extends AbstractValueIndicator {
 
     static double roc(double x, double prev) {
         return prev != 0 ? (x / prev - 1.0) * 100.0 : 0.0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        value = in.readDouble();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Streaming rolling maximum or minimum over a fixed window with a monotonic deque held in
  * preallocated arrays: amortised O(1) per value (worst case O(period) for one value), no
@@ -21,6 +25,28 @@ final class RollingExtreme {
         this.max = max;
         this.values = new double[period];
         this.indices = new long[period];
+    }
+
+    /** Writes the deque (head, size, next index, values and their indices) exactly. */
+    void writeState(DataOutput out) throws IOException {
+        out.writeInt(head);
+        out.writeInt(size);
+        out.writeLong(next);
+        IndicatorCore.writeDoubles(out, values);
+        for (long v : indices) {
+            out.writeLong(v);
+        }
+    }
+
+    /** Replaces the state with one written by {@link #writeState}; {@code owner} names the indicator in errors. */
+    void readState(DataInput in, String owner) throws IOException {
+        head = IndicatorCore.checkIndex(in.readInt(), period, owner, "window head");
+        size = IndicatorCore.checkIndex(in.readInt(), period + 1, owner, "window size");
+        next = in.readLong();
+        IndicatorCore.readDoubles(in, values);
+        for (int i = 0; i < period; i++) {
+            indices[i] = in.readLong();
+        }
     }
 
     /** Adds a value and returns the extreme of the window ending with it. */

@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The shared body of {@link RollingMax} and {@link RollingMin}: the extreme of the last
@@ -24,6 +27,18 @@ abstract sealed class RollingExtremum extends AbstractValueIndicator permits Rol
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        extreme.writeState(out);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        extreme.readState(in, name());
+        value = in.readDouble();
     }
 
     @Override

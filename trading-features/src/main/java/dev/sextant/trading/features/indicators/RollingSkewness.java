@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Rolling population skewness {@code m3 / m2^1.5} of the last {@code period} values, from exact
@@ -37,6 +40,20 @@ public final class RollingSkewness extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        value = in.readDouble();
     }
 
     @Override

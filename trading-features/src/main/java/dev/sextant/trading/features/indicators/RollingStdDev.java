@@ -2,6 +2,9 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.stats.RollingMoments;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Rolling population standard deviation (divisor {@code period}, TA-Lib {@code STDDEV} with
@@ -36,6 +39,18 @@ public final class RollingStdDev extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        moments.writeState(out);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        moments.readState(in);
+        value = in.readDouble();
     }
 
     @Override

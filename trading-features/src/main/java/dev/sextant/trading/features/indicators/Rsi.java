@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Relative strength index with Wilder smoothing (TA-Lib {@code RSI}): the average gain and loss
@@ -36,6 +39,22 @@ public final class Rsi extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeDouble(prev);
+        out.writeDouble(gain);
+        out.writeDouble(loss);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        prev = in.readDouble();
+        gain = in.readDouble();
+        loss = in.readDouble();
+        value = in.readDouble();
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.TimeFrame;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Session-anchored VWAP: {@code sum(tp * v) / sum(v)} over the bars of the current session, with
@@ -42,6 +45,26 @@ public final class SessionVwap extends AbstractBarIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return 0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        out.writeLong(sessionStart);
+        out.writeDouble(sumPv);
+        out.writeDouble(sumV);
+        out.writeDouble(sumTp);
+        out.writeInt(count);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        sessionStart = in.readLong();
+        sumPv = in.readDouble();
+        sumV = in.readDouble();
+        sumTp = in.readDouble();
+        count = readIndex(in, Integer.MAX_VALUE, "count");
+        value = in.readDouble();
     }
 
     @Override

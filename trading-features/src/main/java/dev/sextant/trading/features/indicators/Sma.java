@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Simple moving average of the last {@code period} values (TA-Lib {@code SMA}): a running sum,
@@ -40,6 +43,22 @@ public final class Sma extends AbstractValueIndicator {
     public int warmUp(int output) {
         checkOutput(output);
         return period - 1;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(sum);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, ring);
+        pos = readIndex(in, period, "pos");
+        sum = in.readDouble();
+        value = in.readDouble();
     }
 
     @Override

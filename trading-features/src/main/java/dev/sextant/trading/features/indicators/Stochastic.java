@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Fast stochastic oscillator (TA-Lib {@code STOCHF}): {@code %K = 100 * (close - LL) / (HH - LL)}
@@ -54,6 +57,30 @@ public final class Stochastic extends AbstractBarIndicator {
     static double percentK(double close, double hh, double ll) {
         double range = hh - ll;
         return range > 0 ? 100.0 * ((close - ll) / range) : 0.0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        highest.writeState(out);
+        lowest.writeState(out);
+        writeDoubles(out, ring);
+        out.writeInt(pos);
+        out.writeDouble(sum);
+        out.writeLong(ks);
+        out.writeDouble(k);
+        out.writeDouble(d);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        highest.readState(in, name());
+        lowest.readState(in, name());
+        readDoubles(in, ring);
+        pos = readIndex(in, dPeriod, "pos");
+        sum = in.readDouble();
+        ks = readCount(in, "ks");
+        k = in.readDouble();
+        d = in.readDouble();
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.stats.RollingMoments;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Rolling volume-weighted average price over the last {@code period} bars:
@@ -62,6 +65,38 @@ public final class Vwap extends AbstractBarIndicator {
 
     static double vwap(int withVolume, double sumPv, double sumV, double sumTp, int n) {
         return withVolume > 0 && sumV > 0 ? sumPv / sumV : sumTp / n;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        writeDoubles(out, pv);
+        writeDoubles(out, vol);
+        writeDoubles(out, tps);
+        moments.writeState(out);
+        out.writeInt(pos);
+        out.writeInt(withVolume);
+        out.writeDouble(sumPv);
+        out.writeDouble(sumV);
+        out.writeDouble(sumTp);
+        out.writeDouble(vwap);
+        out.writeDouble(upper);
+        out.writeDouble(lower);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        readDoubles(in, pv);
+        readDoubles(in, vol);
+        readDoubles(in, tps);
+        moments.readState(in);
+        pos = readIndex(in, period, "pos");
+        withVolume = readIndex(in, Integer.MAX_VALUE, "withVolume");
+        sumPv = in.readDouble();
+        sumV = in.readDouble();
+        sumTp = in.readDouble();
+        vwap = in.readDouble();
+        upper = in.readDouble();
+        lower = in.readDouble();
     }
 
     @Override

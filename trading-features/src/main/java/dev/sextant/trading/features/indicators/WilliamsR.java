@@ -1,6 +1,9 @@
 package dev.sextant.trading.features.indicators;
 
 import dev.sextant.trading.core.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Williams %R (TA-Lib {@code WILLR}): {@code -100 * (HH - close) / (HH - LL)} over the last
@@ -39,6 +42,20 @@ public final class WilliamsR extends AbstractBarIndicator {
     static double willr(double close, double hh, double ll) {
         double range = hh - ll;
         return range > 0 ? -100.0 * ((hh - close) / range) : 0.0;
+    }
+
+    @Override
+    void writeFields(DataOutput out) throws IOException {
+        highest.writeState(out);
+        lowest.writeState(out);
+        out.writeDouble(value);
+    }
+
+    @Override
+    void readFields(DataInput in) throws IOException {
+        highest.readState(in, name());
+        lowest.readState(in, name());
+        value = in.readDouble();
     }
 
     @Override

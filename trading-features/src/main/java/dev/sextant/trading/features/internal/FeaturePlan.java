@@ -1,8 +1,12 @@
 package dev.sextant.trading.features.internal;
 
+import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.features.FeatureDefinition;
 import dev.sextant.trading.features.indicators.BarColumns;
 import dev.sextant.trading.features.indicators.Indicator;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,6 +108,32 @@ public final class FeaturePlan {
             ind.reset();
         }
         bars = 0;
+    }
+
+    /** Writes the streaming state: the bar count, then every indicator's state in update order. */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(bars);
+        for (Indicator ind : indicators) {
+            IndicatorStates.write(ind, out);
+        }
+    }
+
+    /**
+     * Replaces the streaming state with one written by {@link #writeState} of a plan of the same
+     * features.
+     *
+     * @throws StateFormatException if the state is impossible
+     */
+    public void readState(DataInput in) throws IOException {
+        long b = in.readLong();
+        if (b < 0) {
+            throw new StateFormatException("feature plan state", StateFormatException.Problem.CORRUPT,
+                    "bar count " + b + " is negative");
+        }
+        bars = b;
+        for (Indicator ind : indicators) {
+            IndicatorStates.read(ind, in);
+        }
     }
 
     /** Batch: the output columns of every indicator over {@code bars}, indexed like {@link #indicators()}. */

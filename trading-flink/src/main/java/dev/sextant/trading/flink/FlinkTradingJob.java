@@ -1,0 +1,126 @@
+package dev.sextant.trading.flink;
+
+import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.flink.internal.AccountRiskFunction;
+import dev.sextant.trading.flink.internal.InstrumentSignalFunction;
+import dev.sextant.trading.flink.internal.SignalEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The trading pipeline as a Flink job over a stream of {@link InstrumentBar}s:
+ * <ol>
+ *   <li>event time from each bar's close, watermarks allowing {@link Builder#outOfOrderness} of
+ *       disorder;</li>
+ *   <li>the instrument stage, keyed by instrument id: features and model per bar (the bundle is
+ *       loaded once per task, in {@code open()}), its state in Flink managed state;</li>
+ *   <li>the account stage, keyed by account: sizing, pre-trade checks across every instrument of
+ *       the account and the paper broker, deciding on a close time once the watermark has passed
+ *       it, instruments in id order, so the decisions are those of one {@link AccountBook} fed the
+ *       same bars, whatever the parallelism and after any restore from a checkpoint.</li>
+ * </ol>
+ * The result is one {@link DecisionRow} per instrument and bar that was not late; send its orders
+ * with an {@link OrderSink} and write the rows where they are needed.
+ *
+ * <h2>Late bars</h2>
+ * A bar whose close is at or before the watermark when it arrives, or at or before the close of
+ * its instrument's previous bar, is dropped: counted in the task metric and job accumulator
+ * {@value #LATE_BARS_METRIC} and emitted to the side output {@link #LATE_BARS}, never merged into the state.
+ *
+ * <p>Every bar must have the length of {@link AccountSettings#timeFrame()}; a bar of another
+ * length fails the job. Immutable; {@link #apply} may be called on several streams.
+ */
+public final class FlinkTradingJob {
+    /** The side output of the bars dropped as late. */
+    public static final OutputTag<InstrumentBar> LATE_BARS = new OutputTag<>("late-bars",
+            TypeInformation.of(InstrumentBar.class));
+
+    /**
+     * The name of the instrument stage's counter of late bars: a task metric (a {@code Counter}) and
+     * a job accumulator (a {@code LongCounter}, in the job's execution result).
+     */
+    public static final String LATE_BARS_METRIC = "lateBars";
+
+    private final Path bundle;
+    private final AccountSettings settings;
+    private final Duration outOfOrderness;
+
+    private FlinkTradingJob(Builder b) {
+        this.bundle = b.bundle;
+        this.settings = b.settings;
+        this.outOfOrderness = b.outOfOrderness;
+    }
+
+    /**
+     * A builder.
+     *
+     * @param bundle   the model bundle, a directory or zip every task manager can read at this path
+     * @param settings the settings of every account
+     */
+    public static Builder builder(Path bundle, AccountSettings settings) {
+        return new Builder(Checks.notNull(bundle, "bundle"), Checks.notNull(settings, "settings"));
+    }
+
+    /** The job's two outputs. */
+    public record Streams(SingleOutputStreamOperator<DecisionRow> decisions, DataStream<InstrumentBar> lateBars) {
+        /** Validates. */
+        public Streams {
+            Checks.notNull(decisions, "decisions");
+            Checks.notNull(lateBars, "lateBars");
+        }
+    }
+
+    /**
+     * Adds the job's operators to {@code bars}' environment.
+     *
+     * @param bars closed bars; timestamps are assigned here from their close times
+     * @return the decisions and the late bars
+     */
+    public Streams apply(DataStream<InstrumentBar> bars) {
+        Checks.notNull(bars, "bars");
+        SingleOutputStreamOperator<SignalEvent> signals = bars
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<InstrumentBar>forBoundedOutOfOrderness(outOfOrderness)
+                        .withTimestampAssigner((bar, previous) -> bar.closeTime()))
+                .name("bar close times").uid("sextant-watermarks")
+                .keyBy(bar -> bar.instrument().id())
+                .process(new InstrumentSignalFunction(bundle)).name("features, model, signal").uid("sextant-instrument");
+        SingleOutputStreamOperator<DecisionRow> decisions = signals
+                .keyBy(event -> event.bar().account())
+                .process(new AccountRiskFunction(settings)).name("sizing, risk, paper broker").uid("sextant-account");
+        return new Streams(decisions, signals.getSideOutput(LATE_BARS));
+    }
+
+    /** Builder of {@link FlinkTradingJob}. Not thread-safe. */
+    public static final class Builder {
+        private final Path bundle;
+        private final AccountSettings settings;
+        private Duration outOfOrderness = Duration.ZERO;
+
+        private Builder(Path bundle, AccountSettings settings) {
+            this.bundle = bundle;
+            this.settings = settings;
+        }
+
+        /**
+         * How far behind the latest close a bar may arrive and still be decided on (default 0:
+         * bars arrive in close-time order). A larger value delays every decision by as much.
+         */
+        public Builder outOfOrderness(Duration value) {
+            if (Checks.notNull(value, "outOfOrderness").isNegative()) {
+                throw new IllegalArgumentException("outOfOrderness must not be negative but was " + value);
+            }
+            this.outOfOrderness = value;
+            return this;
+        }
+
+        /** The job. */
+        public FlinkTradingJob build() {
+            return new FlinkTradingJob(this);
+        }
+    }
+}
