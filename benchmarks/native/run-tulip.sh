@@ -56,21 +56,5 @@ cat "$results/tulip.json"
 if [[ $jmh == 1 ]]; then
   java -jar benchmarks/target/benchmarks.jar 'features.IndicatorBatchBenchmark.sextant' \
     -rf json -rff "$results/jmh-indicators.json"
-  python3 - "$results" <<'PY'
-import json, sys, pathlib
-d = pathlib.Path(sys.argv[1])
-tulip = json.loads((d / "tulip.json").read_text())
-jmh = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["score"] for r in json.loads((d / "jmh-indicators.json").read_text())}
-summary = {
-    "sextantInto_ms": jmh["sextantInto"],
-    "tulip_compute_only_wall_median_ms": tulip["compute_only_ms"]["wall_median"],
-    "ratio_compute_only": jmh["sextantInto"] / tulip["compute_only_ms"]["wall_median"],
-    "sextant_ms": jmh["sextant"],
-    "tulip_compute_copy_wall_median_ms": tulip["compute_copy_ms"]["wall_median"],
-    "ratio_compute_copy": jmh["sextant"] / tulip["compute_copy_ms"]["wall_median"],
-    "note": "JMH average wall time against the C harness's median wall time; ratio <= 1 means Sextant is as fast or faster",
-}
-(d / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-print(json.dumps(summary, indent=2))
-PY
+  python3 "$here/summarize_tulip.py" "$results"
 fi
