@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
  * the input bars and on bars resampled to each coarser time frame, one logistic reference model
  * per time frame on its own features ({@code --models logistic}, the only choice; {@code
  * --param logistic.l2=...} applies to each), and the meta-learner over their out-of-fold
- * predictions. {@code sextant backtest} and {@code predict} run it like any bundle.
+ * predictions. {@code sextant backtest} runs it like any bundle.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train Java models (+ committed ONNX networks), stack them out of fold, calibrate out of sample, "
