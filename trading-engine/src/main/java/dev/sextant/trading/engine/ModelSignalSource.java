@@ -55,6 +55,7 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
     private final DriftGuard guard;
     private final Map<Instrument, State> states = new HashMap<>();
     private final double[] probabilities = new double[3];
+    private String stateKey;
 
     private final class State {
         final FeatureEngine engine = FeatureEngine.create(spec);
@@ -195,7 +196,11 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
      */
     @Override
     public String stateKey() {
-        return "spec " + spec.hash() + ", window " + windowLength();
+        // Hashing the spec costs microseconds; a keyed operator may snapshot every bar.
+        if (stateKey == null) {
+            stateKey = "spec " + spec.hash() + ", window " + windowLength();
+        }
+        return stateKey;
     }
 
     private int windowLength() {
