@@ -11,6 +11,7 @@ import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.DriftGuard;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.Progress;
 import dev.sextant.trading.engine.lifecycle.PromotionRule;
@@ -166,8 +167,9 @@ public final class PaperCommand implements Callable<Integer> {
             RegistryLineup lineup = null;
             if (loaded != null) {
                 BundleManifest manifest = loaded.manifest();
+                // The bundle's drift monitors (feature, prediction and performance drift, gating) run in the session.
                 builder.signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
-                                manifest.bundleVersion()))
+                                manifest.bundleVersion(), DriftGuard.of(loaded, builder.driftListener()).orElse(null)))
                         .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle));
             } else {
                 lineup = new RegistryLineup(models, builder.driftListener(), autoPromote
