@@ -76,4 +76,21 @@ class ReferenceHistogramTest {
             assertTrue(counts[k] > 0, "bin " + k + " is empty");
         }
     }
+
+    @Property(tries = 300)
+    void countingAndBinarySearchFindTheSameBinOnAnySortedGridWithTies(
+            @ForAll @Size(min = 1, max = 70) List<@IntRange(min = -20, max = 20) Integer> cuts,
+            @ForAll @DoubleRange(min = -25, max = 25) double x) {
+        // Integer cut points give ties between edges and values that sit exactly on an edge.
+        double[] edges = cuts.stream().mapToDouble(Integer::doubleValue).sorted().toArray();
+        int expected = ReferenceHistogram.binarySearch(edges, x);
+        assertEquals(expected, ReferenceHistogram.bin(edges, x));
+        double onEdge = edges[Math.floorMod((int) x, edges.length)];
+        assertEquals(ReferenceHistogram.binarySearch(edges, onEdge), ReferenceHistogram.bin(edges, onEdge));
+        int count = 0;
+        for (double e : edges) {
+            count += e <= x ? 1 : 0;
+        }
+        assertEquals(count, expected, "the bin is the number of edges at or below the value");
+    }
 }
