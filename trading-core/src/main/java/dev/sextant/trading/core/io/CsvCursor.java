@@ -24,11 +24,23 @@ final class CsvCursor implements AutoCloseable {
     private final List<String> header;
     private final int[] from;
     private final int[] to;
-    private String line;
+    // the current line: a view of the line reader's bytes when it is ASCII, else its String
+    private CharSequence line;
+    // true only in tests: every line decoded to a String, the reading before the byte view
+    private final boolean stringLines;
 
     /** Reads the header line at once; an empty input is an error on line 1. Closes {@code in} on any error. */
     CsvCursor(InputStream in, String source, ReadLimits limits) {
+        this(in, source, limits, false);
+    }
+
+    /**
+     * As {@link #CsvCursor(InputStream, String, ReadLimits)}; with {@code stringLines} every line
+     * is decoded to a {@code String} first (the reference the byte view is tested against).
+     */
+    CsvCursor(InputStream in, String source, ReadLimits limits, boolean stringLines) {
         this.lines = new BoundedLineReader(in, source, limits.maxLineBytes());
+        this.stringLines = stringLines;
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
         try {
@@ -47,6 +59,7 @@ final class CsvCursor implements AutoCloseable {
      */
     CsvCursor(InputStream in, String source, ReadLimits limits, List<String> header, long linesBefore) {
         this.lines = new BoundedLineReader(in, source, limits.maxLineBytes(), linesBefore);
+        this.stringLines = false;
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
         this.header = List.copyOf(header);
@@ -98,8 +111,8 @@ final class CsvCursor implements AutoCloseable {
      * text (too long, a NUL byte, invalid UTF-8) throws: nothing after it can be trusted.
      */
     boolean nextLine() {
-        String l;
-        while ((l = lines.next()) != null) {
+        CharSequence l;
+        while ((l = stringLines ? lines.next() : lines.nextText()) != null) {
             if (!isBlank(l)) {
                 line = l;
                 return true;
@@ -110,7 +123,7 @@ final class CsvCursor implements AutoCloseable {
 
     /** Splits the current line into fields; a wrong field count or an over-long field throws. */
     void split() {
-        String l = line;
+        CharSequence l = line;
         int n = 0;
         int start = 0;
         int width = from.length;
@@ -151,7 +164,7 @@ final class CsvCursor implements AutoCloseable {
 
     /** The text of field {@code column} of the current row. */
     String field(int column) {
-        return line.substring(from[column], to[column]);
+        return line.subSequence(from[column], to[column]).toString();
     }
 
     /** Field {@code column} as a number of the one grammar; else an error naming {@code name}. */
@@ -175,7 +188,7 @@ final class CsvCursor implements AutoCloseable {
 
     private void checkLength(int start, int end, String name) {
         if (end - start > maxFieldChars) {
-            throw new MarketDataException(source, lineNumber(), name, line.substring(start, end), null,
+            throw new MarketDataException(source, lineNumber(), name, line.subSequence(start, end).toString(), null,
                     "is longer than " + maxFieldChars + " characters (the reader's field limit, ReadLimits.maxFieldChars)");
         }
     }
@@ -190,7 +203,7 @@ final class CsvCursor implements AutoCloseable {
         return l.substring(a, b);
     }
 
-    private static boolean isBlank(String l) {
+    private static boolean isBlank(CharSequence l) {
         for (int i = 0; i < l.length(); i++) {
             char c = l.charAt(i);
             if (c != ' ' && c != '\t') {
