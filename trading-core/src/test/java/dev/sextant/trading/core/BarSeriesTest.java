@@ -26,6 +26,31 @@ class BarSeriesTest {
     }
 
     @Test
+    void withTimeFrameCopiesTheBarsUnderTheNewLabelAndStaysIndependent() {
+        BarSeries s = series(1000);
+        BarSeries relabelled = s.withTimeFrame(TimeFrame.H1);
+        assertEquals(TimeFrame.H1, relabelled.timeFrame());
+        assertEquals("s", relabelled.name());
+        assertEquals(1000, relabelled.size());
+        assertEquals(1000, relabelled.capacity());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(s.bar(i), relabelled.bar(i));
+        }
+        relabelled.append(1000 * 60_000L, 1, 2, 1, 1, 0);
+        assertEquals(1000, s.size(), "appending to the copy must not change the original");
+        s.append(1000 * 60_000L, 5, 6, 4, 5, 0);
+        assertEquals(1, relabelled.close(1000), 0);
+
+        BarSeries ofView = s.view(10, 13).withTimeFrame(null);
+        assertEquals(3, ofView.size());
+        assertEquals(s.bar(10), ofView.bar(0));
+        assertEquals(s.bar(12), ofView.bar(2));
+        assertEquals(null, ofView.timeFrame());
+        assertTrue(!ofView.isView());
+        assertEquals(16, ofView.capacity());
+    }
+
+    @Test
     void rejectsNonIncreasingTime() {
         BarSeries s = series(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -115,7 +115,8 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
 
     /** Reads {@code file} under {@code policy} with {@code limits}. */
     public static ReadResult read(Path file, ValidationPolicy policy, ReadLimits limits) {
-        return collect(newInput(file), file.toString(), seriesName(file), policy, limits);
+        String source = file.toString();
+        return collect(new BarCsvReader(newInput(file), source, limits), seriesName(file), policy);
     }
 
     /** Reads {@code in} under {@code policy}; {@code source} names it in errors. The stream is closed. */
@@ -125,7 +126,18 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
 
     /** Reads {@code in} under {@code policy} with {@code limits}. The stream is closed. */
     public static ReadResult read(InputStream in, String source, ValidationPolicy policy, ReadLimits limits) {
-        return collect(Checks.notNull(in, "in"), source, source, policy, limits);
+        return collect(new BarCsvReader(Checks.notNull(in, "in"), source, limits), source, policy);
+    }
+
+    /**
+     * As {@link #read(InputStream, String, ValidationPolicy, ReadLimits)}, but decoding every line
+     * to a {@code String} before parsing it, as the reader did before it parsed ASCII lines from
+     * their bytes: the reference that tests hold the byte reading to.
+     */
+    static ReadResult readDecodingEveryLine(InputStream in, String source, ValidationPolicy policy, ReadLimits limits) {
+        CsvCursor csv = new CsvCursor(Checks.notNull(in, "in"), Checks.notNull(source, "source"),
+                Checks.notNull(limits, "limits"), true);
+        return collect(new BarCsvReader(csv, source), source, policy);
     }
 
     /**
@@ -149,14 +161,13 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static ReadResult collect(InputStream in, String source, String name, ValidationPolicy policy, ReadLimits limits) {
-        try (BarCsvReader reader = new BarCsvReader(in, source, limits)) {
+    private static ReadResult collect(BarCsvReader opened, String name, ValidationPolicy policy) {
+        try (BarCsvReader reader = opened) {
             if (policy == ValidationPolicy.STRICT) {
                 BarSeries series = new BarSeries(name, null, 1024);
                 while (reader.advance()) {
                     series.append(reader.t, reader.o, reader.h, reader.l, reader.c, reader.v);
                 }
-                series.trimToSize();
                 return new ReadResult(withDetectedTimeFrame(series), List.of());
             }
             return reader.lenient(name);
@@ -196,17 +207,17 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
         return new ReadResult(withDetectedTimeFrame(series), dropped);
     }
 
-    /** A copy-free relabel of {@code series} with its detected time frame, if one is detected. */
+    /**
+     * {@code series} trimmed to its size and labelled with its detected time frame, if one is
+     * detected: then one bulk copy ({@link BarSeries#withTimeFrame}) does both.
+     */
     static BarSeries withDetectedTimeFrame(BarSeries series) {
         TimeFrame tf = SeriesSummary.detectTimeFrame(series);
         if (tf == null) {
+            series.trimToSize();
             return series;
         }
-        BarSeries out = new BarSeries(series.name(), tf, series.size());
-        for (int i = 0; i < series.size(); i++) {
-            out.append(series.time(i), series.open(i), series.high(i), series.low(i), series.close(i), series.volume(i));
-        }
-        return out;
+        return series.withTimeFrame(tf);
     }
 
     @Override

@@ -37,6 +37,12 @@ public final class BoundedLineReader implements AutoCloseable {
     private byte[] spill = new byte[256];
     private long lineNumber;
     private CharsetDecoder decoder;
+    // the line read last: its bytes without the line ending, and the OR of those bytes
+    private byte[] lineBytes;
+    private int lineFrom;
+    private int lineLength;
+    private int lineHigh;
+    private final AsciiLine ascii = new AsciiLine();
 
     private final boolean atFileStart;
 
@@ -86,6 +92,31 @@ public final class BoundedLineReader implements AutoCloseable {
      * @throws UncheckedIOException with the operating system's reason on an I/O error
      */
     public String next() {
+        if (!readLine()) {
+            return null;
+        }
+        return decode(lineBytes, lineFrom, lineLength, lineHigh);
+    }
+
+    /**
+     * The next line without its line ending, or {@code null} at the end of the input, as
+     * {@link #next()} reads it: an ASCII line comes back as a view of this reader's buffer, valid
+     * only until the next call (its characters are its bytes, so no {@code String} is made), any
+     * other line as the {@code String} that {@link #next()} returns. Same checks and errors.
+     */
+    CharSequence nextText() {
+        if (!readLine()) {
+            return null;
+        }
+        if ((lineHigh & 0x80) == 0) {
+            ascii.set(lineBytes, lineFrom, lineLength);
+            return ascii;
+        }
+        return decode(lineBytes, lineFrom, lineLength, lineHigh);
+    }
+
+    /** Reads the next line's bytes into {@code line*}; false at the end of the input. */
+    private boolean readLine() {
         int spilled = 0;
         boolean sawAny = false;
         int high = 0;
@@ -94,10 +125,10 @@ public final class BoundedLineReader implements AutoCloseable {
                 fill();
                 if (eof) {
                     if (!sawAny) {
-                        return null;
+                        return false;
                     }
                     lineNumber++;
-                    return decode(spill, 0, withoutCr(spill, 0, spilled), high);
+                    return line(spill, 0, withoutCr(spill, 0, spilled), high);
                 }
             }
             sawAny = true;
@@ -127,7 +158,7 @@ public final class BoundedLineReader implements AutoCloseable {
             pos = complete ? end + 1 : end;
             if (complete && spilled == 0) {
                 lineNumber++;
-                return decode(b, start, withoutCr(b, start, segment), high);
+                return line(b, start, withoutCr(b, start, segment), high);
             }
             if (spilled + segment > spill.length) {
                 spill = Arrays.copyOf(spill, Math.min(Math.max(spilled + segment, 2 * spill.length), maxLineBytes));
@@ -136,9 +167,17 @@ public final class BoundedLineReader implements AutoCloseable {
             spilled += segment;
             if (complete) {
                 lineNumber++;
-                return decode(spill, 0, withoutCr(spill, 0, spilled), high);
+                return line(spill, 0, withoutCr(spill, 0, spilled), high);
             }
         }
+    }
+
+    private boolean line(byte[] bytes, int from, int length, int high) {
+        lineBytes = bytes;
+        lineFrom = from;
+        lineLength = length;
+        lineHigh = high;
+        return true;
     }
 
     private static int withoutCr(byte[] b, int from, int len) {

@@ -24,11 +24,23 @@ final class CsvCursor implements AutoCloseable {
     private final List<String> header;
     private final int[] from;
     private final int[] to;
-    private String line;
+    // the current line: a view of the line reader's bytes when it is ASCII, else its String
+    private CharSequence line;
+    // true only in tests: every line decoded to a String, the reading before the byte view
+    private final boolean stringLines;
 
     /** Reads the header line at once; an empty input is an error on line 1. Closes {@code in} on any error. */
     CsvCursor(InputStream in, String source, ReadLimits limits) {
+        this(in, source, limits, false);
+    }
+
+    /**
+     * As {@link #CsvCursor(InputStream, String, ReadLimits)}; with {@code stringLines} every line
+     * is decoded to a {@code String} first (the reference the byte view is tested against).
+     */
+    CsvCursor(InputStream in, String source, ReadLimits limits, boolean stringLines) {
         this.lines = new BoundedLineReader(in, source, limits.maxLineBytes());
+        this.stringLines = stringLines;
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
         try {
@@ -47,6 +59,7 @@ final class CsvCursor implements AutoCloseable {
      */
     CsvCursor(InputStream in, String source, ReadLimits limits, List<String> header, long linesBefore) {
         this.lines = new BoundedLineReader(in, source, limits.maxLineBytes(), linesBefore);
+        this.stringLines = false;
         this.source = source;
         this.maxFieldChars = limits.maxFieldChars();
         this.header = List.copyOf(header);
@@ -98,8 +111,8 @@ final class CsvCursor implements AutoCloseable {
      * text (too long, a NUL byte, invalid UTF-8) throws: nothing after it can be trusted.
      */
     boolean nextLine() {
-        String l;
-        while ((l = lines.next()) != null) {
+        CharSequence l;
+        while ((l = stringLines ? lines.next() : lines.nextText()) != null) {
             if (!isBlank(l)) {
                 line = l;
                 return true;
@@ -110,7 +123,16 @@ final class CsvCursor implements AutoCloseable {
 
     /** Splits the current line into fields; a wrong field count or an over-long field throws. */
     void split() {
-        String l = line;
+        int width = from.length;
+        int n = line instanceof AsciiLine ascii ? splitAscii(ascii) : splitText(line);
+        if (n != width) {
+            throw new MarketDataException(source, lineNumber(), null, null, null,
+                    "has " + n + " fields but the header has " + width);
+        }
+    }
+
+    /** Sets the field bounds of {@code l}; returns how many fields it has. */
+    private int splitText(CharSequence l) {
         int n = 0;
         int start = 0;
         int width = from.length;
@@ -118,7 +140,9 @@ final class CsvCursor implements AutoCloseable {
         for (int i = 0; i <= len; i++) {
             if (i == len || l.charAt(i) == ',') {
                 if (n < width) {
-                    checkLength(start, i, header.get(n));
+                    if (i - start > maxFieldChars) {
+                        checkLength(start, i, header.get(n));
+                    }
                     int a = start;
                     int b = i;
                     while (a < b && l.charAt(a) == ' ') a++;
@@ -134,10 +158,39 @@ final class CsvCursor implements AutoCloseable {
                 start = i + 1;
             }
         }
-        if (n != width) {
-            throw new MarketDataException(source, lineNumber(), null, null, null,
-                    "has " + n + " fields but the header has " + width);
+        return n;
+    }
+
+    /** {@link #splitText} of an ASCII line, on its bytes (the same bounds and errors, without a call per character). */
+    private int splitAscii(AsciiLine l) {
+        byte[] bytes = l.bytes();
+        int base = l.offset();
+        int len = l.length();
+        int n = 0;
+        int start = 0;
+        int width = from.length;
+        for (int i = 0; i <= len; i++) {
+            if (i == len || bytes[base + i] == ',') {
+                if (n < width) {
+                    if (i - start > maxFieldChars) {
+                        checkLength(start, i, header.get(n));
+                    }
+                    int a = base + start;
+                    int b = base + i;
+                    while (a < b && bytes[a] == ' ') a++;
+                    while (b > a && bytes[b - 1] == ' ') b--;
+                    if (b - a >= 2 && bytes[a] == '"' && bytes[b - 1] == '"') {
+                        a++;
+                        b--;
+                    }
+                    from[n] = a - base;
+                    to[n] = b - base;
+                }
+                n++;
+                start = i + 1;
+            }
         }
+        return n;
     }
 
     /** Reads and splits the next non-blank row, or returns false at the end of the input. */
@@ -151,7 +204,7 @@ final class CsvCursor implements AutoCloseable {
 
     /** The text of field {@code column} of the current row. */
     String field(int column) {
-        return line.substring(from[column], to[column]);
+        return line.subSequence(from[column], to[column]).toString();
     }
 
     /** Field {@code column} as a number of the one grammar; else an error naming {@code name}. */
@@ -175,7 +228,7 @@ final class CsvCursor implements AutoCloseable {
 
     private void checkLength(int start, int end, String name) {
         if (end - start > maxFieldChars) {
-            throw new MarketDataException(source, lineNumber(), name, line.substring(start, end), null,
+            throw new MarketDataException(source, lineNumber(), name, line.subSequence(start, end).toString(), null,
                     "is longer than " + maxFieldChars + " characters (the reader's field limit, ReadLimits.maxFieldChars)");
         }
     }
@@ -190,7 +243,7 @@ final class CsvCursor implements AutoCloseable {
         return l.substring(a, b);
     }
 
-    private static boolean isBlank(String l) {
+    private static boolean isBlank(CharSequence l) {
         for (int i = 0; i < l.length(); i++) {
             char c = l.charAt(i);
             if (c != ' ' && c != '\t') {

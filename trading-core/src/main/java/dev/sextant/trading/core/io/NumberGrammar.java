@@ -49,7 +49,10 @@ public final class NumberGrammar {
         if (!matches(text, from, to)) {
             throw new IllegalArgumentException(reason(text, from, to));
         }
-        double d = JavaDoubleParser.parseDouble(text, from, to - from);
+        // an ASCII line's characters are its bytes: parse them without making chars or a String
+        double d = text instanceof AsciiLine ascii
+                ? JavaDoubleParser.parseDouble(ascii.bytes(), ascii.offset() + from, to - from)
+                : JavaDoubleParser.parseDouble(text, from, to - from);
         if (Double.isInfinite(d)) {
             throw new IllegalArgumentException("is out of range: its magnitude exceeds the largest double, "
                     + Double.MAX_VALUE);

@@ -129,7 +129,6 @@ public final class ParallelBarCsvReader {
                 lastLine = p.lastLine();
             }
         }
-        out.trimToSize();
         return BarCsvReader.withDetectedTimeFrame(out);
     }
 

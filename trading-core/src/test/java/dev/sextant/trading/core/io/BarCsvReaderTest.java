@@ -6,12 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -338,5 +349,108 @@ class BarCsvReaderTest {
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> BarCsvReader.read(dir));
         assertTrue(e.getMessage().startsWith(dir.toString()) && !e.getMessage().contains("Exception"), e.getMessage());
         assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("directory"), e.getMessage());
+    }
+
+    // ---- the byte path against the String path it replaced ----
+
+    private static final String[] TIME_TOKENS = {
+        "2024-01-02T00:00:00Z", "2024-01-02T00:01:00Z", "2024-01-02T00:02:00.500Z", "2024-01-02", "2024-01-03",
+        "2024-01-02 00:03:00", "2024-01-02T00:04:00+01:00", "2024-01-02T00:05:00z", "2024-02-30", "2024-01-02T23:59:60Z",
+        "1704153600", "1704153660", "1704153720000", "1704153780.5", "1704153840000.0", "-1", "1e400", "17041539e2",
+        "", " ", "\"1704153900\"", " 1704153960 ", "abc", "2024-01-02T00:0é:00Z", "１７０４１５３６００", "NaN",
+        "99999999999999999999", "2024-13-01", "0x10", "+1704153600"};
+    private static final String[] NUMBER_TOKENS = {
+        "1", "2", "3", "100.5", "0.25", "7", "007", "1.5E-3", "1e2", "2E+1", "-0.5", "0", "1e-400", "1e400", "-1e400",
+        "NaN", "-Infinity", "inf", "+1", ".5", "5.", "1,5", "0x1p6", "100d", "1_000", "", "  ", " 12 ", "\"12\"",
+        "\"\"", "\" 3 \"", "é", "１", "3é", "12\r", "4\t", "1.7976931348623157E308", "4.9E-324", "123456789012345678901234567890"};
+
+    @Provide
+    Arbitrary<String> fieldText() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(NUMBER_TOKENS),
+                Arbitraries.of(NUMBER_TOKENS),
+                Arbitraries.strings().withChars("0123456789.-+eE \"é,").ofMaxLength(8),
+                Arbitraries.doubles().between(-1e6, 1e9).map(String::valueOf));
+    }
+
+    @Provide
+    Arbitrary<String> barsCsvLines() {
+        // "{T}" becomes the row's own increasing time, so that many files read without an error
+        Arbitrary<String> times = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("{T}")),
+                Tuple.of(2, Arbitraries.of(TIME_TOKENS)),
+                Tuple.of(1, Arbitraries.longs().between(1_600_000_000L, 1_700_000_000L).map(String::valueOf)));
+        Arbitrary<String> row = Combinators.combine(times, fieldText().list().ofSize(5),
+                Arbitraries.integers().between(0, 19), Arbitraries.doubles().between(1e-3, 1e6).ofScale(6)).as((at, numbers, shape, p) -> {
+                    List<String> f = new ArrayList<>();
+                    f.add(at);
+                    // valid bars, plausible ones (low <= open = close <= high) of random tokens, or the raw tokens
+                    if (shape < 8) {
+                        f.addAll(List.of(String.valueOf(p), String.valueOf(p * 2), String.valueOf(p / 2),
+                                String.valueOf(p), String.valueOf(p * shape)));
+                    } else if (shape < 12) {
+                        f.addAll(List.of(numbers.get(0), "9" + numbers.get(1).strip(), "1e-300", numbers.get(0), "5"));
+                    } else {
+                        f.addAll(numbers);
+                    }
+                    if (shape == 19) {
+                        f.add("extra");
+                    } else if (shape == 18) {
+                        f.remove(f.size() - 1);
+                    }
+                    return String.join(shape == 17 ? " , " : ",", f);
+                });
+        Arbitrary<String> line = Arbitraries.frequencyOf(
+                Tuple.of(20, row), Tuple.of(1, Arbitraries.of("", "   ", "\t", "x".repeat(80), "a\u0000b", "\"\"")));
+        Arbitrary<String> header = Arbitraries.of("timestamp,open,high,low,close,volume",
+                "\uFEFFtimestamp,open,high,low,close,volume", "\"Timestamp\", Open ,HIGH,low,close,volume",
+                "date,open,high,low,close,volume", "timestamp,open,high,low,close");
+        return Combinators.combine(header, line.list().ofMaxSize(12), Arbitraries.of("\n", "\r\n"),
+                Arbitraries.of(true, false), Arbitraries.of(true, false)).as((h, rows, eol, lastEol, epochTimes) -> {
+                    StringBuilder sb = new StringBuilder(h);
+                    long t = 1_704_153_600L;
+                    for (String r : rows) {
+                        t += 60;
+                        String at = epochTimes ? String.valueOf(t) : Instant.ofEpochSecond(t).toString();
+                        sb.append(eol).append(r.replace("{T}", at));
+                    }
+                    if (lastEol) {
+                        sb.append(eol);
+                    }
+                    return sb.toString();
+                });
+    }
+
+    /** The outcome of a read as comparable text: the bars and dropped rows, or the error's message and parts. */
+    private static String outcome(Supplier<ReadResult> read) {
+        try {
+            ReadResult r = read.get();
+            BarSeries s = r.series();
+            StringBuilder sb = new StringBuilder(s.name() + " " + s.timeFrame() + " " + s.size() + "\n");
+            for (int i = 0; i < s.size(); i++) {
+                sb.append(s.bar(i)).append('\n');
+            }
+            return sb.append(r.dropped()).toString();
+        } catch (MarketDataException e) {
+            return "error " + e.getMessage() + " | " + e.line() + " | " + e.field() + " | " + e.value();
+        }
+    }
+
+    @Property(tries = 400)
+    void readsFromBytesExactlyAsWhenEveryLineWasAString(@ForAll("barsCsvLines") String csv,
+            @ForAll boolean smallLimits) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        ReadLimits limits = smallLimits ? new ReadLimits(64, 16) : ReadLimits.DEFAULT;
+        for (ValidationPolicy policy : ValidationPolicy.values()) {
+            String viaStrings = outcome(() -> BarCsvReader.readDecodingEveryLine(
+                    new ByteArrayInputStream(bytes), "p.csv", policy, limits));
+            String viaBytes = outcome(() -> BarCsvReader.read(new ByteArrayInputStream(bytes), "p.csv", policy, limits));
+            assertEquals(viaStrings, viaBytes, csv);
+            Statistics.label(policy.name()).collect(viaBytes.startsWith("error") ? "error" : "bars");
+        }
+        // both outcomes must be tried often, or the comparison proves little
+        Statistics.label(ValidationPolicy.STRICT.name()).coverage(c -> {
+            c.check("bars").percentage(p -> p > 5);
+            c.check("error").percentage(p -> p > 5);
+        });
     }
 }
