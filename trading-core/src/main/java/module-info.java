@@ -10,4 +10,6 @@ module dev.sextant.trading.core {
     exports dev.sextant.trading.core;
     exports dev.sextant.trading.core.io;
     exports dev.sextant.trading.core.stats;
+    // The bar rules, so that the optional Parquet reader rejects exactly what the CSV readers reject.
+    exports dev.sextant.trading.core.internal to dev.sextant.trading.parquet;
 }

@@ -15,13 +15,16 @@ module dev.sextant.trading.models {
     exports dev.sextant.trading.models.ensemble;
     exports dev.sextant.trading.models.labels;
     exports dev.sextant.trading.models.linear;
+    exports dev.sextant.trading.models.policy;
     exports dev.sextant.trading.models.validation;
 
     uses dev.sextant.trading.models.ModelProvider;
     uses dev.sextant.trading.models.ModelTrainer;
 
     provides dev.sextant.trading.models.ModelProvider
-            with dev.sextant.trading.models.internal.LogisticRegressionProvider;
+            with dev.sextant.trading.models.internal.LogisticRegressionProvider,
+                    dev.sextant.trading.models.internal.TimeframeLogisticProvider;
     provides dev.sextant.trading.models.ModelTrainer
-            with dev.sextant.trading.models.internal.LogisticRegressionTrainer;
+            with dev.sextant.trading.models.internal.LogisticRegressionTrainer,
+                    dev.sextant.trading.models.internal.TimeframeLogisticTrainer;
 }

@@ -13,5 +13,6 @@ module dev.sextant.trading.models.onnx {
 
     exports dev.sextant.trading.models.onnx;
 
-    provides dev.sextant.trading.models.ModelProvider with dev.sextant.trading.models.onnx.OnnxModelProvider;
+    provides dev.sextant.trading.models.ModelProvider with dev.sextant.trading.models.onnx.OnnxModelProvider,
+            dev.sextant.trading.models.onnx.OnnxPolicyProvider;
 }

@@ -55,8 +55,8 @@ public class CsvReadBenchmark {
     private Path file;
     private Connection duckdb;
 
-    @Setup(Level.Trial)
-    public void generate() throws IOException, SQLException {
+    /** The one million bars of the file (also written by {@link GeneratedCsvFile} for the Python anchors). */
+    static BarSeries bars() {
         SplittableRandom rnd = new SplittableRandom(42);
         BarSeries bars = new BarSeries("gen", TimeFrame.M1, ROWS);
         double price = 100;
@@ -70,6 +70,12 @@ public class CsvReadBenchmark {
             bars.append(t, open, high, low, close, Math.floor(rnd.nextDouble() * 10_000) / 100);
             t += 60_000;
         }
+        return bars;
+    }
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException, SQLException {
+        BarSeries bars = bars();
         file = Files.createTempFile("sextant-bench-", ".csv");
         BarCsvWriter.write(bars, file);
         duckdb = DriverManager.getConnection("jdbc:duckdb:");

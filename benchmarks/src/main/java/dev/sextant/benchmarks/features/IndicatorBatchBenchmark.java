@@ -53,6 +53,8 @@ import org.ta4j.core.num.Num;
 public class IndicatorBatchBenchmark {
     /** Number of generated 1-minute bars. */
     static final int BARS = 1_000_000;
+    /** Seed of the generated bars (also used by {@link GeneratedBarsFile} for the native anchor). */
+    static final long SEED = 42;
 
     /** The Sextant series, built once per fork. */
     @State(Scope.Benchmark)
@@ -61,7 +63,24 @@ public class IndicatorBatchBenchmark {
 
         @Setup
         public void setUp() {
-            series = GeneratedBars.generate(BARS, 42);
+            series = GeneratedBars.generate(BARS, SEED);
+        }
+    }
+
+    /**
+     * The bars already in columns and 20 caller-owned output columns, built once per fork: the
+     * state of a caller that recomputes the table into the same buffers, as Tulip Indicators'
+     * callers do (the native anchor in {@code benchmarks/native/} times the same work).
+     */
+    @State(Scope.Benchmark)
+    public static class SextantColumns {
+        BarColumns bars;
+        double[][] out;
+
+        @Setup
+        public void setUp() {
+            bars = BarColumns.of(GeneratedBars.generate(BARS, SEED));
+            out = new double[StandardIndicators.COLUMNS.size()][BARS];
         }
     }
 
@@ -72,12 +91,13 @@ public class IndicatorBatchBenchmark {
 
         @Setup
         public void setUp() {
-            series = Ta4jSeries.toTa4j(GeneratedBars.generate(BARS, 42), DoubleNumFactory.getInstance());
+            series = Ta4jSeries.toTa4j(GeneratedBars.generate(BARS, SEED), DoubleNumFactory.getInstance());
         }
     }
 
     /**
-     * Sextant: copy to columns, compute the 20 columns (freshly allocated result arrays). A
+     * Sextant: copy to columns, compute the 20 columns (freshly allocated result arrays); compare
+     * with the native anchor's {@code compute_copy}. A
      * right-sized, pre-touched heap so that the measurement is not of first-touch page faults.
      */
     @Benchmark
@@ -86,6 +106,19 @@ public class IndicatorBatchBenchmark {
     @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
     public double[][] sextant(SextantBars bars) {
         return StandardIndicators.compute(BarColumns.of(bars.series));
+    }
+
+    /**
+     * Sextant, compute only: the 20 columns from ready columns into the caller's buffers; no
+     * copy, no allocation. Compare with the native anchor's {@code compute_only}.
+     */
+    @Benchmark
+    @Warmup(iterations = 5, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+    public double[][] sextantInto(SextantColumns columns) {
+        StandardIndicators.compute(columns.bars, columns.out);
+        return columns.out;
     }
 
     /** Ta4j: one operation takes seconds, so each iteration below is a single operation. */

@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code onnxLstm}, {@code onnxTransformer}: ONNX Runtime (CPU, one intra-op thread), one
  *       [60, 24] window, through {@link OnnxModel#predict} (softmax with temperature included);</li>
  *   <li>{@code xgboostJavaTrees}: Sextant's pure-Java evaluator ({@link XGBoostTrees#probabilities});
+ *       {@code xgboostJavaTreesBefore}: the row-by-row walk it had before blocked evaluation
+ *       ({@link RowByRowTrees}), the same run's before figure;
  *       {@code xgboostJavaModel}: the same through {@link XGBoostModel#predict} with input checks;</li>
  *   <li>{@code xgboost4jInplace}: XGBoost4J's fastest single-row call,
  *       {@code Booster.inplace_predict(row, 1, 24, NaN)}; {@code xgboost4jDMatrix}: the classic
@@ -59,6 +61,7 @@ public class ModelLatencyBenchmark {
     private OnnxModel lstm;
     private OnnxModel transformer;
     private XGBoostTrees trees;
+    private RowByRowTrees before;
     private XGBoostModel xgbModel;
     private Booster booster;
     private final double[] probabilities = new double[3];
@@ -74,6 +77,7 @@ public class ModelLatencyBenchmark {
         transformer = OnnxModel.load(dir.resolve("transformer.onnx"), cpu);
         xgbModel = XGBoostModel.load(dir.resolve("xgboost.ubj"), XGBoostOptions.defaults());
         trees = xgbModel.trees();
+        before = RowByRowTrees.read(dir.resolve("xgboost.json")).checkSameAs(trees, inputs.vectors);
         booster = XGBoost.loadModel(Files.readAllBytes(dir.resolve("xgboost.ubj")));
         booster.setParam("nthread", 1);
     }
@@ -116,6 +120,13 @@ public class ModelLatencyBenchmark {
     @Benchmark
     public double xgboostJavaTrees() {
         trees.probabilities(vector(), probabilities);
+        return probabilities[2];
+    }
+
+    /** The single-row walk before blocked evaluation, one row: the anchor of {@code xgboostJavaTrees}. */
+    @Benchmark
+    public double xgboostJavaTreesBefore() {
+        before.probabilities(vector(), probabilities, 0);
         return probabilities[2];
     }
 

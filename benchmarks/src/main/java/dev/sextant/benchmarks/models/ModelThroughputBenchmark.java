@@ -4,9 +4,14 @@ import dev.sextant.trading.models.onnx.OnnxModel;
 import dev.sextant.trading.models.onnx.OnnxModelOptions;
 import dev.sextant.trading.models.xgboost.XGBoostModel;
 import dev.sextant.trading.models.xgboost.XGBoostOptions;
+import dev.sextant.trading.models.xgboost.XGBoostTrees;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,8 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Batch throughput in predictions per second: {@value #BATCH} rows (XGBoost) or [60, 24] windows
  * (ONNX) per {@code predictBatch} call on the committed reference models, one calling thread.
  * ONNX Runtime runs with {@code intraOpThreads} threads inside each call; XGBoost4J runs
- * {@code inplace_predict} on the whole batch with its default thread count (every core); the
- * pure-Java evaluator uses the calling thread only.
+ * {@code inplace_predict} on the whole batch with its default thread count (every core), and
+ * {@code xgboost4jOneThread} with {@code nthread=1} on a batch already flattened (XGBoost's C++
+ * predictor alone, the native anchor); the pure-Java evaluator uses the calling thread only:
+ * {@code xgboostJava} behind {@code XGBoostModel.predictBatch} (input checks included),
+ * {@code xgboostJavaTrees} the blocked evaluator alone, and {@code xgboostJavaRowByRowBefore} the
+ * row-by-row evaluator it replaced ({@link RowByRowTrees}), as the before figure of the same run.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,12 +63,16 @@ public class ModelThroughputBenchmark {
     private OnnxModel transformer;
     private XGBoostModel xgbJava;
     private XGBoostModel xgbNative;
+    private XGBoostTrees trees;
+    private RowByRowTrees before;
+    private Booster oneThread;
+    private float[] flatVectors;
     private final double[] probabilities = new double[3 * BATCH];
     private final double[] confidence = new double[BATCH];
 
     /** Loads the reference models and a batch of inputs. */
     @Setup
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, XGBoostError {
         Path dir = ReferenceInputs.dir(modelDir);
         ReferenceInputs inputs = ReferenceInputs.read(dir);
         windows = ReferenceInputs.cycle(inputs.windows, BATCH);
@@ -70,6 +83,15 @@ public class ModelThroughputBenchmark {
         xgbJava = XGBoostModel.load(dir.resolve("xgboost.ubj"), XGBoostOptions.defaults());
         xgbNative = XGBoostModel.load(dir.resolve("xgboost.ubj"),
                 XGBoostOptions.defaults().withEngine(XGBoostOptions.Engine.XGBOOST4J));
+        trees = xgbJava.trees();
+        before = RowByRowTrees.read(dir.resolve("xgboost.json")).checkSameAs(trees, inputs.vectors);
+        oneThread = XGBoost.loadModel(Files.readAllBytes(dir.resolve("xgboost.ubj")));
+        oneThread.setParam("nthread", 1);
+        int f = trees.featureCount();
+        flatVectors = new float[BATCH * f];
+        for (int i = 0; i < BATCH; i++) {
+            System.arraycopy(vectors[i], 0, flatVectors, i * f, f);
+        }
     }
 
     /** Releases the native sessions and boosters. */
@@ -79,6 +101,7 @@ public class ModelThroughputBenchmark {
         transformer.close();
         xgbJava.close();
         xgbNative.close();
+        oneThread.dispose();
     }
 
     /** ONNX Runtime LSTM, a batch of windows. */
@@ -103,6 +126,31 @@ public class ModelThroughputBenchmark {
     public double xgboostJava() {
         xgbJava.predictBatch(vectors, probabilities, null);
         return probabilities[0];
+    }
+
+    /** Pure-Java blocked evaluator alone ({@code XGBoostTrees.probabilities(float[][], double[])}). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double xgboostJavaTrees() {
+        trees.probabilities(vectors, probabilities);
+        return probabilities[0];
+    }
+
+    /** The row-by-row evaluator that blocked evaluation replaced, one row after another. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double xgboostJavaRowByRowBefore() {
+        for (int i = 0; i < BATCH; i++) {
+            before.probabilities(vectors[i], probabilities, 3 * i);
+        }
+        return probabilities[0];
+    }
+
+    /** XGBoost4J inplace_predict with nthread=1 on the flattened batch: XGBoost's C++ predictor. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float xgboost4jOneThread() throws XGBoostError {
+        return oneThread.inplace_predict(flatVectors, BATCH, trees.featureCount(), Float.NaN)[0][0];
     }
 
     /** XGBoost4J inplace_predict, a batch of rows. */

@@ -82,12 +82,25 @@ public final class AuditCommand {
         @Option(names = "--output", required = true, description = "The JSON lines file to write.")
         Path output;
 
+        @Option(names = "--model-events", paramLabel = "FILE",
+                description = "Also write the model events (drift alerts, model stage changes, rollbacks) as JSON lines, "
+                        + "one per event, to FILE.")
+        Path modelEvents;
+
         @Override
         public Integer call() {
             try (JournalStore store = openExisting(journal);
                  Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 int orders = AuditTrail.exportOrders(store, out);
                 spec.commandLine().getOut().printf("wrote %d orders to %s%n", orders, output);
+                if (modelEvents != null) {
+                    try (Writer events = Files.newBufferedWriter(modelEvents, StandardCharsets.UTF_8)) {
+                        int n = AuditTrail.exportModelEvents(store, events);
+                        spec.commandLine().getOut().printf("wrote %d model events to %s%n", n, modelEvents);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("--model-events " + modelEvents + ": " + e.getMessage(), e);
+                    }
+                }
                 return 0;
             } catch (IOException e) {
                 throw new UncheckedIOException("--output " + output + ": " + e.getMessage(), e);

@@ -2,8 +2,6 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.core.io.AtomicFileWriter;
-import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
@@ -14,24 +12,19 @@ import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.engine.report.DecisionsCsv;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
+import dev.sextant.trading.engine.report.TreeGainImportance;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code sextant backtest}: a model bundle traded bar by bar through the pipeline on the paper broker. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -65,6 +58,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (decisions != null && Files.isDirectory(decisions)) {
+            throw new IllegalArgumentException("--decisions " + decisions + " is a folder; give a file name");
+        }
         BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
         TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
         // One load, one extraction: the pipeline's feature engine is built from the bundle's own spec.
@@ -79,6 +75,7 @@ public final class BacktestCommand implements Callable<Integer> {
                             + w.to() + "): part of this backtest is in-sample"));
             write(r, report);
             BacktestFiles.write(r, cfg, "backtest", report);
+            TreeGainImportance.of(loaded.model(), manifest.featureSpec().featureNames()).ifPresent(g -> g.write(report));
             PerformanceMetrics p = r.performance();
             out.printf(Locale.ROOT, "backtest of bundle %s %s on %d %s bars of %s%n", manifest.bundleId(),
                     manifest.bundleVersion(), bars.size(), tf, bars.name());
@@ -99,27 +96,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     static void write(BacktestResult r, Path dir) {
         PerformanceMetrics p = r.performance();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total_return", p.totalReturn());
-        m.put("sharpe", p.sharpe());
-        m.put("sortino", p.sortino());
-        m.put("calmar", p.calmar());
-        m.put("max_drawdown", p.maxDrawdown());
-        m.put("win_rate", Double.isFinite(p.winRate()) ? p.winRate() : null);
-        m.put("profit_factor", Double.isFinite(p.profitFactor()) ? p.profitFactor() : null);
-        m.put("turnover", p.turnover());
-        m.put("costs", p.costs());
-        m.put("trades", p.trades());
-        m.put("fills", r.fills().size());
-        m.put("psr", Double.isFinite(p.psr()) ? p.psr() : null);
-        m.put("dsr", Double.isFinite(p.dsr()) ? p.dsr() : null);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
-        }
-        String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m);
-        AtomicFileWriter.writeTextUnchecked(dir.resolve("backtest.json"), w -> w.write(json));
+        BacktestFiles.writeMetrics(p, r.fills().size(), dir);
         Evaluation.writeEquity(r, dir);
     }
 }

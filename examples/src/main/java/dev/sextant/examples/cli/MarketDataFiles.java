@@ -9,9 +9,10 @@ import dev.sextant.trading.core.io.Ta4jJsonBarReader;
 import dev.sextant.trading.core.io.TradeAggregator;
 import dev.sextant.trading.core.io.TradeCsvReader;
 import dev.sextant.trading.core.io.ValidationPolicy;
+import dev.sextant.trading.parquet.BarParquetReader;
 import java.nio.file.Path;
 
-/** Recognises and loads the market-data files the CLI accepts: bars CSV, trades CSV, Ta4j JSON. */
+/** Recognises and loads the market-data files the CLI accepts: bars CSV, bars Parquet, trades CSV, Ta4j JSON. */
 public final class MarketDataFiles {
     private MarketDataFiles() {
     }
@@ -20,6 +21,8 @@ public final class MarketDataFiles {
     public enum Kind {
         /** Bars CSV ({@code timestamp,open,high,low,close,volume}). */
         BARS_CSV,
+        /** Bars Parquet (the same columns), by the {@code .parquet} extension. */
+        BARS_PARQUET,
         /** Trades CSV ({@code timestamp,price,amount}). */
         TRADES_CSV,
         /** The Ta4j examples' JSON bars. */
@@ -28,6 +31,10 @@ public final class MarketDataFiles {
 
     /** Detects the kind from the extension and, for CSV, the header (read with bounded length). */
     public static Kind detect(Path file) {
+        Path name = file.getFileName();
+        if (name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+            return Kind.BARS_PARQUET;
+        }
         return switch (MarketDataFormat.detect(file)) {
             case BARS_CSV -> Kind.BARS_CSV;
             case TRADES_CSV -> Kind.TRADES_CSV;
@@ -38,11 +45,12 @@ public final class MarketDataFiles {
     /**
      * Loads bars from any accepted file: trades are aggregated into bars of {@code tradeBars}.
      *
-     * @param policy validation policy for bars CSV (trades and JSON are always strict)
+     * @param policy validation policy for bars CSV and Parquet (trades and JSON are always strict)
      */
     public static ReadResult loadBars(Path file, ValidationPolicy policy, TimeFrame tradeBars) {
         return switch (detect(file)) {
             case BARS_CSV -> BarCsvReader.read(file, policy);
+            case BARS_PARQUET -> BarParquetReader.read(file, policy);
             case TA4J_JSON -> new ReadResult(Ta4jJsonBarReader.read(file), java.util.List.of());
             case TRADES_CSV -> {
                 try (TradeCsvReader trades = TradeCsvReader.open(file)) {

@@ -13,15 +13,21 @@ import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.Progress;
+import dev.sextant.trading.engine.lifecycle.PromotionRule;
 import dev.sextant.trading.live.Journal;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalRecord;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.Recovery;
 import dev.sextant.trading.live.ReplayBarFeed;
+import dev.sextant.trading.live.SessionHistory;
 import dev.sextant.trading.live.SessionObserver;
 import dev.sextant.trading.live.SessionState;
 import dev.sextant.trading.live.TradingSession;
+import dev.sextant.trading.live.registry.ModelRegistry;
+import dev.sextant.trading.live.registry.RegistryAudit;
+import dev.sextant.trading.live.registry.RegistryLineup;
+import dev.sextant.trading.live.registry.ShadowPromotion;
 import dev.sextant.trading.metrics.NotificationMetrics;
 import dev.sextant.trading.metrics.PrometheusEndpoint;
 import dev.sextant.trading.metrics.SessionMetrics;
@@ -48,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -70,8 +77,19 @@ public final class PaperCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, description = "Model bundle directory or zip (from sextant train).")
+    @Option(names = "--bundle", description = "Model bundle directory or zip (from sextant train); this or --registry.")
     Path bundle;
+
+    @Option(names = "--registry", paramLabel = "R",
+            description = "Trade the champion of this model registry (a SQLite file or jdbc:postgresql: URL, see sextant "
+                    + "models) with its challengers in shadow, instead of --bundle; challengers registered while the "
+                    + "session runs join at the next bar boundary.")
+    String registryLocation;
+
+    @Option(names = "--auto-promote",
+            description = "With --registry: promote a challenger to champion in the session when the promotion rule "
+                    + "(alpha 0.05, at least 250 scored bars, a decision every 250) decides for it (journaled, registry updated).")
+    boolean autoPromote;
 
     @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
     Path input;
@@ -101,7 +119,8 @@ public final class PaperCommand implements Callable<Integer> {
                     + "as set in this JSON file; secrets come from the environment variables it names (see docs/notify.md).")
     Path notify;
 
-    @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--report", defaultValue = "paper-report", description = "Report folder for state.json and the session's equity.csv, trades.csv, exposure.csv, "
+            + "backtest.json and run.json (default ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
@@ -125,21 +144,40 @@ public final class PaperCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input " + input + ": no bars");
         }
         BacktestConfig cfg = trading.backtest(tf, false);
-        try (ModelBundle loaded = ModelBundle.load(bundle)) {
-            BundleManifest manifest = loaded.manifest();
+        if ((bundle == null) == (registryLocation == null)) {
+            throw new IllegalArgumentException("give exactly one of --bundle and --registry");
+        }
+        if (autoPromote && registryLocation == null) {
+            throw new IllegalArgumentException("--auto-promote needs --registry");
+        }
+        try (ModelRegistry models = registryLocation == null ? null : openRegistry(registryLocation);
+             ModelBundle loaded = bundle == null ? null : ModelBundle.load(bundle)) {
             SimulatedClock clock = new SimulatedClock(bars.time(0));
             PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
                     .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
             RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
+            Journal sessionJournal = Journal.open(JournalStores.open(journal));
             TradingSession.Builder builder = TradingSession.builder()
-                    .journal(Journal.open(JournalStores.open(journal)))
+                    .journal(sessionJournal)
                     .clock(clock).timeFrame(tf).instrument(cfg.instrument())
-                    .signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
-                            manifest.bundleVersion()))
                     .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
                     .expectedMove(cfg.expectedMove())
-                    .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle))
                     .limitsDigest(trading.limits == null ? "" : sha256(trading.limits));
+            RegistryLineup lineup = null;
+            if (loaded != null) {
+                BundleManifest manifest = loaded.manifest();
+                builder.signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
+                                manifest.bundleVersion()))
+                        .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle));
+            } else {
+                lineup = new RegistryLineup(models, builder.driftListener(), autoPromote
+                        ? Optional.of(PromotionRule.defaults()) : Optional.empty(), ShadowPromotion.DEFAULT_CHECK_EVERY, 1);
+                builder.signals(lineup.signals()).bundle(lineup.champion().label(), lineup.champion().digest());
+                lineup.components().forEach(builder::component);
+                out.printf(Locale.ROOT, "registry %s: champion version %d (%s), lineup %s%s%n", models.location(),
+                        lineup.champion().version(), lineup.champion().label(), lineup.lineup().versions(),
+                        autoPromote ? ", promotion by the rule" : "");
+            }
             PrometheusMeterRegistry registry = null;
             SessionMetrics metrics = null;
             if (metricsPort != null) {
@@ -203,6 +241,8 @@ public final class PaperCommand implements Callable<Integer> {
                 session.stop(terminated.get() ? "SIGTERM" : "end of input");
                 SessionState state = session.state();
                 writeState(state, report);
+                // The whole session, every resumed run included, rebuilt from the journal for the tear sheet.
+                SessionHistory.fromJournal(sessionJournal, cfg.instrument(), cfg.initialCash()).write(cfg, "paper", report);
                 out.printf(Locale.ROOT, "paper session %s on %s %s bars of %s: %s%n", session.sessionId(), tf,
                         cfg.instrument().id(), input.getFileName(), terminated.get() ? "stopped by SIGTERM" : "end of input");
                 out.printf(Locale.ROOT, "  decisions %d  orders %d  fills %d  cash %.2f  equity %.2f  open orders %d%s%n",
@@ -226,10 +266,21 @@ public final class PaperCommand implements Callable<Integer> {
                 if (metrics != null) {
                     metrics.close();
                 }
+                if (lineup != null) {
+                    lineup.close();
+                }
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** The registry: its champion, challengers and history; the session journals its own changes to it. */
+    private static ModelRegistry openRegistry(String location) {
+        if (!location.startsWith("jdbc:") && !Files.exists(Path.of(location))) {
+            throw new IllegalArgumentException("--registry " + location + ": no such file (create it with sextant models register)");
+        }
+        return ModelRegistry.open(location, RegistryAudit.none());
     }
 
     /** Tells a {@link Progress} of each bar the session takes (records re-created by recovery are not observed). */

@@ -9,19 +9,24 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.engine.DriftGuard;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.live.Journal;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.TradingSession;
-import dev.sextant.trading.notify.NotificationDispatcher;
-import dev.sextant.trading.notify.NotifySettings;
+import dev.sextant.trading.live.registry.ModelRegistry;
+import dev.sextant.trading.live.registry.RegistryAudit;
 import dev.sextant.trading.metrics.SessionMetrics;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
+import dev.sextant.trading.notify.NotificationDispatcher;
+import dev.sextant.trading.notify.NotifySettings;
 import dev.sextant.trading.risk.PositionSizer;
 import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.service.AccessTokens;
+import dev.sextant.trading.service.ModelVersions;
+import dev.sextant.trading.service.RegistryModels;
 import dev.sextant.trading.service.ServiceLimits;
 import dev.sextant.trading.service.SessionMonitor;
 import dev.sextant.trading.service.SignalEngine;
@@ -30,12 +35,15 @@ import dev.sextant.trading.service.Tls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +113,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "variables it names (see docs/notify.md).")
     Path notify;
 
+    @Option(names = "--registry", paramLabel = "R",
+            description = "Model registry (SQLite file, or jdbc:postgresql:...#name) whose champion and challengers the "
+                    + "dashboard shows, read at each request (see sextant models).")
+    String registryLocation;
+
     @Mixin
     TradingOptions trading;
 
@@ -126,10 +139,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + "--paper-input");
         }
         BacktestConfig cfg = trading.backtest(tf, false);
+        if (registryLocation != null && !registryLocation.startsWith("jdbc:") && !Files.isRegularFile(Path.of(registryLocation))) {
+            throw new IllegalArgumentException("--registry " + registryLocation + ": no such registry file");
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The service and the session each load the bundle: a model is called by one thread at a time.
         try (ModelBundle served = ModelBundle.load(bundle);
-             ModelBundle traded = bars == null ? null : ModelBundle.load(bundle)) {
+             ModelBundle traded = bars == null ? null : ModelBundle.load(bundle);
+             ModelRegistry models = registryLocation == null ? null : ModelRegistry.open(registryLocation, RegistryAudit.none())) {
             TradingSession session = null;
             SessionMonitor monitor = null;
             SessionMetrics metrics = null;
@@ -144,12 +161,15 @@ public final class ServeCommand implements Callable<Integer> {
                 monitor = new SessionMonitor(risk);
                 metrics = new SessionMetrics(risk, false);
                 metrics.bindTo(registry);
-                TradingSession.Builder sessionBuilder = TradingSession.builder()
-                        .journal(Journal.open(JournalStores.open(journal != null ? journal
+                TradingSession.Builder sessionBuilder = TradingSession.builder();
+                // With the bundle's drift reference, the session's monitors raise drift alerts to its observers
+                // (the dashboard's monitor, notifications).
+                Optional<DriftGuard> drift = DriftGuard.of(traded, sessionBuilder.driftListener());
+                sessionBuilder.journal(Journal.open(JournalStores.open(journal != null ? journal
                                 : paperInput.toAbsolutePath() + ".serve-journal.db")))
                         .clock(clock).timeFrame(tf).instrument(cfg.instrument())
                         .signals(new ModelSignalSource(manifest.featureSpec(), traded.model(), manifest.bundleId(),
-                                manifest.bundleVersion()))
+                                manifest.bundleVersion(), drift.orElse(null)))
                         .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
                         .expectedMove(cfg.expectedMove()).bundle(manifest.bundleId() + " " + manifest.bundleVersion(), "")
                         .observer(monitor).observer(metrics);
@@ -174,6 +194,14 @@ public final class ServeCommand implements Callable<Integer> {
             if (session != null) {
                 builder.session(session, monitor);
             }
+            SessionMonitor alerts = monitor;
+            Supplier<List<String>> driftAlerts = alerts == null ? List::of : alerts::driftAlerts;
+            if (models != null) {
+                builder.models(new RegistryModels(models, engine.modelVersion(), driftAlerts));
+            } else if (alerts != null) {
+                String champion = engine.modelVersion();
+                builder.models(() -> new ModelVersions(champion, List.of(), driftAlerts.get()));
+            }
             if (tlsKeyStore != null) {
                 String password = System.getenv(tlsPasswordEnv);
                 if (password == null) {
@@ -188,6 +216,9 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("serving " + service.baseUrl() + " (model " + engine.modelVersion() + ", warm-up "
                         + engine.warmUpBars() + " bars)");
                 out.println("dashboard: " + service.baseUrl() + "/dashboard/");
+                if (models != null) {
+                    out.println("registry: " + models.location());
+                }
                 out.flush();
                 if (feed != null) {
                     session.start(feed);

@@ -1,7 +1,9 @@
 package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
+import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.BundleTrainer;
+import dev.sextant.trading.engine.MultiTimeframeModels;
 import dev.sextant.trading.engine.PretrainedModel;
 import dev.sextant.trading.engine.TrainedBundle;
 import dev.sextant.trading.engine.TrainerSpec;
@@ -50,6 +52,13 @@ import picocli.CommandLine.Spec;
  * used as trained, never refitted). When a pretrained network's metadata says which bars it was
  * trained and validated on, those bars are kept out of every labelled part, so no score here is
  * measured on its training data.
+ *
+ * <p>With {@code --timeframes 1m,5m,15m,1h} (the first must be the input bars' time frame) the
+ * bundle is a multi-timeframe one ({@link MultiTimeframeModels}): the {@code --set} features on
+ * the input bars and on bars resampled to each coarser time frame, one logistic reference model
+ * per time frame on its own features ({@code --models logistic}, the only choice; {@code
+ * --param logistic.l2=...} applies to each), and the meta-learner over their out-of-fold
+ * predictions. {@code sextant backtest} and {@code predict} run it like any bundle.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train Java models (+ committed ONNX networks), stack them out of fold, calibrate out of sample, "
@@ -116,6 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bundle-version", defaultValue = "1", description = "Bundle version (default 1).")
     String bundleVersion;
 
+    @Option(names = "--timeframes", split = ",", paramLabel = "TF",
+            description = "Multi-timeframe bundle: time frames, the input bars' first (e.g. 1m,5m,15m,1h); one logistic "
+                    + "reference model per time frame, stacked out of fold. Needs --models logistic.")
+    List<String> timeframes;
+
     @Option(names = "--param", paramLabel = "MODEL.KEY=VALUE",
             description = "Hyper-parameter, repeatable: e.g. xgboost.rounds=200, rf.nTrees=300, svm.C=2, meta.l2=0.1.")
     List<String> params = new ArrayList<>();
@@ -128,7 +142,10 @@ public final class TrainCommand implements Callable<Integer> {
         FeatureSpec featureSpec = FeatureSpec.named(set);
         Map<String, Map<String, String>> hyper = parseParams();
         String id = bundleId != null ? bundleId : defaultBundleId(input);
-        TrainingConfig.Builder config = TrainingConfig.builder(featureSpec).horizon(horizon).labelThreshold(k)
+        List<TimeFrame> frames = parseTimeframes();
+        TrainingConfig.Builder config = (frames.isEmpty() ? TrainingConfig.builder(featureSpec)
+                : MultiTimeframeModels.builder(featureSpec, frames, hyper.getOrDefault("logistic", Map.of())))
+                .horizon(horizon).labelThreshold(k)
                 .volatilityWindow(volWindow).folds(folds).embargo(embargo).calibration(CalibrationMethod.parse(calibration))
                 .calibrationFraction(calibrationFraction).testFraction(testFraction).seed(seed).stackSingleModel(true)
                 .bundleId(id).bundleVersion(bundleVersion);
@@ -144,7 +161,13 @@ public final class TrainCommand implements Callable<Integer> {
             String type = Models.typeOf(name);
             checkTrainer(raw, type);
             trainable.add(type);
-            config.model(new TrainerSpec(type, Map.of()));
+            if (frames.isEmpty()) {
+                config.model(new TrainerSpec(type, Map.of()));
+            }
+        }
+        if (!frames.isEmpty() && (!trainable.equals(List.of("logistic")) || !pretrainedNames.isEmpty())) {
+            throw new IllegalArgumentException("--timeframes trains one logistic reference model per time frame: --models must "
+                    + "be logistic but was " + String.join(",", models));
         }
         if (trainable.stream().distinct().count() != trainable.size()) {
             throw new IllegalArgumentException("--models names a model twice: " + models);
@@ -156,7 +179,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (!trainable.contains(Models.typeOf(e.getKey()))) {
                 throw new IllegalArgumentException("--param: '" + e.getKey() + "' is not a requested trainable model or 'meta'");
             }
-            config.params(e.getKey(), e.getValue());
+            if (frames.isEmpty()) {
+                config.params(e.getKey(), e.getValue());
+            }
         }
         if (!meta.equals("logistic") && !meta.equals("xgboost")) {
             throw new IllegalArgumentException("--meta must be logistic or xgboost but was '" + meta + "'");
@@ -165,6 +190,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         BarSeries bars = MarketDataFiles.loadBars(input);
         checkAgainstBars(bars.size());
+        if (!frames.isEmpty() && bars.timeFrame() != null && !bars.timeFrame().equals(frames.get(0))) {
+            throw new IllegalArgumentException("--timeframes must start with the time frame of the bars in " + input + " ("
+                    + bars.timeFrame() + ") but starts with " + frames.get(0));
+        }
         Path scratch = Files.createTempDirectory("sextant-train-");
         List<PretrainedModel> pretrained = new ArrayList<>();
         try {
@@ -180,12 +209,16 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingConfig cfg = config.build();
             try (TrainedBundle trained = train(bars, cfg)) {
                 err.println("trained " + trained.ensemble().metadata().id() + " from " + trainable
+                        + (frames.isEmpty() ? "" : " per time frame " + frames)
                         + (pretrained.isEmpty() ? "" : " + pretrained " + pretrained.stream().map(p -> p.model().metadata().id()).toList())
                         + " on " + trained.describe());
                 Map<String, String> attributes = new LinkedHashMap<>();
                 attributes.put("tool", "sextant train 0.1.0-SNAPSHOT");
                 attributes.put("input", input.getFileName().toString());
                 attributes.put("models", String.join(",", models));
+                if (!frames.isEmpty()) {
+                    attributes.put("timeframes", String.join(",", frames.stream().map(TimeFrame::label).toList()));
+                }
                 BundleManifest manifest = trained.write(output, attributes);
                 report(out, manifest, trained.metrics());
             }
@@ -236,6 +269,27 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--calibration: " + e.getMessage(), e);
         }
+    }
+
+    /** The parsed {@code --timeframes}, empty without the option; a bad entry names the option and the value. */
+    private List<TimeFrame> parseTimeframes() {
+        if (timeframes == null) {
+            return List.of();
+        }
+        List<TimeFrame> out = new ArrayList<>();
+        for (String t : timeframes) {
+            try {
+                out.add(TimeFrame.parse(t.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--timeframes: '" + t + "' is not a time frame like 1m, 5m, 15m or 1h", e);
+            }
+        }
+        try {
+            MultiTimeframeModels.spec(FeatureSpec.named(set), out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timeframes " + String.join(",", timeframes) + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Sizes that allocate per bar must fit the series; checked before anything is allocated from them. */

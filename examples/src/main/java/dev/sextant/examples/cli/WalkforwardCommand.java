@@ -6,12 +6,16 @@ import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Evaluation;
+import dev.sextant.trading.engine.MultiTimeframeModels;
 import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.features.FeatureSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +71,11 @@ public final class WalkforwardCommand implements Callable<Integer> {
     @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
     boolean noHtml;
 
+    @Option(names = "--timeframes", split = ",", paramLabel = "TF",
+            description = "Multi-timeframe models per fold: time frames, the input bars' first (e.g. 1m,5m,15m,1h); one "
+                    + "logistic reference model per time frame, stacked out of fold. Needs --models logistic.")
+    List<String> timeframes;
+
     @Mixin
     TradingOptions trading;
 
@@ -94,10 +103,17 @@ public final class WalkforwardCommand implements Callable<Integer> {
         if (!Double.isFinite(labelK) || labelK < 0) {
             throw new IllegalArgumentException("--label-k must be a finite number of at least 0 but was " + labelK);
         }
-        WalkForwardConfig.Builder b = WalkForwardConfig.builder(FeatureSpec.named(set)).horizon(horizon).labelThreshold(labelK)
+        List<TimeFrame> frames = timeframes(tf);
+        FeatureSpec base = FeatureSpec.named(set);
+        WalkForwardConfig.Builder b = WalkForwardConfig.builder(frames.isEmpty() ? base : MultiTimeframeModels.spec(base, frames))
+                .horizon(horizon).labelThreshold(labelK)
                 .trainBars(trainBars).testBars(testBars).expanding(expanding).calibration(calibration)
                 .trials(trading.trials);
-        b.models(models);
+        if (frames.isEmpty()) {
+            b.models(models);
+        } else {
+            MultiTimeframeModels.referenceModels(base, frames, Map.of()).forEach(b::model);
+        }
         if (embargo != null) {
             b.embargo(embargo);
         }
@@ -114,5 +130,35 @@ public final class WalkforwardCommand implements Callable<Integer> {
                 + " trades.csv, exposure.csv, feature_importance.csv, run.json)");
         ReportCommand.writeTearSheet(report, noHtml, out);
         return e;
+    }
+
+    /** The parsed {@code --timeframes} (empty without it), checked against the bars' time frame {@code input}. */
+    private List<TimeFrame> timeframes(TimeFrame input) {
+        if (timeframes == null) {
+            return List.of();
+        }
+        boolean modelsGiven = spec.commandLine().getParseResult().hasMatchedOption("--models");
+        if (modelsGiven && !(models.length == 1 && models[0].trim().equalsIgnoreCase("logistic"))) {
+            throw new IllegalArgumentException("--timeframes trains one logistic reference model per time frame: --models must "
+                    + "be logistic or absent but was " + String.join(",", models));
+        }
+        List<TimeFrame> out = new ArrayList<>();
+        for (String t : timeframes) {
+            try {
+                out.add(TimeFrame.parse(t.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--timeframes: '" + t + "' is not a time frame like 1m, 5m, 15m or 1h", e);
+            }
+        }
+        if (input != null && !out.get(0).equals(input)) {
+            throw new IllegalArgumentException("--timeframes must start with the time frame of the bars (" + input
+                    + ") but starts with " + out.get(0));
+        }
+        try {
+            MultiTimeframeModels.spec(FeatureSpec.named(set), out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timeframes " + String.join(",", timeframes) + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 }

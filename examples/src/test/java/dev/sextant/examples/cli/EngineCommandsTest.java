@@ -68,6 +68,21 @@ class EngineCommandsTest {
     }
 
     @Test
+    void walkforwardTrainsMultiTimeframeModelsPerFoldOnBitstamp() throws IOException {
+        Path report = dir.resolve("wf-mtf");
+        CliRunner.Result r = CliRunner.run("walkforward", "--input", CliRunner.BITSTAMP.toString(), "--timeframes",
+                "1m,5m,15m,1h", "--horizon", "1", "--train", "2500", "--test", "2000", "--no-html", "--report", report.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("models timeframe-logistic,timeframe-logistic,timeframe-logistic,timeframe-logistic"), r.out());
+        assertFixedKeys(json(report.resolve("metrics.json")));
+        assertTrue(json(report.resolve("folds.json")).size() >= 2, "folds");
+        CliRunner.Result bad = CliRunner.run("walkforward", "--input", CliRunner.BITSTAMP.toString(), "--timeframes", "1m,5m",
+                "--models", "xgboost", "--report", dir.resolve("x").toString());
+        assertEquals(SextantCli.EXIT_BAD_INPUT, bad.exitCode());
+        assertTrue(bad.err().contains("--models must be logistic or absent"), bad.err());
+    }
+
+    @Test
     void backtestTradesATrainedBundleThroughThePipeline() throws IOException {
         Path bundle = dir.resolve("bundle");
         CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "standard-24",

@@ -10,6 +10,10 @@ import dev.sextant.trading.features.indicators.Rsi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,5 +65,22 @@ class IndicatorsCommandTest {
         String msg = r.err().strip();
         assertEquals(1, msg.lines().count(), msg);
         assertTrue(msg.contains("bad.csv") && msg.contains("3") && msg.contains("close"), msg);
+    }
+
+    @Test
+    void readsParquetBarsAsItReadsTheSameBarsFromCsv() throws IOException, SQLException {
+        Path parquet = dir.resolve("apple.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_csv('" + CliRunner.APPLE.toAbsolutePath() + "', header = true, columns = "
+                    + "{'date': 'DATE', 'open': 'DOUBLE', 'high': 'DOUBLE', 'low': 'DOUBLE', 'close': 'DOUBLE', "
+                    + "'volume': 'DOUBLE'})) TO '" + parquet.toAbsolutePath() + "' (FORMAT parquet)");
+        }
+        Path fromCsv = dir.resolve("csv.csv");
+        Path fromParquet = dir.resolve("parquet.csv");
+        assertEquals(0, CliRunner.run("indicators", "--input", CliRunner.APPLE.toString(), "--output", fromCsv.toString()).exitCode());
+        CliRunner.Result r = CliRunner.run("indicators", "--input", parquet.toString(), "--output", fromParquet.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(Files.readAllLines(fromCsv), Files.readAllLines(fromParquet));
     }
 }

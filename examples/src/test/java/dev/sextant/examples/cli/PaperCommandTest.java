@@ -101,6 +101,48 @@ class PaperCommandTest {
         assertTrue(Files.readString(report.resolve("report.html")).contains("<h2>Paper session state</h2>"), "the tear sheet");
     }
 
+    /** The chart options of a tear sheet, by chart id. */
+    static JsonNode charts(Path html) throws IOException {
+        String page = Files.readString(html);
+        int at = page.indexOf("<script id=sextant-charts");
+        String json = page.substring(page.indexOf('>', at) + 1, page.indexOf("</script>", at)).replace("<\\/", "</");
+        return JsonMapper.builder().build().readTree(json);
+    }
+
+    @Test
+    void theTearSheetShowsTheSessionsEquityCurveAndItsFillsWithCosts() throws IOException {
+        Path journal = dir.resolve("j.db");
+        Path report = dir.resolve("report");
+        CliRunner.Result r = CliRunner.run(paper(journal, report, input));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode state = json(report.resolve("state.json"));
+        List<JournalEvent> fills = events(journal, JournalEvent.FillReceived.class);
+        assertFalse(fills.isEmpty(), "the bundle traded");
+
+        List<String> equity = Files.readAllLines(report.resolve("equity.csv"));
+        assertEquals("timestamp,equity", equity.get(0));
+        assertEquals(BARS, equity.size() - 1, "one mark per bar of the session");
+        double last = Double.parseDouble(equity.getLast().split(",")[1]);
+        assertEquals(state.get("equity").asDouble(), last, 1e-6 * last, "the last mark is the session's final equity");
+        List<String> trades = Files.readAllLines(report.resolve("trades.csv"));
+        assertEquals("timestamp,order_id,side,quantity,price,notional,fee", trades.get(0));
+        assertEquals(fills.size(), trades.size() - 1);
+        assertEquals(BARS + 1, Files.readAllLines(report.resolve("exposure.csv")).size());
+        assertEquals("paper", json(report.resolve("run.json")).get("kind").asString());
+        assertEquals(fills.size(), json(report.resolve("backtest.json")).get("fills").asLong());
+
+        JsonNode points = charts(report.resolve("report.html")).get("chart-equity").get("series").get(0).get("data");
+        assertEquals(BARS, points.size(), "the equity chart holds every mark of the session");
+        assertEquals(last, points.get(BARS - 1).get(1).asDouble(), 1e-9 * last);
+        String page = Files.readString(report.resolve("report.html"));
+        for (JournalEvent e : fills) {
+            String order = ((JournalEvent.FillReceived) e).clientOrderId();
+            assertTrue(page.contains("<td>" + order + "</td>"), "trade list holds fill of " + order);
+        }
+        assertFalse(page.contains("no equity.csv"), "equity sections present");
+        assertFalse(page.contains("Trade list: no trades.csv"));
+    }
+
     @Test
     void resumesAfterTheLastJournaledBarAndEndsWhereOneRunEnds() throws IOException {
         Path once = dir.resolve("once");
@@ -119,6 +161,8 @@ class PaperCommandTest {
         assertEquals(events(dir.resolve("once.db"), JournalEvent.DecisionMade.class).subList(0, 400),
                 events(journal, JournalEvent.DecisionMade.class).subList(0, 400));
         assertEquals(BARS, json(twice.resolve("state.json")).get("decisions").asLong());
+        assertEquals(BARS + 1, Files.readAllLines(twice.resolve("equity.csv")).size(),
+                "the resumed session's equity curve holds both runs, rebuilt from the journal");
     }
 
     @Test
@@ -306,5 +350,67 @@ class PaperCommandTest {
         } catch (IOException notYetListening) {
             return "";
         }
+    }
+
+    /**
+     * {@code --registry}: the registry's champion trades, its challenger runs in shadow (a second
+     * bundle trained on a different feature set), every change and alert is in the verified journal,
+     * and {@code audit export --model-events} writes the model events.
+     */
+    @Test
+    void tradesTheRegistrysChampionWithItsChallengerInShadow() throws IOException {
+        Path second = dir.resolve("bundle-2");
+        CliRunner.Result t = CliRunner.run("train", "--input", CliRunner.BITSTAMP.toString(), "--set", "extended-35",
+                "--models", "logistic", "--output", second.toString(), "--bundle-version", "2");
+        assertEquals(0, t.exitCode(), t.err());
+        Path registry = dir.resolve("registry.db");
+        assertEquals(0, CliRunner.run("models", "register", "--registry", registry.toString(), "--bundle", bundle.toString())
+                .exitCode());
+        assertEquals(0, CliRunner.run("models", "register", "--registry", registry.toString(), "--bundle", second.toString())
+                .exitCode());
+        assertEquals(0, CliRunner.run("models", "promote", "--registry", registry.toString(), "--version", "1", "--to",
+                "champion").exitCode());
+        assertEquals(0, CliRunner.run("models", "promote", "--registry", registry.toString(), "--version", "2", "--to",
+                "challenger").exitCode());
+        Path journal = dir.resolve("j.db");
+        List<String> args = new ArrayList<>(List.of(paper(journal, dir.resolve("report"), input)));
+        int at = args.indexOf("--bundle");
+        args.set(at, "--registry");
+        args.set(at + 1, registry.toString());
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("champion version 1"), r.out());
+        List<JournalEvent> shadow = events(journal, JournalEvent.ShadowSignalGenerated.class);
+        assertTrue(shadow.size() > 100, "the challenger ran in shadow: " + shadow.size());
+        assertTrue(shadow.stream().allMatch(e -> ((JournalEvent.ShadowSignalGenerated) e).registryVersion() == 2));
+        JournalEvent.SessionStarted started = (JournalEvent.SessionStarted) events(journal, JournalEvent.SessionStarted.class)
+                .get(0);
+        assertTrue(started.bundleId().endsWith(" 1"), started.toString());
+        assertEquals(0, CliRunner.run("audit", "verify", "--journal", journal.toString()).exitCode());
+        Path modelEvents = dir.resolve("model-events.jsonl");
+        CliRunner.Result export = CliRunner.run("audit", "export", "--journal", journal.toString(), "--output",
+                dir.resolve("orders.jsonl").toString(), "--model-events", modelEvents.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(events(journal, JournalEvent.DriftAlert.class).size(), Files.readAllLines(modelEvents).size());
+        assertTrue(export.out().contains("model events"), export.out());
+    }
+
+    @Test
+    void registryAndBundleTogetherOrAutoPromoteWithoutARegistryAreOneLineErrors() {
+        CliRunner.Result both = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--registry",
+                dir.resolve("registry.db").toString()));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, both.exitCode());
+        assertTrue(both.err().contains("give exactly one of --bundle and --registry"), both.err());
+        CliRunner.Result promote = CliRunner.run(paper(dir.resolve("j.db"), dir.resolve("r"), input, "--auto-promote"));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, promote.exitCode());
+        assertTrue(promote.err().contains("--auto-promote needs --registry"), promote.err());
+        List<String> args = new ArrayList<>(List.of(paper(dir.resolve("j.db"), dir.resolve("r"), input)));
+        int at = args.indexOf("--bundle");
+        args.set(at, "--registry");
+        args.set(at + 1, dir.resolve("missing.db").toString());
+        CliRunner.Result missing = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(SextantCli.EXIT_BAD_INPUT, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        assertFalse(Files.exists(dir.resolve("j.db")), "nothing was journaled");
     }
 }

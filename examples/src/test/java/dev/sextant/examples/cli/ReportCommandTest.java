@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,12 @@ class ReportCommandTest {
     Path dir;
 
     private Path walkforward(String... extra) {
-        Path report = dir.resolve("wf");
-        String[] base = {"walkforward", "--input", CliRunner.APPLE.toString(), "--models", "logistic", "--trials", "4",
+        return walkforwardOf("logistic", extra);
+    }
+
+    private Path walkforwardOf(String models, String... extra) {
+        Path report = dir.resolve("wf-" + models);
+        String[] base = {"walkforward", "--input", CliRunner.APPLE.toString(), "--models", models, "--trials", "4",
             "--report", report.toString()};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -42,6 +47,31 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("tear sheet: " + html.toAbsolutePath().normalize(), r.out().strip());
         assertEquals(page, Files.readString(html), "the same folder gives the same page");
+        assertFalse(Files.exists(report.resolve("tree_gain.csv")), "a logistic model has no trees");
+        assertTrue(page.contains("Tree gain: the models have no trees, so there is no split gain to show."));
+    }
+
+    @Test
+    void anXGBoostWalkforwardChartsTreeGainNextToPermutationImportance() throws IOException {
+        Path report = walkforwardOf("xgboost");
+        List<String> rows = Files.readAllLines(report.resolve("tree_gain.csv"));
+        List<String> permutation = Files.readAllLines(report.resolve("feature_importance.csv"));
+        assertEquals("feature,gain,gain_share,cover,splits", rows.get(0));
+        assertEquals("feature,permutation_log_loss_increase", permutation.get(0), "the permutation file is unchanged");
+        assertEquals(permutation.size(), rows.size(), "one row per feature in both files");
+        double share = 0;
+        long splits = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            share += Double.parseDouble(f[2]);
+            splits += Long.parseLong(f[4]);
+        }
+        assertEquals(1.0, share, 1e-9);
+        assertTrue(splits > 0);
+        String page = Files.readString(report.resolve("report.html"));
+        assertTrue(page.indexOf("id=chart-tree-gain") > 0 && page.indexOf("id=chart-tree-gain") < page.indexOf("id=chart-importance"),
+                "the tree-gain chart comes just before the permutation chart");
+        assertFalse(page.contains("Tree gain importance: no tree_gain.csv"));
     }
 
     @Test

@@ -162,7 +162,7 @@ public final class BundleTrainer {
             List<StackingTrainer.BaseLearner> learners = new ArrayList<>();
             for (TrainerSpec m : config.models()) {
                 ModelTrainer t = Models.trainer(m.type());
-                learners.add(new StackingTrainer.BaseLearner(m.type(), t, with(m.params(), seed), t.standardizesInputs()));
+                learners.add(new StackingTrainer.BaseLearner(m.id(), t, with(m.params(), seed), t.standardizesInputs()));
             }
             StackingTrainer.Config sc = new StackingTrainer.Config(ensembleId,
                     WalkForwardSplitter.walkForward(config.folds(), config.embargo()), Models.trainer(config.meta().type()),
@@ -182,7 +182,7 @@ public final class BundleTrainer {
             }
             StandardScaler scaler = t.standardizesInputs() ? StandardScaler.fit(x) : null;
             Map<String, String> params = with(m.params(), seed);
-            params.put("id", m.type());
+            params.put("id", m.id());
             TrainedModel model = t.train(TrainingSet.of(scaler == null ? x : scaler.transformRows(x), y), params);
             single = Optional.of(model);
             singleScaler = Optional.ofNullable(scaler);

@@ -1,10 +1,8 @@
 package dev.sextant.trading.engine;
 
 import dev.sextant.trading.core.BarSeries;
-import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
-import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
@@ -13,8 +11,6 @@ import dev.sextant.trading.models.drift.DriftMonitor;
 import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.drift.DriftSettings;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
-import dev.sextant.trading.models.labels.LabelStream;
-import dev.sextant.trading.models.labels.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,67 +56,22 @@ public final class DriftReplay {
                 + "for it; train it again to get one"));
         BundleManifest m = bundle.manifest();
         List<DriftAlert> alerts = new ArrayList<>();
+        Optional<FixedHorizonLabeler> labeler = DriftGuard.labelsOf(m);
+        // The source settles each prediction's label and feeds its loss to the Page-Hinkley test, as in a session.
         ModelSignalSource source = new ModelSignalSource(m.featureSpec(), bundle.model(), m.bundleId(), m.bundleVersion(),
-                new DriftGuard(reference, settings, alerts::add));
-        Optional<FixedHorizonLabeler> labeler = labelsOf(m);
-        LabelStream labels = labeler.map(LabelStream::new).orElse(null);
-        int horizon = labeler.map(FixedHorizonLabeler::horizon).orElse(0);
+                new DriftGuard(reference, settings, alerts::add, labeler));
         int n = bars.size();
-        // The probabilities predicted at each bar still waiting for its outcome: a ring of horizon + 1 rows.
-        double[] pending = new double[3 * (horizon + 1)];
-        boolean[] predicted = new boolean[horizon + 1];
         long predictions = 0;
-        long losses = 0;
-        double lossSum = 0;
-        DriftMonitor monitor = null;
         for (int i = 0; i < n; i++) {
             SignalResult r = source.onBar(instrument, timeFrame, bars.bar(i));
-            Signal signal = switch (r) {
-                case SignalResult.Ready ready -> ready.signal();
-                case SignalResult.OutOfDistribution o -> o.suppressed();
-                default -> null;
-            };
-            int slot = i % (horizon + 1);
-            predicted[slot] = signal != null;
-            if (signal != null) {
+            if (r instanceof SignalResult.Ready || r instanceof SignalResult.OutOfDistribution) {
                 predictions++;
-                ClassProbabilities p = signal.probabilities();
-                pending[3 * slot] = p.sell();
-                pending[3 * slot + 1] = p.hold();
-                pending[3 * slot + 2] = p.buy();
-                if (monitor == null) {
-                    monitor = source.monitor(instrument).orElseThrow();
-                }
-            }
-            // This close settles the label of bar i - horizon (undefined in the volatility warm-up).
-            int label = labels == null ? Labels.UNDEFINED : labels.onClose(bars.close(i));
-            int settled = i - horizon;
-            if (label != Labels.UNDEFINED && predicted[settled % (horizon + 1)]) {
-                double loss = DriftReference.logLoss(pending[3 * (settled % (horizon + 1)) + label]);
-                monitor.onLoss(bars.time(i) + timeFrame.millis(), loss);
-                losses++;
-                lossSum += loss;
             }
         }
-        long gated = monitor == null ? 0 : monitor.gated();
+        Optional<DriftMonitor> monitor = source.monitor(instrument);
+        long gated = monitor.map(DriftMonitor::gated).orElse(0L);
+        long losses = monitor.map(DriftMonitor::losses).orElse(0L);
         return new DriftReport(n, predictions, gated, reference.ood().threshold(), alerts, labeler, losses,
-                losses == 0 ? Double.NaN : lossSum / losses);
-    }
-
-    /**
-     * The fixed-horizon label definition a bundle trained by {@link BundleTrainer} records in its
-     * {@code labels} attribute ({@link FixedHorizonLabeler#parse}); empty when the attribute is
-     * absent or not such a definition (performance drift is then not monitored).
-     */
-    static Optional<FixedHorizonLabeler> labelsOf(BundleManifest manifest) {
-        String text = manifest.attributes().get("labels");
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(FixedHorizonLabeler.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+                monitor.map(DriftMonitor::meanLoss).orElse(Double.NaN));
     }
 }

@@ -2,14 +2,12 @@ package dev.sextant.trading.engine;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.engine.report.EvaluationReport;
 import dev.sextant.trading.engine.report.FeatureImportance;
 import dev.sextant.trading.models.validation.ClassificationMetrics;
-import dev.sextant.trading.core.io.AtomicFileWriter;
-import dev.sextant.trading.core.io.IoErrors;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -55,7 +53,8 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
     /**
      * Writes {@code metrics.json}, {@code folds.json}, {@code predictions.csv} (time, fold,
      * calibrated and raw probabilities, realised label and forward return), {@code equity.csv}
-     * and, when measured, {@code feature_importance.csv} ({@link FeatureImportance}) into
+     * and, when measured, {@code feature_importance.csv} ({@link FeatureImportance}) and
+     * {@code tree_gain.csv} ({@link dev.sextant.trading.engine.report.TreeGainImportance}) into
      * {@code dir}, each file atomically ({@link AtomicFileWriter}).
      *
      * @throws UncheckedIOException naming the file and the operating system's reason
@@ -74,6 +73,7 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
         });
         writeEquity(backtest, dir);
         walkForward.importance().ifPresent(i -> i.write(dir));
+        walkForward.treeGain().ifPresent(g -> g.write(dir));
     }
 
     /**
@@ -82,16 +82,6 @@ public record Evaluation(WalkForwardResult walkForward, BacktestResult backtest,
      * @throws UncheckedIOException naming the file and the operating system's reason
      */
     public static void writeEquity(BacktestResult backtest, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
-        }
-        AtomicFileWriter.writeTextUnchecked(dir.resolve("equity.csv"), w -> {
-            w.write("timestamp,equity\n");
-            for (int i = 0; i < backtest.times().length; i++) {
-                w.write(Instant.ofEpochMilli(backtest.times()[i]) + "," + backtest.equity()[i] + "\n");
-            }
-        });
+        BacktestFiles.writeEquity(backtest.times(), backtest.equity(), dir);
     }
 }

@@ -15,6 +15,9 @@ import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.drift.DriftMonitor;
+import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.labels.LabelStream;
+import dev.sextant.trading.models.labels.Labels;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -32,7 +35,10 @@ import java.util.Optional;
  * <p>With a {@link DriftGuard}, every prediction also feeds the instrument's
  * {@link DriftMonitor} (feature and prediction drift, alerts to the guard's listener), and a bar
  * whose feature vector is out of distribution gives {@link SignalResult.OutOfDistribution}
- * instead of a tradable signal.
+ * instead of a tradable signal. With the guard's label definition, each close also settles the
+ * label of the bar {@code horizon} bars back, and the log loss of the prediction made on that bar
+ * (traded, held, or gated as out of distribution) feeds the monitor's Page-Hinkley test: the
+ * performance drift of this model, in every session or replay that uses the source.
  *
  * <p>Its per-instrument state (the feature engine, the window, whether a prediction was made) is
  * restorable ({@link RestorableSignalSource}) when there is no drift guard: a drift monitor's
@@ -57,6 +63,11 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
         final float[] input;
         boolean predicted;
         final DriftMonitor monitor;
+        /** Settles each bar's label {@code horizon} bars later; null without a label definition. */
+        final LabelStream labels;
+        /** The probabilities predicted on the last {@code horizon + 1} bars (NaN where none). */
+        final double[] pending;
+        long bars;
 
         State(Instrument instrument) {
             int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
@@ -64,6 +75,32 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
             input = new float[length * spec.size()];
             monitor = guard == null ? null : new DriftMonitor(instrument.id(), guard.reference(), guard.settings(),
                     guard.listener());
+            labels = guard == null ? null : guard.labels().map(LabelStream::new).orElse(null);
+            pending = labels == null ? null : new double[3 * (labels.labeler().horizon() + 1)];
+        }
+
+        /**
+         * Records this bar's prediction (null when none) and feeds the monitor the loss of the
+         * prediction whose label this close settles.
+         */
+        void settle(double close, long closeMillis, double[] predicted) {
+            int slots = labels.labeler().horizon() + 1;
+            int slot = 3 * (int) (bars % slots);
+            if (predicted == null) {
+                pending[slot] = Double.NaN;
+            } else {
+                System.arraycopy(predicted, 0, pending, slot, 3);
+            }
+            int label = labels.onClose(close);
+            long settled = bars - labels.labeler().horizon();
+            bars++;
+            if (label == Labels.UNDEFINED || settled < 0) {
+                return;
+            }
+            int from = 3 * (int) (settled % slots);
+            if (!Double.isNaN(pending[from])) {
+                monitor.onLoss(closeMillis, DriftReference.logLoss(pending[from + label]));
+            }
         }
     }
 
@@ -121,6 +158,15 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
                     + " bars but was given a " + timeFrame + " bar of " + instrument.id());
         }
         State s = states.computeIfAbsent(instrument, State::new);
+        SignalResult result = predict(s, instrument, timeFrame, bar);
+        if (s.labels != null) {
+            boolean predicted = result instanceof SignalResult.Ready || result instanceof SignalResult.OutOfDistribution;
+            s.settle(bar.close(), bar.time() + timeFrame.millis(), predicted ? probabilities : null);
+        }
+        return result;
+    }
+
+    private SignalResult predict(State s, Instrument instrument, TimeFrame timeFrame, Bar bar) {
         if (!s.engine.onBar(bar, s.vector)) {
             return SignalResult.warmingUp();
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  * setting has a default. Immutable and thread-safe.
  *
  * @param spec                the features every base model reads
- * @param models              the trainable base models, distinct types, in bundle order
+ * @param models              the trainable base models, distinct ids, in bundle order
  * @param pretrained          models trained elsewhere, added as bases after {@code models}
  * @param horizon             label horizon in bars (default 10)
  * @param labelThreshold      k: a move counts as BUY/SELL when larger than k · volatility · √horizon
@@ -55,9 +55,9 @@ public record TrainingConfig(FeatureSpec spec, List<TrainerSpec> models, List<Pr
         }
         Set<String> seen = new HashSet<>();
         for (TrainerSpec m : models) {
-            if (!seen.add(m.type())) {
-                throw new IllegalArgumentException("model " + m.type() + " appears twice in " + models.stream()
-                        .map(TrainerSpec::type).toList());
+            if (!seen.add(m.id())) {
+                throw new IllegalArgumentException("model " + m.id() + " appears twice in " + models.stream()
+                        .map(TrainerSpec::id).toList());
             }
         }
         for (PretrainedModel p : pretrained) {

@@ -4,6 +4,7 @@ import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.engine.report.EvaluationReport.FoldSummary;
 import dev.sextant.trading.engine.report.FeatureImportance;
+import dev.sextant.trading.engine.report.TreeGainImportance;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.SequenceWindow;
 import dev.sextant.trading.models.InputKind;
@@ -194,7 +195,8 @@ public final class WalkForward {
                 from += count;
             }
             return new WalkForwardResult(predictions, summaries,
-                    permutationImportance(folds, heldOut, heldOutLabels, cfg.spec().featureNames()));
+                    permutationImportance(folds, heldOut, heldOutLabels, cfg.spec().featureNames()),
+                    TreeGainImportance.sum(folds.stream().map(Fold::model).toList(), cfg.spec().featureNames()));
         } finally {
             folds.forEach(fold -> fold.trained().close());
         }

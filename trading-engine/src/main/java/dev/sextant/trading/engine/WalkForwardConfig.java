@@ -85,6 +85,12 @@ public record WalkForwardConfig(TrainingConfig training, int trainBars, int test
             return this;
         }
 
+        /** Adds a model as a trainer spec (with its own id, e.g. from {@link MultiTimeframeModels#referenceModels}). */
+        public Builder model(TrainerSpec model) {
+            training.model(model);
+            return this;
+        }
+
         /** Adds a model with typed settings. */
         public Builder model(TrainerSettings settings) {
             training.model(settings);

@@ -92,7 +92,7 @@ class DriftReplayTest {
     @Test
     void labelsAreReadFromTheManifestAttribute() {
         BundleManifest m = ModelBundle.readManifest(bundle);
-        assertEquals(new FixedHorizonLabeler(3, 0.25, 30), DriftReplay.labelsOf(m).orElseThrow());
+        assertEquals(new FixedHorizonLabeler(3, 0.25, 30), DriftGuard.labelsOf(m).orElseThrow());
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -31,4 +31,24 @@ class TrainerSpecTest {
         assertTrue(e.getMessage().contains("'seed'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TrainerSpec("logistic", Map.of("id", "x")));
     }
+
+    @Test
+    void theModelIdIsTheTypeUnlessNamedAndSurvivesAddedParameters() {
+        assertEquals("logistic", TrainerSpec.of("logistic").id());
+        TrainerSpec named = TrainerSpec.of("logistic").withId("lr-5m").withParams(Map.of("l2", "0.3"));
+        assertEquals("lr-5m", named.id());
+        assertEquals("logistic", named.type());
+        assertThrows(IllegalArgumentException.class, () -> TrainerSpec.of("logistic").withId(" "));
+    }
+
+    @Test
+    void aConfigTakesTwoModelsOfOneTypeWithDistinctIdsButNotEqualIds() {
+        TrainingConfig ok = TrainingConfig.builder(dev.sextant.trading.features.FeatureSpec.standard24())
+                .model(TrainerSpec.of("logistic").withId("a")).model(TrainerSpec.of("logistic").withId("b")).build();
+        assertEquals(2, ok.models().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder(dev.sextant.trading.features.FeatureSpec.standard24())
+                        .model(TrainerSpec.of("logistic").withId("a")).model(TrainerSpec.of("logistic").withId("a")).build());
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+    }
 }

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.trading.core.io.StateFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -76,5 +82,39 @@ class SequenceWindowTest {
                 }
             }
         }
+    }
+
+    private static byte[] save(SequenceWindow w) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        w.writeState(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    @Property(tries = 50)
+    void restoredWindowContinuesAsTheSavedOne(@ForAll @IntRange(min = 1, max = 6) int length,
+            @ForAll @IntRange(min = 0, max = 20) int before, @ForAll @IntRange(min = 0, max = 20) int after) throws IOException {
+        SequenceWindow saved = new SequenceWindow(length, 2);
+        for (int i = 0; i < before; i++) {
+            saved.push(new double[] {i, -i * 0.5});
+        }
+        SequenceWindow restored = new SequenceWindow(length, 2);
+        restored.push(new double[] {99, 99});
+        restored.readState(new DataInputStream(new ByteArrayInputStream(save(saved))));
+        for (int i = before; i < before + after; i++) {
+            assertEquals(saved.push(new double[] {i, -i * 0.5}), restored.push(new double[] {i, -i * 0.5}));
+            assertEquals(saved.filled(), restored.filled());
+            if (saved.isFull()) {
+                assertArrayEquals(saved.copyTo(null), restored.copyTo(null));
+            }
+        }
+    }
+
+    @Test
+    void stateOfAnotherShapeIsForeign() throws IOException {
+        byte[] state = save(new SequenceWindow(3, 2));
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> new SequenceWindow(4, 2).readState(new DataInputStream(new ByteArrayInputStream(state))));
+        assertEquals("sequence window state: foreign: saved for 3 vectors of 2 features but this window holds 4 of 2",
+                e.getMessage());
     }
 }

@@ -170,6 +170,48 @@ public final class AuditTrail {
         return orders.size();
     }
 
+    /**
+     * Writes the journal's model events as JSON lines, one object per record in journal order:
+     * drift alerts ({@link JournalEvent.DriftAlert}), stage changes of registered models
+     * ({@link JournalEvent.ModelStageChanged}, with a promotion's statistics in its reason) and
+     * rollbacks ({@link JournalEvent.ChampionRolledBack}). Each object carries the record's
+     * {@code seq}, session-clock {@code time}, {@code receivedAt} and {@code type}, then the event's
+     * fields.
+     *
+     * @return the number of events written
+     * @throws JournalException     if the journal does not decode (verify it first)
+     * @throws UncheckedIOException if writing fails
+     */
+    public static int exportModelEvents(JournalStore store, Writer out) {
+        Checks.notNull(store, "store");
+        Checks.notNull(out, "out");
+        int[] count = {0};
+        store.scan(1, row -> {
+            JournalRecord record;
+            try {
+                record = EventCodec.decode(row.payload(), row.hash());
+            } catch (IllegalArgumentException e) {
+                throw new JournalException("journal " + store.location() + ": seq " + row.seq() + ": " + e.getMessage());
+            }
+            if (record.event() instanceof JournalEvent.DriftAlert || record.event() instanceof JournalEvent.ModelStageChanged
+                    || record.event() instanceof JournalEvent.ChampionRolledBack) {
+                try {
+                    out.write(EventCodec.mapper().writeValueAsString(part(record)));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write the model events export", e);
+                }
+                count[0]++;
+            }
+        });
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the model events export", e);
+        }
+        return count[0];
+    }
+
     private static ObjectNode order(Map<String, ObjectNode> orders, String clientOrderId, String instrument) {
         return orders.computeIfAbsent(clientOrderId, id -> {
             ObjectNode o = EventCodec.mapper().createObjectNode();

@@ -409,7 +409,9 @@ public sealed interface JournalEvent {
 
     /**
      * A model registry moved a model version from one stage to another (registration, promotion,
-     * retirement, a rollback's two moves). Written by the registry; a session's recovery skips it.
+     * retirement, a rollback's two moves). Written by the registry (a session's recovery skips
+     * those), or by a session's promotion rule (actor {@link #SESSION}: recovery re-creates and
+     * compares those like every other event the session makes).
      *
      * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
      * @param version       the registry's version number, positive
@@ -425,6 +427,13 @@ public sealed interface JournalEvent {
     record ModelStageChanged(String registry, long version, String bundleId, String bundleVersion,
             String bundleDigest, String fromStage, String toStage, String move, String actor, String reason)
             implements JournalEvent {
+        /**
+         * The actor of the changes a session's promotion rule makes
+         * ({@link dev.sextant.trading.live.registry.ShadowPromotion}). The session journals them
+         * itself, so the registry it updates must not journal into the session's journal.
+         */
+        public static final String SESSION = "promotion-rule";
+
         /** Validates every field. */
         public ModelStageChanged {
             Checks.notBlank(registry, "registry");
@@ -463,6 +472,114 @@ public sealed interface JournalEvent {
             Checks.finite(validationLoss, "validationLoss");
             Checks.finite(statistic, "statistic");
             Checks.finite(pValue, "pValue");
+        }
+    }
+
+    /**
+     * A drift monitor of one of the session's models raised an alert: a feature's or the
+     * predictions' rolling window drifted from the training reference, or the realised loss rose
+     * (Page-Hinkley). Produced while the session decides on a bar, so recovery re-creates it from
+     * the journaled bars (and compares it, like a signal).
+     *
+     * @param instrument    instrument id
+     * @param barClose      close time of the bar on which the statistic crossed its threshold (for
+     *                      performance drift, of the bar whose close settled the last outcome)
+     * @param kind          {@code FEATURE_DRIFT}, {@code PREDICTION_DRIFT} or {@code PERFORMANCE_DEGRADED}
+     * @param detector      {@code PSI}, {@code KS} (drift) or {@code PAGE_HINKLEY} (performance)
+     * @param feature       the feature's name for {@code FEATURE_DRIFT}, else empty
+     * @param statistic     the statistic's value
+     * @param threshold     the threshold it exceeded
+     * @param meanLoss      for {@code PERFORMANCE_DEGRADED}, the mean log loss since the detector last
+     *                      restarted; else null
+     * @param referenceLoss for {@code PERFORMANCE_DEGRADED}, the bundle's validation log loss; else null
+     */
+    record DriftAlert(String instrument, Instant barClose, String kind, String detector, String feature,
+            double statistic, double threshold, Double meanLoss, Double referenceLoss) implements JournalEvent {
+        /** Feature drift. */
+        public static final String FEATURE_DRIFT = "FEATURE_DRIFT";
+        /** Prediction drift. */
+        public static final String PREDICTION_DRIFT = "PREDICTION_DRIFT";
+        /** Degraded performance on realised outcomes. */
+        public static final String PERFORMANCE_DEGRADED = "PERFORMANCE_DEGRADED";
+
+        /** Validates every field and that they fit the kind. */
+        public DriftAlert {
+            Checks.notBlank(instrument, "instrument");
+            Checks.notNull(barClose, "barClose");
+            Checks.notBlank(kind, "kind");
+            Checks.notBlank(detector, "detector");
+            Checks.notNull(feature, "feature");
+            Checks.finite(statistic, "statistic");
+            Checks.finite(threshold, "threshold");
+            boolean performance = kind.equals(PERFORMANCE_DEGRADED);
+            if (!performance && !kind.equals(FEATURE_DRIFT) && !kind.equals(PREDICTION_DRIFT)) {
+                throw new IllegalArgumentException("kind must be FEATURE_DRIFT, PREDICTION_DRIFT or PERFORMANCE_DEGRADED"
+                        + " but was " + kind);
+            }
+            if (performance != detector.equals("PAGE_HINKLEY") || !performance && !detector.equals("PSI")
+                    && !detector.equals("KS")) {
+                throw new IllegalArgumentException("detector " + detector + " does not measure " + kind);
+            }
+            if (kind.equals(FEATURE_DRIFT) == feature.isBlank()) {
+                throw new IllegalArgumentException("feature must be named for FEATURE_DRIFT only but was '" + feature
+                        + "' for " + kind);
+            }
+            if (performance != (meanLoss != null) || performance != (referenceLoss != null)) {
+                throw new IllegalArgumentException("meanLoss and referenceLoss are given for PERFORMANCE_DEGRADED only");
+            }
+            if (performance) {
+                Checks.finite(meanLoss, "meanLoss");
+                Checks.finite(referenceLoss, "referenceLoss");
+            }
+        }
+
+        /** The journal's form of a monitor's alert. */
+        public static DriftAlert of(dev.sextant.trading.models.drift.DriftAlert alert) {
+            return switch (Checks.notNull(alert, "alert")) {
+                case dev.sextant.trading.models.drift.DriftAlert.FeatureDrift f -> new DriftAlert(f.instrument(), f.time(),
+                        FEATURE_DRIFT, f.detector().name(), f.feature(), f.statistic(), f.threshold(), null, null);
+                case dev.sextant.trading.models.drift.DriftAlert.PredictionDrift p -> new DriftAlert(p.instrument(),
+                        p.time(), PREDICTION_DRIFT, p.detector().name(), "", p.statistic(), p.threshold(), null, null);
+                case dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d -> new DriftAlert(d.instrument(),
+                        d.time(), PERFORMANCE_DEGRADED, d.detector().name(), "", d.statistic(), d.threshold(),
+                        d.meanLoss(), d.referenceLoss());
+            };
+        }
+
+        /** The monitor's alert this event records (times at the journal's microsecond resolution). */
+        public dev.sextant.trading.models.drift.DriftAlert alert() {
+            dev.sextant.trading.models.drift.Detector d = dev.sextant.trading.models.drift.Detector.valueOf(detector);
+            return switch (kind) {
+                case FEATURE_DRIFT -> new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift(instrument, barClose,
+                        feature, d, statistic, threshold);
+                case PREDICTION_DRIFT -> new dev.sextant.trading.models.drift.DriftAlert.PredictionDrift(instrument,
+                        barClose, d, statistic, threshold);
+                default -> new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded(instrument, barClose,
+                        statistic, threshold, meanLoss, referenceLoss);
+            };
+        }
+    }
+
+    /**
+     * A challenger registered while the session ran joined its lineup at a bar boundary: from the
+     * next bar on it runs in shadow (see {@link dev.sextant.trading.live.registry.ChallengerIntake}).
+     * Recovery joins it again at the same place, from the registry, and compares this event.
+     *
+     * @param registry      where the registry lives, e.g. {@code sqlite:/data/j.db#default}
+     * @param version       the registry's version number, positive
+     * @param bundleId      the bundle's id
+     * @param bundleVersion the bundle's own version
+     * @param bundleDigest  SHA-256 of the bundle
+     */
+    record ChallengerJoined(String registry, long version, String bundleId, String bundleVersion, String bundleDigest)
+            implements JournalEvent {
+        /** Validates every field. */
+        public ChallengerJoined {
+            Checks.notBlank(registry, "registry");
+            Checks.positive(version, "version");
+            Checks.notBlank(bundleId, "bundleId");
+            Checks.notBlank(bundleVersion, "bundleVersion");
+            Checks.notBlank(bundleDigest, "bundleDigest");
         }
     }
 }

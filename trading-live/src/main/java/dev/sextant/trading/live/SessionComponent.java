@@ -39,5 +39,14 @@ public interface SessionComponent {
 
         /** The session clock's time. */
         Instant now();
+
+        /**
+         * While recovering, the next journaled event that re-execution will compare with (what the
+         * crashed run did next), so that a component whose input is outside the journal's bars (a
+         * registry) can repeat what it journaled; empty when not recovering or past the journal's end.
+         */
+        default java.util.Optional<JournalEvent> nextJournaled() {
+            return java.util.Optional.empty();
+        }
     }
 }

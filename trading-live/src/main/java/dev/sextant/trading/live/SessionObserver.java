@@ -30,8 +30,9 @@ public interface SessionObserver {
     }
 
     /**
-     * A drift monitor raised an alert (feature or prediction drift, degraded performance); see
-     * {@link TradingSession.Builder#driftListener()}.
+     * A drift monitor raised an alert (feature or prediction drift, degraded performance), called
+     * after {@link #onRecord} of its {@link JournalEvent.DriftAlert} (alerts re-created during
+     * recovery are not reported); see {@link TradingSession.Builder#driftListener()}.
      */
     default void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
     }

@@ -702,7 +702,7 @@ public final class TradingSession implements AutoCloseable {
         }
     }
 
-    private void emit(JournalEvent event, boolean durable) {
+    private JournalRecord emit(JournalEvent event, boolean durable) {
         if (failure != null) {
             throw failure;
         }
@@ -726,6 +726,26 @@ public final class TradingSession implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("session {}: observer {} failed on seq {}", sessionId, o, record.seq(), e);
                 }
+            }
+        }
+        return record;
+    }
+
+    /**
+     * A drift monitor of one of the session's models alerted while the session decided on a bar:
+     * journaled as {@link JournalEvent.DriftAlert} (re-created and compared during recovery, so
+     * never duplicated), then handed to the observers, once, when it is appended.
+     */
+    private void onModelDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+        JournalRecord record = emit(JournalEvent.DriftAlert.of(alert), false);
+        if (record == null) {
+            return;
+        }
+        for (SessionObserver o : observers) {
+            try {
+                o.onDriftAlert(alert);
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: observer {} failed on drift alert {}", sessionId, o, alert, e);
             }
         }
     }
@@ -853,6 +873,12 @@ public final class TradingSession implements AutoCloseable {
         @Override
         public java.time.Instant now() {
             return clock.now();
+        }
+
+        @Override
+        public java.util.Optional<JournalEvent> nextJournaled() {
+            JournalRecord next = sink.recovering() ? sink.peek() : null;
+            return next == null ? java.util.Optional.empty() : java.util.Optional.of(next.event());
         }
     }
 
@@ -1168,6 +1194,20 @@ public final class TradingSession implements AutoCloseable {
 
     // ------------------------------------------------------------------ builder
 
+    /** Hands a monitor's alerts to the session its builder built (alerts arrive on the session's thread). */
+    private static final class DriftRelay implements dev.sextant.trading.models.drift.DriftListener {
+        private volatile TradingSession session;
+
+        @Override
+        public void onAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+            TradingSession s = session;
+            if (s == null) {
+                throw new IllegalStateException("a drift alert arrived before the session was built: " + alert);
+            }
+            s.onModelDriftAlert(alert);
+        }
+    }
+
     /** Builder of {@link TradingSession}; not thread-safe. */
     public static final class Builder {
         private Journal journal;
@@ -1188,6 +1228,7 @@ public final class TradingSession implements AutoCloseable {
         private String limitsDigest = "";
         private final List<SessionObserver> observers = new ArrayList<>();
         private final List<SessionComponent> components = new ArrayList<>();
+        private final DriftRelay relay = new DriftRelay();
 
         private Builder() {
         }
@@ -1208,22 +1249,16 @@ public final class TradingSession implements AutoCloseable {
         }
 
         /**
-         * A drift listener that hands every alert to this builder's observers
-         * ({@link SessionObserver#onDriftAlert}), for the {@link dev.sextant.trading.engine.DriftGuard}
-         * of the session's {@link dev.sextant.trading.engine.ModelSignalSource}. Alerts arrive on
-         * the session's thread while it decides on a bar; an observer's exception is logged and
-         * ignored. Observers added after this call receive alerts too.
+         * A drift listener for the {@link dev.sextant.trading.engine.DriftGuard} of the session's
+         * {@link dev.sextant.trading.engine.ModelSignalSource} (or of its shadow models): every alert
+         * is journaled as a {@link JournalEvent.DriftAlert} on the session's thread while it decides
+         * on the bar, and then handed to the observers ({@link SessionObserver#onRecord}, then
+         * {@link SessionObserver#onDriftAlert}). During recovery the alerts are re-created from the
+         * journaled bars and compared with the journal, not appended again nor observed again. Use
+         * the listener only in the session built by this builder.
          */
         public dev.sextant.trading.models.drift.DriftListener driftListener() {
-            return alert -> {
-                for (SessionObserver o : observers) {
-                    try {
-                        o.onDriftAlert(alert);
-                    } catch (RuntimeException e) {
-                        LOG.warn("observer {} failed on drift alert {}", o, alert, e);
-                    }
-                }
-            };
+            return relay;
         }
 
         /** The journal (required); the session closes it. */
@@ -1330,7 +1365,9 @@ public final class TradingSession implements AutoCloseable {
 
         /** Builds the session and its pipeline; nothing is read or sent until {@link #recover()}. */
         public TradingSession build() {
-            return new TradingSession(this);
+            TradingSession session = new TradingSession(this);
+            relay.session = session;
+            return session;
         }
     }
 }

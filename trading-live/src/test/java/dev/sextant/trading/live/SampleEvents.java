@@ -32,6 +32,10 @@ final class SampleEvents {
                 new JournalEvent.OperatorAction("alice", "PAUSE", "lunch \"break\" \u00e9"),
                 new JournalEvent.ReconciliationDifference("BTC/USD-2", "NEW", "absent"),
                 new JournalEvent.VenueConnectionChanged("DISCONNECTED", "heartbeat timeout"),
+                new JournalEvent.DriftAlert("BTC/USD@BITSTAMP", close, "FEATURE_DRIFT", "PSI", "rsi_14", 0.31, 0.25, null,
+                        null),
+                new JournalEvent.DriftAlert("BTC/USD@BITSTAMP", close, "PERFORMANCE_DEGRADED", "PAGE_HINKLEY", "", 21.5, 20,
+                        1.02, 0.91),
                 new JournalEvent.SessionStopped("s-1", "end of input", "CANCEL"));
     }
 }

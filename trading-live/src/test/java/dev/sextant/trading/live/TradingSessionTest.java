@@ -135,6 +135,82 @@ class TradingSessionTest {
         assertEquals("distance 5.0 above threshold 3.0", held.get(0).note());
         assertEquals(BARS / 10, seen.size());
         assertEquals("rsi_14", ((dev.sextant.trading.models.drift.DriftAlert.FeatureDrift) seen.get(0)).feature());
+        List<JournalEvent> journaled = SessionRig.events(journal, JournalEvent.DriftAlert.class);
+        assertEquals(BARS / 10, journaled.size(), "every alert is a journal event");
+        assertEquals(seen.get(0), ((JournalEvent.DriftAlert) journaled.get(0)).alert());
+    }
+
+    /**
+     * A session whose signal source is a real bundle with its drift guard and label definition:
+     * the Page-Hinkley test on the realised loss runs inside the session (a low threshold makes it
+     * alarm), its alerts are journaled, and a crash mid-run recovers to the same alerts, none
+     * doubled, none observed twice.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void performanceDriftIsMonitoredInTheSessionJournaledAndRecoveredWithoutDuplicates() throws Exception {
+        Path bundle = dev.sextant.trading.live.registry.TestBundles.write(dir, "champion");
+        dev.sextant.trading.models.drift.DriftSettings sensitive = dev.sextant.trading.models.drift.DriftSettings.defaults()
+                .withPageHinkley(0, 0.5);
+        Path straight = dir.resolve("straight.db");
+        List<dev.sextant.trading.models.drift.DriftAlert> seenStraight = new ArrayList<>();
+        try (dev.sextant.trading.models.bundle.ModelBundle loaded = dev.sextant.trading.models.bundle.ModelBundle.load(bundle);
+             SessionRig rig = new SessionRig(straight, SERIES, 0, 0.2, OPTIONS, guarded(loaded, sensitive, seenStraight))) {
+            rig.session.start(rig.feed);
+            rig.feed.deliver(Integer.MAX_VALUE);
+        }
+        List<JournalEvent> expected = SessionRig.events(straight, JournalEvent.DriftAlert.class);
+        long degraded = expected.stream().filter(e -> ((JournalEvent.DriftAlert) e).kind().equals("PERFORMANCE_DEGRADED"))
+                .count();
+        assertTrue(degraded >= 2, "the Page-Hinkley test ran in the session: " + expected);
+        assertEquals(expected.size(), seenStraight.size(), "each journaled alert observed once");
+
+        Path live = dir.resolve("live.db");
+        int crashAt = 200;
+        try (dev.sextant.trading.models.bundle.ModelBundle loaded = dev.sextant.trading.models.bundle.ModelBundle.load(bundle)) {
+            SessionRig rig = new SessionRig(live, SERIES, 0, 0.2, OPTIONS, guarded(loaded, sensitive, new ArrayList<>()));
+            rig.session.start(rig.feed);
+            rig.feed.deliver(crashAt);
+            Path crashed = dir.resolve("crashed.db");
+            SessionRig.crashCopy(live, crashed);
+            rig.feed.stop();
+            live = dir.resolve("resumed.db");
+            SessionRig.crashCopy(crashed, live);
+        }
+        List<dev.sextant.trading.models.drift.DriftAlert> seenResumed = new ArrayList<>();
+        long committedBefore;
+        try (dev.sextant.trading.models.bundle.ModelBundle loaded = dev.sextant.trading.models.bundle.ModelBundle.load(bundle);
+             SessionRig rig = new SessionRig(live, SERIES, 0, 0.2, OPTIONS, guarded(loaded, sensitive, seenResumed))) {
+            // The whole input again: the session skips what its journal holds and resumes after it.
+            committedBefore = SessionRig.events(live, JournalEvent.DriftAlert.class).size();
+            rig.session.start(rig.feed);
+            rig.feed.deliver(Integer.MAX_VALUE);
+        }
+        assertEquals(expected, SessionRig.events(live, JournalEvent.DriftAlert.class), "recovered alerts equal the uninterrupted run's");
+        assertEquals(expected.size() - committedBefore, seenResumed.size(),
+                "observers see only the alerts appended after the crash, not the re-created ones");
+        try (JournalStore store = JournalStores.sqlite(live)) {
+            assertInstanceOf(AuditVerification.Intact.class, AuditTrail.verify(store));
+        }
+    }
+
+    private static java.util.function.Consumer<TradingSession.Builder> guarded(
+            dev.sextant.trading.models.bundle.ModelBundle loaded, dev.sextant.trading.models.drift.DriftSettings settings,
+            List<dev.sextant.trading.models.drift.DriftAlert> seen) {
+        return b -> {
+            b.observer(new SessionObserver() {
+                @Override
+                public void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
+                    seen.add(alert);
+                }
+            });
+            var m = loaded.manifest();
+            dev.sextant.trading.engine.DriftGuard guard = dev.sextant.trading.engine.DriftGuard.of(loaded, b.driftListener())
+                    .orElseThrow().withSettings(settings);
+            assertTrue(guard.labels().isPresent(), "the bundle records its label definition");
+            b.signals(new dev.sextant.trading.engine.ModelSignalSource(m.featureSpec(), loaded.model(), m.bundleId(),
+                    m.bundleVersion(), guard));
+        };
     }
 
     @Test

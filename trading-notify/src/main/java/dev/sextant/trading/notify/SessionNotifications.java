@@ -21,7 +21,7 @@ import java.util.Locale;
  *   <li>{@link NotificationKind#REJECTED_ORDERS} when rejections (risk {@code REJECTED} decisions and
  *       venue rejections) reach the {@link RejectionRate} within its window of session time;</li>
  *   <li>{@link NotificationKind#DRIFT_ALERT} for every drift alert the session's drift monitors
- *       raise ({@link SessionObserver#onDriftAlert}: feature or prediction drift, degraded
+ *       raise, from the journaled {@code DriftAlert} (feature or prediction drift, degraded
  *       performance), naming the instrument, the feature, the detector, its statistic and threshold;</li>
  *   <li>{@link NotificationKind#PROMOTION} and {@link NotificationKind#ROLLBACK} when the journal
  *       records a version becoming champion ({@code ModelStageChanged} to {@code CHAMPION}, by a
@@ -105,6 +105,7 @@ public final class SessionNotifications implements SessionObserver {
                         lines("by " + oneLine(m.actor()) + (m.reason().isEmpty() ? "" : ": " + oneLine(m.reason())),
                                 "from stage " + m.fromStage())));
             }
+            case JournalEvent.DriftAlert a -> driftAlert(a);
             case JournalEvent.ChampionRolledBack r -> dispatcher.offer(new Notification(NotificationKind.ROLLBACK, time,
                     "Champion rolled back: " + oneLine(r.fromModel()) + " -> " + oneLine(r.toModel()),
                     String.format(Locale.ROOT, "live log loss %.4f against validation %.4f over %d bars (statistic %.2f, p %.4f)",
@@ -120,19 +121,20 @@ public final class SessionNotifications implements SessionObserver {
         }
     }
 
-    @Override
-    public void onDriftAlert(dev.sextant.trading.models.drift.DriftAlert alert) {
-        String what = switch (alert) {
-            case dev.sextant.trading.models.drift.DriftAlert.FeatureDrift f -> "Feature " + oneLine(f.feature()) + " drifted";
-            case dev.sextant.trading.models.drift.DriftAlert.PredictionDrift p -> "Predictions drifted";
-            case dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d -> "Model performance degraded";
+    private void driftAlert(JournalEvent.DriftAlert alert) {
+        String what = switch (alert.kind()) {
+            case JournalEvent.DriftAlert.FEATURE_DRIFT -> "Feature " + oneLine(alert.feature()) + " drifted";
+            case JournalEvent.DriftAlert.PREDICTION_DRIFT -> "Predictions drifted";
+            default -> "Model performance degraded";
         };
-        String detail = String.format(Locale.ROOT, "%s %.4f above threshold %.4f", alert.detector().label(),
-                alert.statistic(), alert.threshold());
-        if (alert instanceof dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded d) {
-            detail += String.format(Locale.ROOT, "; mean log loss %.4f, validation %.4f", d.meanLoss(), d.referenceLoss());
+        String detail = String.format(Locale.ROOT, "%s %.4f above threshold %.4f",
+                dev.sextant.trading.models.drift.Detector.valueOf(alert.detector()).label(), alert.statistic(),
+                alert.threshold());
+        if (alert.meanLoss() != null) {
+            detail += String.format(Locale.ROOT, "; mean log loss %.4f, validation %.4f", alert.meanLoss(),
+                    alert.referenceLoss());
         }
-        dispatcher.offer(new Notification(NotificationKind.DRIFT_ALERT, alert.time(), what + " on "
+        dispatcher.offer(new Notification(NotificationKind.DRIFT_ALERT, alert.barClose(), what + " on "
                 + oneLine(alert.instrument()), lines(detail, session.isEmpty() ? "" : "Session " + session)));
     }
 

@@ -110,9 +110,12 @@ class SessionNotificationsTest {
     }
 
     @Test
-    void aDriftAlertMakesANotificationNamingTheFeatureAndTheStatistic() throws InterruptedException {
-        observer.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC-USD", T0, "rsi_14",
-                dev.sextant.trading.models.drift.Detector.KS, 0.2, 0.1));
+    void aJournaledDriftAlertMakesANotificationNamingTheFeatureAndTheStatistic() throws InterruptedException {
+        record(T0, JournalEvent.DriftAlert.of(new dev.sextant.trading.models.drift.DriftAlert.FeatureDrift("BTC-USD", T0,
+                "rsi_14", dev.sextant.trading.models.drift.Detector.KS, 0.2, 0.1)));
+        record(T0, JournalEvent.DriftAlert.of(new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded("BTC-USD",
+                T0, 9, 8, 1.25, 1.0)));
+        // The typed callback the session makes after the record is not a second notification.
         observer.onDriftAlert(new dev.sextant.trading.models.drift.DriftAlert.PerformanceDegraded("BTC-USD", T0, 9, 8,
                 1.25, 1.0));
         List<Notification> got = delivered();

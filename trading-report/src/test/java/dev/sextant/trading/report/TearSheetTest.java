@@ -46,7 +46,7 @@ class TearSheetTest {
         assertTrue(page.contains("trials counted by the DSR</td><td>not recorded (no run.json)"));
         for (String absent : List.of("Per-fold metrics: no folds.json", "Trade list: no trades.csv", "Exposure: no exposure.csv",
                 "Calibration reliability diagram and confusion matrix: no predictions.csv",
-                "Permutation importance: no feature_importance.csv", "Tree gain importance: not recorded")) {
+                "Permutation importance: no feature_importance.csv", "Tree gain importance: no tree_gain.csv; the models have no trees")) {
             assertTrue(page.contains(absent), absent);
         }
         assertTrue(page.contains(ChartLibrary.echartsJs().substring(0, 200)), "ECharts is inlined");
@@ -91,6 +91,33 @@ class TearSheetTest {
         int data = page.indexOf("<script id=sextant-charts");
         String json = page.substring(data, page.indexOf("</script>", data));
         assertTrue(json.contains("<\\/script><b>x"), "no closing script tag inside the chart data");
+    }
+
+    @Test
+    void treeGainIsChartedNextToPermutationImportance() throws IOException {
+        equity(50, 86_400_000L);
+        Files.writeString(dir.resolve("feature_importance.csv"),
+                "feature,permutation_log_loss_increase\nrsi_14,0.01\nsma_10,-0.002\n");
+        Files.writeString(dir.resolve("tree_gain.csv"),
+                "feature,gain,gain_share,cover,splits\nrsi_14,750.5,0.75,120,9\nsma_10,250.25,0.25,40,3\n");
+        String page = TearSheet.render(dir);
+        List<String> ids = TearSheetPage.chartIds(ReportFolder.read(dir));
+        assertTrue(ids.indexOf("chart-tree-gain") >= 0 && ids.indexOf("chart-tree-gain") + 1 == ids.indexOf("chart-importance"),
+                ids.toString());
+        int data = page.indexOf("<script id=sextant-charts");
+        String json = page.substring(data, page.indexOf("</script>", data));
+        assertTrue(json.contains("\"data\":[0.25,0.75]"), "gain shares, smallest first: " + json);
+        assertFalse(page.contains("Tree gain importance: no tree_gain.csv"));
+    }
+
+    @Test
+    void permutationImportanceWithoutTreesSaysPlainlyThatTheModelsHaveNoTrees() throws IOException {
+        equity(50, 86_400_000L);
+        Files.writeString(dir.resolve("feature_importance.csv"), "feature,permutation_log_loss_increase\nrsi_14,0.01\n");
+        String page = TearSheet.render(dir);
+        assertTrue(page.contains("Tree gain: the models have no trees, so there is no split gain to show."));
+        assertFalse(TearSheetPage.chartIds(ReportFolder.read(dir)).contains("chart-tree-gain"));
+        assertTrue(TearSheetPage.chartIds(ReportFolder.read(dir)).contains("chart-importance"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalRecord;
 import dev.sextant.trading.live.SessionObserver;
+import dev.sextant.trading.models.drift.DriftAlert;
 import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.RiskSnapshot;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,7 @@ public final class SessionMonitor implements SessionObserver {
     private final ArrayDeque<KillSwitchEvent> killSwitch = new ArrayDeque<>();
     private final Map<String, JournalEvent.SignalGenerated> lastSignal = new HashMap<>();
     private final Map<String, JournalEvent.RiskDecided> lastRisk = new HashMap<>();
+    private final ArrayDeque<String> driftAlerts = new ArrayDeque<>();
 
     /**
      * One decision of the session, with what led to it.
@@ -192,5 +195,35 @@ public final class SessionMonitor implements SessionObserver {
     /** The latest decision, if any. */
     public synchronized Optional<DecisionEntry> lastDecision() {
         return Optional.ofNullable(decisions.peekLast());
+    }
+
+    /** Drift alerts kept at most, the latest ones. */
+    public static final int DRIFT_ALERTS_KEPT = 20;
+
+    /**
+     * Keeps the alert as one line (the newest {@value #DRIFT_ALERTS_KEPT}), for
+     * {@link #driftAlerts()}. Alerts reach a session's observers when its signal source has a drift
+     * guard ({@code TradingSession.Builder#driftListener()}).
+     */
+    @Override
+    public void onDriftAlert(DriftAlert alert) {
+        String what = switch (alert) {
+            case DriftAlert.FeatureDrift f -> "feature " + f.feature() + " drifted";
+            case DriftAlert.PredictionDrift p -> "predictions drifted";
+            case DriftAlert.PerformanceDegraded d -> "performance degraded";
+        };
+        String line = String.format(Locale.ROOT, "%s %s: %s %s %.4f above threshold %.4f", alert.time(), alert.instrument(),
+                what, alert.detector().name(), alert.statistic(), alert.threshold());
+        synchronized (this) {
+            if (driftAlerts.size() == DRIFT_ALERTS_KEPT) {
+                driftAlerts.removeFirst();
+            }
+            driftAlerts.addLast(line);
+        }
+    }
+
+    /** The kept drift alerts, one line each (time, instrument, what drifted, statistic and threshold), oldest first. */
+    public synchronized List<String> driftAlerts() {
+        return List.copyOf(driftAlerts);
     }
 }

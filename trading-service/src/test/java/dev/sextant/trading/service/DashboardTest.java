@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.trading.live.registry.ModelRegistry;
+import dev.sextant.trading.live.registry.ModelVersion;
+import dev.sextant.trading.live.registry.RegistryAudit;
+import dev.sextant.trading.live.registry.Stage;
+import dev.sextant.trading.models.drift.Detector;
+import dev.sextant.trading.models.drift.DriftAlert;
 import dev.sextant.trading.report.browser.HeadlessChromium;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +98,44 @@ class DashboardTest {
             // The browser logs the refused request itself; nothing else may have gone wrong.
             List<String> errors = browser.consoleErrors();
             assertTrue(errors.stream().allMatch(e -> e.contains("403")), errors.toString());
+        }
+    }
+
+    @Test
+    void theModelsPanelShowsTheRegistrysChampionAndChallengersAndTheSessionsDriftAlerts() throws Exception {
+        Path registryDir = dir.resolve("with-registry");
+        Files.createDirectories(registryDir);
+        try (ModelRegistry registry = ModelRegistry.sqlite(registryDir.resolve("registry.db"), RegistryAudit.none())) {
+            ModelVersion champion = registry.register(ServiceRig.bundle(), "", "", "test", "");
+            ModelVersion challenger = registry.register(ServiceRig.bundle(), "", "", "test", "");
+            registry.promote(champion.version(), Stage.CHAMPION, "test", "first");
+            registry.promote(challenger.version(), Stage.CHALLENGER, "test", "shadow");
+            SessionMonitor[] monitor = new SessionMonitor[1];
+            try (ServiceRig withRegistry = new ServiceRig(registryDir, true, ServiceLimits.defaults(),
+                    b -> b.models(new RegistryModels(registry, "svc@1", () -> monitor[0].driftAlerts())))) {
+                monitor[0] = withRegistry.monitor;
+                monitor[0].onDriftAlert(new DriftAlert.FeatureDrift("BTC/USD", Instant.parse("2024-01-02T03:04:00Z"), "rsi_14",
+                        Detector.PSI, 0.41, 0.25));
+                HeadlessChromium browser = HeadlessChromium.launch(WAIT);
+                try (browser) {
+                    browser.extraHeaders(Map.of("Authorization", "Bearer " + ServiceRig.VIEWER));
+                    browser.navigate(URI.create(withRegistry.service.baseUrl() + "/dashboard/?interval=300"));
+                    browser.waitFor("window.sextantDashboard !== undefined && window.sextantDashboard.refreshes >= 1");
+                    assertEquals(List.of(), browser.consoleErrors());
+                    assertEquals(RegistryModels.name(registry.get(champion.version())),
+                            browser.evaluate("document.getElementById('champion').textContent").asString());
+                    assertEquals(RegistryModels.name(registry.get(challenger.version())),
+                            browser.evaluate("document.getElementById('challengers').textContent").asString());
+                    assertEquals("drift: 2024-01-02T03:04:00Z BTC/USD: feature rsi_14 drifted PSI 0.4100 above threshold 0.2500",
+                            browser.evaluate("document.querySelector('#drift-alerts li').textContent").asString());
+
+                    // The registry is read at each refresh: a promotion shows without a restart.
+                    registry.promote(challenger.version(), Stage.CHAMPION, "test", "better");
+                    browser.waitFor("document.getElementById('challengers').textContent === 'none'");
+                    assertEquals(RegistryModels.name(registry.get(challenger.version())),
+                            browser.evaluate("document.getElementById('champion').textContent").asString());
+                }
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalRecord;
+import dev.sextant.trading.models.drift.Detector;
+import dev.sextant.trading.models.drift.DriftAlert;
 import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.RiskLimits;
 import java.time.Instant;
@@ -68,5 +70,22 @@ class SessionMonitorTest {
         m.onRecord(record(2, new JournalEvent.KillSwitchRearmed("alice", "ok")));
         assertEquals(List.of(true, false), m.killSwitchEvents().stream().map(SessionMonitor.KillSwitchEvent::tripped).toList());
         assertEquals("MANUAL: alice: stop", m.killSwitchEvents().get(0).detail());
+    }
+
+    @Test
+    void keepsTheNewestDriftAlertsAsOneLineEach() {
+        SessionMonitor m = new SessionMonitor(risk);
+        Instant t = Instant.parse("2024-01-02T00:00:00Z");
+        m.onDriftAlert(new DriftAlert.PredictionDrift("BTC/USD", t, Detector.KS, 0.2, 0.1));
+        assertEquals(List.of("2024-01-02T00:00:00Z BTC/USD: predictions drifted KS 0.2000 above threshold 0.1000"),
+                m.driftAlerts());
+        for (int i = 0; i < SessionMonitor.DRIFT_ALERTS_KEPT + 5; i++) {
+            m.onDriftAlert(new DriftAlert.FeatureDrift("BTC/USD", t.plusSeconds(60L * i), "f" + i, Detector.PSI, 0.5, 0.25));
+        }
+        List<String> kept = m.driftAlerts();
+        assertEquals(SessionMonitor.DRIFT_ALERTS_KEPT, kept.size());
+        assertTrue(kept.getLast().contains("feature f" + (SessionMonitor.DRIFT_ALERTS_KEPT + 4) + " drifted PSI 0.5000"),
+                kept.getLast());
+        assertTrue(kept.getFirst().contains("feature f5 drifted"), kept.getFirst());
     }
 }

@@ -20,6 +20,7 @@ public final class MarketDataException extends RuntimeException {
 
     private final String source;
     private final long line;
+    private final long row;
     private final String field;
     private final String value;
     private final Instant timestamp;
@@ -33,9 +34,15 @@ public final class MarketDataException extends RuntimeException {
      * @param reason    what is wrong, e.g. "is not a finite number"
      */
     public MarketDataException(String source, long line, String field, String value, Instant timestamp, String reason) {
-        super(format(source, line, field, value, timestamp, reason));
+        this(source, line, 0, field, value, timestamp, reason);
+    }
+
+    private MarketDataException(String source, long line, long row, String field, String value, Instant timestamp,
+                                String reason) {
+        super(format(source, line > 0 ? " line " + line : row > 0 ? " row " + row : "", field, value, timestamp, reason));
         this.source = source;
         this.line = line;
+        this.row = row;
         this.field = field;
         this.value = value == null ? null : abbreviate(value, MAX_VALUE_CHARS);
         this.timestamp = timestamp;
@@ -68,11 +75,27 @@ public final class MarketDataException extends RuntimeException {
         return sb == null ? t : sb.toString();
     }
 
-    private static String format(String source, long line, String field, String value, Instant timestamp, String reason) {
+    /**
+     * An error in a row-oriented source such as a Parquet file: the message reads
+     * {@code "bars.parquet row 1235 field close: value 'NaN' is not a finite number"};
+     * {@link #line()} is 0 and {@link #row()} the 1-based row.
+     *
+     * @param source    file name or label
+     * @param row       1-based row number, or 0 when the error is not about one row
+     * @param field     the field (column) at fault, or {@code null}
+     * @param value     the value at fault as text, or {@code null}
+     * @param timestamp the row's timestamp when known, or {@code null}
+     * @param reason    what is wrong
+     * @return the exception, to throw
+     */
+    public static MarketDataException atRow(String source, long row, String field, String value, Instant timestamp,
+                                            String reason) {
+        return new MarketDataException(source, 0, row, field, value, timestamp, reason);
+    }
+
+    private static String format(String source, String position, String field, String value, Instant timestamp, String reason) {
         StringBuilder sb = new StringBuilder(source == null ? "<input>" : abbreviate(source, MAX_SOURCE_CHARS));
-        if (line > 0) {
-            sb.append(" line ").append(line);
-        }
+        sb.append(position);
         if (timestamp != null) {
             sb.append(" (").append(timestamp).append(')');
         }
@@ -95,6 +118,11 @@ public final class MarketDataException extends RuntimeException {
     /** The 1-based line number, or 0. */
     public long line() {
         return line;
+    }
+
+    /** The 1-based row number for row-oriented sources (see {@link #atRow}), or 0. */
+    public long row() {
+        return row;
     }
 
     /** The offending field, or {@code null}. */

@@ -221,8 +221,8 @@ public final class RollingMoments {
      * Batch: the mean and population standard deviation of each full window of
      * {@code in[from, to)}, bit for bit what an instance fed {@code in[from]}, {@code in[from+1]},
      * ... reports. Element i of the outputs, for {@code i} in {@code [from + window - 1, to)}, is
-     * the window ending at {@code in[i]}; the other elements are not written. Allocates one
-     * instance per call.
+     * the window ending at {@code in[i]}; the other elements are not written. Allocates
+     * nothing.
      *
      * @param in      the values, oldest first
      * @param from    the first value, inclusive
@@ -242,12 +242,52 @@ public final class RollingMoments {
             throw new IllegalArgumentException(
                     "range [" + from + ", " + to + ") must lie in [0, " + in.length + "]");
         }
-        RollingMoments moments = new RollingMoments(window);
+        Checks.positive(window, "window");
+        // add() step by step on the array itself instead of a ring: the same operations in the
+        // same order (so the same bits), without an instance or its ring.
+        double mean = 0;
+        double m2 = 0;
+        long run = 0;
+        double last = Double.NaN;
+        int untilExact = window - 1;
         for (int i = from; i < to; i++) {
-            moments.add(in[i]);
-            if (moments.isFull()) {
-                meanOut[i] = moments.mean;
-                stdOut[i] = moments.populationStdDev();
+            int k = i - from;
+            double x = in[i];
+            boolean exact = untilExact == 0;
+            untilExact = exact ? window - 1 : untilExact - 1;
+            if (exact) {
+                int first = i - window + 1;
+                double s = 0;
+                for (int j = first; j <= i; j++) {
+                    s += in[j];
+                }
+                double mu = s / window;
+                double q = 0;
+                for (int j = first; j <= i; j++) {
+                    double d = in[j] - mu;
+                    q += d * d;
+                }
+                mean = mu;
+                m2 = q;
+            } else if (k < window) {
+                double delta = x - mean;
+                mean += delta / (k + 1);
+                m2 += delta * (x - mean);
+            } else {
+                double old = in[i - window];
+                double next = mean + (x - old) / window;
+                m2 += (x - old) * (x - next + old - mean);
+                mean = next;
+            }
+            run = x == last ? run + 1 : 1;
+            last = x;
+            if (run >= window) {
+                mean = x;
+                m2 = 0;
+            }
+            if (k >= window - 1) {
+                meanOut[i] = mean;
+                stdOut[i] = m2 > 0 ? Math.sqrt(m2 / window) : 0.0;
             }
         }
     }

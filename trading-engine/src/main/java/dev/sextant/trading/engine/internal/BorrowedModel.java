@@ -3,6 +3,8 @@ package dev.sextant.trading.engine.internal;
 import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.TreeGain;
+import java.util.Optional;
 
 /**
  * A model owned by someone else inside an ensemble that will be closed: predictions and metadata
@@ -30,6 +32,11 @@ public final class BorrowedModel implements Model {
     @Override
     public void predictBatch(float[][] inputs, double[] probabilities, double[] confidence) {
         inner.predictBatch(inputs, probabilities, confidence);
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return inner.treeGain();
     }
 
     @Override

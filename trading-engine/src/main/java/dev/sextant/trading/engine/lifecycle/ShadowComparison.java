@@ -2,7 +2,6 @@ package dev.sextant.trading.engine.lifecycle;
 
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.Checks;
-import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
@@ -13,8 +12,7 @@ import dev.sextant.trading.engine.TrainedBundle;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
-import dev.sextant.trading.models.labels.LabelStream;
-import dev.sextant.trading.models.labels.Labels;
+import java.util.Optional;
 
 /**
  * A champion and a challenger run on the same bars of one instrument, one closed bar at a time as
@@ -22,7 +20,7 @@ import dev.sextant.trading.models.labels.Labels;
  * the challenger runs in shadow (its signals are scored, never traded).
  *
  * <p>On each bar both {@link SignalSource}s predict; the bar's close resolves each model's label
- * of the bar {@code h} bars back ({@link LabelStream}) and both models' strategy returns of the
+ * of the bar {@code h} bars back ({@link PairedScoring}) and both models' strategy returns of the
  * previous bar. A bar enters {@link #scores()} once both models predicted it and both labels are
  * known, that is {@code H} bars later for the longer horizon {@code H}; bars on which either model
  * was still warming up, or had no prediction, are left out of both models' scores.
@@ -46,44 +44,10 @@ public final class ShadowComparison {
         }
     }
 
-    /** Pending state of one model on one bar. */
-    private static final class Pending {
-        final double[] probabilities = new double[3];
-        boolean predicted;
-        int sign;
-        int label = Labels.UNDEFINED;
-        double strategyReturn = Double.NaN;
-
-        void reset() {
-            predicted = false;
-            sign = 0;
-            label = Labels.UNDEFINED;
-            strategyReturn = Double.NaN;
-        }
-    }
-
-    private final Side champion;
-    private final Side challenger;
-    private final int horizon;
-    private final PairedScores scores;
+    private final SignalSource championSignals;
+    private final SignalSource challengerSignals;
+    private final PairedScoring scoring;
     private Instrument instrument;
-    private long bars;
-    private double lastClose = Double.NaN;
-
-    private static final class Side {
-        final SignalSource signals;
-        final LabelStream labels;
-        final Pending[] pending;
-
-        Side(Contender c, int slots) {
-            signals = c.signals();
-            labels = new LabelStream(c.labels());
-            pending = new Pending[slots];
-            for (int i = 0; i < slots; i++) {
-                pending[i] = new Pending();
-            }
-        }
-    }
 
     /**
      * @param champion   the model that trades
@@ -92,10 +56,9 @@ public final class ShadowComparison {
     public ShadowComparison(Contender champion, Contender challenger) {
         Checks.notNull(champion, "champion");
         Checks.notNull(challenger, "challenger");
-        this.horizon = Math.max(champion.labels().horizon(), challenger.labels().horizon());
-        this.champion = new Side(champion, horizon + 1);
-        this.challenger = new Side(challenger, horizon + 1);
-        this.scores = new PairedScores(horizon);
+        this.championSignals = champion.signals();
+        this.challengerSignals = challenger.signals();
+        this.scoring = new PairedScoring(champion.labels(), challenger.labels());
     }
 
     /**
@@ -142,17 +105,17 @@ public final class ShadowComparison {
 
     /** The longer of the two label horizons: a bar is scored this many bars after it closed. */
     public int horizon() {
-        return horizon;
+        return scoring.horizon();
     }
 
     /** Bars fed so far. */
     public long bars() {
-        return bars;
+        return scoring.bars();
     }
 
     /** The scores of every bar resolved so far (live view; it grows as bars are fed). */
     public PairedScores scores() {
-        return scores;
+        return scoring.scores();
     }
 
     /**
@@ -174,45 +137,12 @@ public final class ShadowComparison {
             throw new IllegalArgumentException("a comparison runs on one instrument, " + this.instrument.id()
                     + ", but was given a bar of " + instrument.id());
         }
-        int slot = (int) (bars % (horizon + 1));
-        double close = bar.close();
-        double oneBarReturn = Double.isNaN(lastClose) ? Double.NaN : Math.log(close / lastClose);
-        for (Side s : new Side[] {champion, challenger}) {
-            Pending p = s.pending[slot];
-            p.reset();
-            if (s.signals.onBar(instrument, timeFrame, bar) instanceof SignalResult.Ready(Signal signal)) {
-                ClassProbabilities c = signal.probabilities();
-                p.probabilities[0] = c.sell();
-                p.probabilities[1] = c.hold();
-                p.probabilities[2] = c.buy();
-                p.sign = signal.direction().sign();
-                p.predicted = true;
-            }
-            int label = s.labels.onClose(close);
-            if (bars >= s.labels.labeler().horizon()) {
-                s.pending[(int) ((bars - s.labels.labeler().horizon()) % (horizon + 1))].label = label;
-            }
-            if (bars >= 1) {
-                Pending previous = s.pending[(int) ((bars - 1) % (horizon + 1))];
-                previous.strategyReturn = previous.sign * oneBarReturn;
-            }
-        }
-        lastClose = close;
-        long resolved = bars - horizon;
-        bars++;
-        if (resolved < 0) {
-            return;
-        }
-        int r = (int) (resolved % (horizon + 1));
-        Pending a = champion.pending[r];
-        Pending b = challenger.pending[r];
-        if (a.predicted && b.predicted && a.label != Labels.UNDEFINED && b.label != Labels.UNDEFINED) {
-            scores.add(outcome(a), outcome(b));
-        }
+        Optional<Signal> a = signal(championSignals.onBar(instrument, timeFrame, bar));
+        Optional<Signal> b = signal(challengerSignals.onBar(instrument, timeFrame, bar));
+        scoring.onClose(bar.close(), a, b);
     }
 
-    private static PairedScores.Outcome outcome(Pending p) {
-        return new PairedScores.Outcome(new ClassProbabilities(p.probabilities[0], p.probabilities[1], p.probabilities[2]),
-                p.label, p.strategyReturn);
+    private static Optional<Signal> signal(SignalResult result) {
+        return result instanceof SignalResult.Ready(Signal signal) ? Optional.of(signal) : Optional.empty();
     }
 }

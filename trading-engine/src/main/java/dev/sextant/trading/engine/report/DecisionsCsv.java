@@ -4,7 +4,11 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.io.AtomicFileWriter;
+import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.engine.Decision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +95,8 @@ public final class DecisionsCsv {
     }
 
     /**
-     * Writes {@code rows} to {@code file}, sorted by instrument then time, replacing it atomically.
+     * Writes {@code rows} to {@code file}, sorted by instrument then time, replacing it atomically
+     * (its folder is created when missing).
      *
      * @throws java.io.UncheckedIOException naming the file and the reason
      */
@@ -99,6 +104,12 @@ public final class DecisionsCsv {
         Checks.notNull(file, "file");
         List<Row> sorted = new ArrayList<>(Checks.notNull(rows, "rows"));
         sorted.sort(ORDER);
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + parent + ": " + IoErrors.reason(e), e);
+        }
         AtomicFileWriter.writeTextUnchecked(file, w -> {
             w.write(HEADER);
             w.write('\n');

@@ -31,6 +31,18 @@ public record Action(Direction direction, double size) {
     }
 
     /**
+     * The most probable direction of {@code probabilities} (SELL, HOLD, BUY in [0..2]; a tie goes
+     * to the earlier of SELL, HOLD, BUY) with {@code size}.
+     *
+     * @throws IllegalArgumentException if {@code size} is outside [0, 1]
+     */
+    public static Action mostProbable(double[] probabilities, double size) {
+        double[] p = probabilities;
+        int d = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+        return new Action(Direction.ofIndex(d), size);
+    }
+
+    /**
      * The signal this action stands for, stamped at {@code time}.
      *
      * @param instrument   the instrument traded

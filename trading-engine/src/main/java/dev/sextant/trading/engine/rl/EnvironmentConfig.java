@@ -5,6 +5,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.models.policy.PolicyObservation;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
 
@@ -40,11 +41,11 @@ public record EnvironmentConfig(BacktestConfig backtest, FeatureSpec spec, int w
         double drawdownPenalty, double turnoverPenalty, double rewardScale) {
 
     /** Scaled features are clipped to this magnitude. */
-    public static final double FEATURE_CLIP = 10;
+    public static final double FEATURE_CLIP = PolicyObservation.FEATURE_CLIP;
     /** Bars in position at which the time-in-position observation reaches 1. */
-    public static final int TIME_IN_POSITION_BARS = 100;
+    public static final int TIME_IN_POSITION_BARS = PolicyObservation.TIME_IN_POSITION_BARS;
     /** Portfolio values at the end of each observation. */
-    public static final int PORTFOLIO_VALUES = 3;
+    public static final int PORTFOLIO_VALUES = PolicyObservation.PORTFOLIO_VALUES;
     /** The default largest position as a fraction of equity: below the default 5% position limit. */
     public static final double DEFAULT_MAX_FRACTION = 0.04;
 

@@ -7,6 +7,7 @@ import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureScaler;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.features.NonFinitePolicy;
+import dev.sextant.trading.models.policy.PolicyObservation;
 
 /**
  * The bars an environment trades and their scaled features, computed once. Feature rows come from
@@ -40,7 +41,7 @@ public final class EnvironmentData {
                 first = t;
             }
             if (first <= t) {
-                scaleInto(scaler, row, tmp, scaled, t * features);
+                PolicyObservation.scaleInto(scaler, row, tmp, scaled, t * features);
             }
         }
         this.firstDefined = first;
@@ -85,22 +86,6 @@ public final class EnvironmentData {
                     + " bars has fewer than 2 rows with every feature of " + spec.name() + " defined");
         }
         return FeatureScaler.standard(spec.featureNames(), rows, from, to, NonFinitePolicy.IMPUTE_CENTER);
-    }
-
-    /**
-     * Scales one raw feature vector and clips it to [-{@value EnvironmentConfig#FEATURE_CLIP},
-     * {@value EnvironmentConfig#FEATURE_CLIP}] into {@code out} from {@code offset}; a
-     * non-finite input becomes the scaler's centre (0). The environments and {@link PpoPolicy}
-     * scale with this one method.
-     *
-     * @param tmp scratch of the vector's length
-     */
-    public static void scaleInto(FeatureScaler scaler, double[] raw, double[] tmp, double[] out, int offset) {
-        scaler.transform(raw, tmp);
-        for (int j = 0; j < raw.length; j++) {
-            double v = Double.isFinite(raw[j]) ? tmp[j] : 0;
-            out[offset + j] = Math.max(-EnvironmentConfig.FEATURE_CLIP, Math.min(EnvironmentConfig.FEATURE_CLIP, v));
-        }
     }
 
     private static boolean defined(double[] row) {
@@ -151,26 +136,6 @@ public final class EnvironmentData {
     public void writeFeatures(int t, int window, double[] out, int offset) {
         int from = (t - window + 1) * features;
         System.arraycopy(scaled, from, out, offset, window * features);
-    }
-
-    /**
-     * Writes the portfolio part of an observation ({@value EnvironmentConfig#PORTFOLIO_VALUES}
-     * values; see {@link EnvironmentConfig}).
-     *
-     * @param position      filled position, signed
-     * @param averagePrice  its average entry price
-     * @param close         the mark price
-     * @param equity        the account equity
-     * @param barsInPosition bars since the position was opened in its current sign (0 when flat)
-     * @param maxFraction   the largest position as a fraction of equity
-     */
-    public static void writePortfolio(double position, double averagePrice, double close, double equity,
-            int barsInPosition, double maxFraction, double[] out, int offset) {
-        double scale = equity > 0 ? equity * maxFraction : Double.NaN;
-        boolean flat = Math.abs(position) <= Position.FLAT_EPSILON;
-        out[offset] = flat || !(scale > 0) ? 0 : position * close / scale;
-        out[offset + 1] = flat || !(scale > 0) ? 0 : 100 * position * (close - averagePrice) / scale;
-        out[offset + 2] = Math.min(1.0, barsInPosition / (double) EnvironmentConfig.TIME_IN_POSITION_BARS);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.engine.Backtester;
 import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.report.EvaluationReport;
+import dev.sextant.trading.models.policy.PolicyModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +39,11 @@ public record PolicyEvaluation(EvaluationReport report, BacktestResult backtest)
      * Runs {@code policy} over {@code bars} with {@code base}'s market, account, costs and limits;
      * sizing is {@link EnvironmentConfig#sizing(double)} at the policy's largest position.
      */
-    public static PolicyEvaluation run(PpoPolicy policy, BarSeries bars, BacktestConfig base) {
+    public static PolicyEvaluation run(PolicyModel policy, BarSeries bars, BacktestConfig base) {
         Checks.notNull(policy, "policy");
         Checks.notNull(bars, "bars");
-        BacktestConfig cfg = Checks.notNull(base, "base").toBuilder().sizing(EnvironmentConfig.sizing(policy.maxFraction()))
+        BacktestConfig cfg = Checks.notNull(base, "base").toBuilder()
+                .sizing(EnvironmentConfig.sizing(policy.layout().maxFraction()))
                 .keepDecisions(true).build();
         String id = policy.metadata().id();
         BacktestResult r = Backtester.run(bars, new PolicySignalSource(policy, null, id, "1"), cfg);

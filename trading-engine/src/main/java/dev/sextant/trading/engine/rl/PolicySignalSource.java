@@ -9,13 +9,17 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.models.policy.PolicyLayout;
+import dev.sextant.trading.models.policy.PolicyModel;
+import dev.sextant.trading.models.policy.PolicyObservation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A trained policy as the pipeline's signal source: on each closed bar it builds the observation
+ * A trained policy ({@link PolicyModel}: a {@link PpoPolicy} or an actor exported to ONNX) as the
+ * pipeline's signal source: on each closed bar it builds the observation
  * the {@link TradingEnvironment} would give (streaming features of the policy's spec, scaled as in
  * training, and the account's position, unrealised PnL and time in position) and turns the
  * policy's most probable direction and mean size into the signal ({@link Action#toSignal}): the
@@ -31,30 +35,36 @@ import java.util.function.Supplier;
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract).
  */
 public final class PolicySignalSource implements SignalSource {
-    private final PpoPolicy policy;
+    private final PolicyModel policy;
+    private final PolicyLayout layout;
+    private final PolicyObservation observations;
+    private final double[] probabilities = new double[3];
     private final String modelId;
     private final String modelVersion;
     private final Map<Instrument, State> states = new HashMap<>();
     private Supplier<Portfolio> portfolio;
 
     private final class State {
-        final FeatureEngine engine = FeatureEngine.create(policy.spec());
-        final double[] vector = new double[policy.spec().size()];
-        final double[] window = new double[policy.window() * policy.spec().size()];
+        final FeatureEngine engine = FeatureEngine.create(layout.spec());
+        final double[] vector = new double[layout.spec().size()];
+        final double[] window = new double[layout.window() * layout.spec().size()];
         int filled;
         int barsInPosition;
         double lastPosition;
     }
 
     /**
-     * A source running {@code policy}.
+     * A source running {@code policy}: a {@link PpoPolicy} trained here, or any other
+     * {@link PolicyModel} such as an actor exported to ONNX ({@link PolicyBundle#load}).
      *
      * @param portfolio    the account the observations read, or null to have a backtest bind it
      * @param modelId      id stamped on every signal (e.g. the bundle id)
      * @param modelVersion version stamped on every signal
      */
-    public PolicySignalSource(PpoPolicy policy, Supplier<Portfolio> portfolio, String modelId, String modelVersion) {
+    public PolicySignalSource(PolicyModel policy, Supplier<Portfolio> portfolio, String modelId, String modelVersion) {
         this.policy = Checks.notNull(policy, "policy");
+        this.layout = policy.layout();
+        this.observations = new PolicyObservation(layout);
         this.portfolio = portfolio;
         this.modelId = Checks.notBlank(modelId, "modelId");
         this.modelVersion = Checks.notBlank(modelVersion, "modelVersion");
@@ -90,15 +100,16 @@ public final class PolicySignalSource implements SignalSource {
         int f = s.vector.length;
         System.arraycopy(s.window, f, s.window, 0, s.window.length - f);
         System.arraycopy(s.vector, 0, s.window, s.window.length - f, f);
-        if (s.filled < policy.window()) {
+        if (s.filled < layout.window()) {
             s.filled++;
-            if (s.filled < policy.window()) {
+            if (s.filled < layout.window()) {
                 return SignalResult.warmingUp();
             }
         }
-        double[] obs = policy.observe(s.window, p.quantity(), p.averagePrice(), bar.close(), account.equity(),
+        double[] obs = observations.observe(s.window, p.quantity(), p.averagePrice(), bar.close(), account.equity(),
                 s.barsInPosition);
-        Action a = policy.act(obs);
+        double size = policy.act(obs, probabilities);
+        Action a = Action.mostProbable(probabilities, size);
         return SignalResult.of(a.toSignal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), modelId,
                 modelVersion));
     }

@@ -42,6 +42,12 @@ public record PpoConfig(int totalSteps, int environments, int rolloutSteps, int 
         Checks.positive(hidden, "hidden");
     }
 
+    /** These settings with another seed. */
+    public PpoConfig withSeed(long value) {
+        return new PpoConfig(totalSteps, environments, rolloutSteps, epochs, minibatchSize, learningRate, gamma, lambda,
+                clip, entropyCoefficient, valueCoefficient, maxGradientNorm, hidden, value);
+    }
+
     /** A builder with every default. */
     public static Builder builder() {
         return new Builder();

@@ -16,6 +16,9 @@ import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.BundleWriter;
 import dev.sextant.trading.models.bundle.ModelBundle;
+import dev.sextant.trading.models.policy.PolicyLayout;
+import dev.sextant.trading.models.policy.PolicyModel;
+import dev.sextant.trading.models.policy.PolicyObservation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +49,7 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe (one workspace): one thread at a time.
  */
-public final class PpoPolicy implements TrainedModel {
+public final class PpoPolicy implements TrainedModel, PolicyModel {
     /** The model type id. */
     public static final String TYPE = "sextant-ppo-policy";
 
@@ -61,9 +64,8 @@ public final class PpoPolicy implements TrainedModel {
     private final Mlp mlp;
     private final Mlp.Workspace ws;
     private final double[] dist = new double[ActorCritic.ACTOR_OUTPUTS];
-    private final double[] observation;
-    private final double[] row;
-    private final double[] scaledRow;
+    private final PolicyLayout layout;
+    private final PolicyObservation observations;
 
     /**
      * A policy.
@@ -80,11 +82,8 @@ public final class PpoPolicy implements TrainedModel {
         this.maxFraction = Checks.positive(maxFraction, "maxFraction");
         this.hidden = Checks.positive(hidden, "hidden");
         this.provenance = Checks.notNull(provenance, "provenance");
-        if (!scaler.names().equals(spec.featureNames())) {
-            throw new IllegalArgumentException("scaler columns " + scaler.names() + " are not the features of "
-                    + spec.name());
-        }
-        int obs = window * spec.size() + EnvironmentConfig.PORTFOLIO_VALUES;
+        this.layout = new PolicyLayout(spec, scaler, window, maxFraction);
+        int obs = layout.observationSize();
         this.mlp = new Mlp(obs, hidden, hidden, ActorCritic.ACTOR_OUTPUTS);
         if (Checks.notNull(actor, "actor").length != mlp.parameterCount()) {
             throw new IllegalArgumentException("actor must have " + mlp.parameterCount() + " parameters for "
@@ -92,14 +91,17 @@ public final class PpoPolicy implements TrainedModel {
         }
         this.actor = actor.clone();
         this.ws = mlp.workspace();
-        this.observation = new double[obs];
-        this.row = new double[spec.size()];
-        this.scaledRow = new double[spec.size()];
+        this.observations = new PolicyObservation(layout);
     }
 
     /** Values per observation. */
     public int observationSize() {
-        return observation.length;
+        return layout.observationSize();
+    }
+
+    @Override
+    public PolicyLayout layout() {
+        return layout;
     }
 
     /** The feature spec. */
@@ -138,8 +140,28 @@ public final class PpoPolicy implements TrainedModel {
     /** The most probable direction with the mean size. */
     public Action act(double[] observation) {
         distribution(observation, dist);
-        int d = dist[0] >= dist[1] && dist[0] >= dist[2] ? 0 : dist[1] >= dist[2] ? 1 : 2;
-        return new Action(Direction.ofIndex(d), dist[3] / (dist[3] + dist[4]));
+        return Action.mostProbable(dist, dist[3] / (dist[3] + dist[4]));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The size returned is the mean of the Beta size distribution, {@code α / (α + β)}.
+     */
+    @Override
+    public double act(double[] observation, double[] probabilities) {
+        if (Checks.notNull(observation, "observation").length != layout.observationSize()) {
+            throw new ModelInputException("policy " + id + " observes " + layout.observationSize()
+                    + " values but got " + observation.length);
+        }
+        for (int i = 0; i < observation.length; i++) {
+            if (!Double.isFinite(observation[i])) {
+                throw new ModelInputException("policy " + id + ": observation[" + i + "] is " + observation[i]);
+            }
+        }
+        distribution(observation, dist);
+        System.arraycopy(dist, 0, probabilities, 0, 3);
+        return dist[3] / (dist[3] + dist[4]);
     }
 
     /** An action drawn from the policy's distribution. */
@@ -151,21 +173,14 @@ public final class PpoPolicy implements TrainedModel {
 
     /**
      * Builds the observation the environment would give: the raw feature vectors (window x
-     * features, oldest first, scaled here as {@link EnvironmentData} scales them) and the
-     * portfolio state.
+     * features, oldest first, scaled as {@link EnvironmentData} scales them) and the portfolio
+     * state ({@link PolicyObservation#observe}).
      *
      * @return a live buffer holding the observation
      */
     public double[] observe(double[] rawFeatures, double position, double averagePrice, double close, double equity,
             int barsInPosition) {
-        int f = spec.size();
-        for (int w = 0; w < window; w++) {
-            System.arraycopy(rawFeatures, w * f, row, 0, f);
-            EnvironmentData.scaleInto(scaler, row, scaledRow, observation, w * f);
-        }
-        EnvironmentData.writePortfolio(position, averagePrice, close, equity, barsInPosition, maxFraction, observation,
-                window * f);
-        return observation;
+        return observations.observe(rawFeatures, position, averagePrice, close, equity, barsInPosition);
     }
 
     @Override
@@ -204,7 +219,7 @@ public final class PpoPolicy implements TrainedModel {
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put("window", (double) window);
         scalars.put("hidden", (double) hidden);
-        scalars.put("observationSize", (double) observation.length);
+        scalars.put("observationSize", (double) layout.observationSize());
         scalars.put("maxFraction", maxFraction);
         scalars.put("seed", (double) provenance.seed());
         Map<String, String> attributes = new LinkedHashMap<>();

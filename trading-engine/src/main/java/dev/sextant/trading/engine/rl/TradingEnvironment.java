@@ -10,6 +10,7 @@ import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.internal.SimulatedMarket;
+import dev.sextant.trading.models.policy.PolicyObservation;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
@@ -179,7 +180,7 @@ public final class TradingEnvironment {
         data.writeFeatures(bar, config.window(), out, 0);
         Instrument instrument = config.backtest().instrument();
         Position p = market.portfolio().position(instrument);
-        EnvironmentData.writePortfolio(p.quantity(), p.averagePrice(), data.series().close(bar), market.equity(),
+        PolicyObservation.writePortfolio(p.quantity(), p.averagePrice(), data.series().close(bar), market.equity(),
                 barsInPosition, config.maxFraction(), out, config.window() * data.spec().size());
         return out;
     }

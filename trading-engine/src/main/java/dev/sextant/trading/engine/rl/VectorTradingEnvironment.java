@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.engine.BacktestConfig;
+import dev.sextant.trading.models.policy.PolicyObservation;
 import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import java.util.SplittableRandom;
@@ -422,7 +423,7 @@ public final class VectorTradingEnvironment {
         int offset = i * obsSize;
         int t = bar[i];
         data.writeFeatures(t, config.window(), out, offset);
-        EnvironmentData.writePortfolio(position[i], averagePrice[i], series.close(t), equity[i], barsInPosition[i],
+        PolicyObservation.writePortfolio(position[i], averagePrice[i], series.close(t), equity[i], barsInPosition[i],
                 maxFraction, out, offset + config.window() * data.spec().size());
     }
 

@@ -168,13 +168,15 @@ public final class Adx extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        double[] c = bars.close();
-        double[] adxOut = out[0];
-        double[] plusOut = out[1];
-        double[] minusOut = out[2];
-        int n = bars.size();
+        kernel(bars.high(), bars.low(), bars.close(), bars.size(), period, out[0], out[1], out[2]);
+    }
+
+    /**
+     * Batch ADX, +DI and -DI into the three columns; writes the DIs from {@code period} and the
+     * ADX from {@code 2 * period - 1} on. Shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] h, double[] l, double[] c, int n, int period,
+                       double[] adxOut, double[] plusOut, double[] minusOut) {
         double sp = 0;
         double sm = 0;
         double st = 0;

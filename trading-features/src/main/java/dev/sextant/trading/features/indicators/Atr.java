@@ -90,7 +90,10 @@ public final class Atr extends AbstractBarIndicator {
         kernel(bars.high(), bars.low(), bars.close(), bars.size(), period, out[0]);
     }
 
-    /** Batch ATR into {@code o}; shared with {@link KeltnerChannel}. */
+    /**
+     * Batch ATR into {@code o}; writes every index from {@code period} on. Shared with
+     * {@link KeltnerChannel} and {@link StandardIndicators}.
+     */
     static void kernel(double[] h, double[] l, double[] c, int n, int period, double[] o) {
         double s = 0;
         double a = 0;

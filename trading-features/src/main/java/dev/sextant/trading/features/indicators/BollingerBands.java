@@ -105,9 +105,14 @@ public final class BollingerBands extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] u = out[0];
-        double[] m = out[1];
-        double[] l = out[2];
+        kernel(in, from, to, period, k, out[0], out[1], out[2]);
+    }
+
+    /**
+     * Batch bands of {@code in[from, to)}, allocation-free; writes every index from
+     * {@code from + period - 1} on. Shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] in, int from, int to, int period, double k, double[] u, double[] m, double[] l) {
         RollingMoments.meanAndPopulationStdDev(in, from, to, period, m, u);
         Sma.kernel(in, from, to, period, m);
         for (int i = from + period - 1; i < to; i++) {

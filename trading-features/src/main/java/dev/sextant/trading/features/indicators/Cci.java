@@ -4,6 +4,7 @@ import dev.sextant.trading.core.Checks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Commodity channel index (TA-Lib {@code CCI}): with typical price {@code tp = (h + l + c) / 3},
@@ -91,19 +92,36 @@ public final class Cci extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] tp = bars.column(Source.TYPICAL);
-        double[] o = out[0];
-        for (int i = period - 1; i < bars.size(); i++) {
+        kernel(bars.high(), bars.low(), bars.close(), bars.size(), period, out[0]);
+    }
+
+    /**
+     * Batch CCI into {@code o} with no scratch memory: the typical prices are written into
+     * {@code o} first, then each bar's value is computed from last to first, so that the window
+     * a bar reads (itself and earlier bars) is still typical prices. The sums run in the same
+     * order as {@link #push}'s, so the values are the streaming ones bit for bit. Writes every
+     * index, NaN before {@code period - 1}; shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] h, double[] l, double[] c, int n, int period, double[] o) {
+        if (n < period) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            o[i] = (h[i] + l[i] + c[i]) / 3.0;
+        }
+        for (int i = n - 1; i >= period - 1; i--) {
+            int first = i - period + 1;
             double s = 0;
-            for (int j = i - period + 1; j <= i; j++) {
-                s += tp[j];
+            for (int j = first; j <= i; j++) {
+                s += o[j];
             }
             double mean = s / period;
             double dev = 0;
-            for (int j = i - period + 1; j <= i; j++) {
-                dev += Math.abs(tp[j] - mean);
+            for (int j = first; j <= i; j++) {
+                dev += Math.abs(o[j] - mean);
             }
-            o[i] = cci(tp[i] - mean, dev / period);
+            o[i] = cci(o[i] - mean, dev / period);
         }
+        Arrays.fill(o, 0, period - 1, Double.NaN);
     }
 }

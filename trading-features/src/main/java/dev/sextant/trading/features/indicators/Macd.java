@@ -157,20 +157,67 @@ public final class Macd extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] line = out[0];
-        double[] sig = out[1];
-        double[] h = out[2];
-        // The fast EMA column is staged in the histogram column, then overwritten.
-        Ema.kernel(in, from, to, fast, h);
-        Ema.kernel(in, from, to, slow, line);
+        kernel(in, from, to, fast, slow, signal, out[0], out[1], out[2]);
+    }
+
+    /**
+     * Batch MACD of {@code in[from, to)} in one pass with no scratch memory: the two EMAs, the
+     * line, the signal EMA and the histogram together. Each EMA is seeded and advanced with
+     * {@link Ema}'s operations in the same order, so the values equal {@link Ema#kernel}'s bit
+     * for bit. Writes the line from {@code from + slow - 1} and the signal and histogram from
+     * {@code from + slow + signal - 2}; shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] in, int from, int to, int fast, int slow, int signal,
+                       double[] line, double[] sig, double[] hist) {
         int first = from + slow - 1;
-        for (int i = first; i < to; i++) {
-            line[i] = h[i] - line[i];
+        if (first >= to) {
+            return;
         }
-        java.util.Arrays.fill(h, from, to, Double.NaN);
-        Ema.kernel(line, Math.min(first, to), to, signal, sig);
-        for (int i = first + signal - 1; i < to; i++) {
-            h[i] = line[i] - sig[i];
+        double fa = 2.0 / (fast + 1);
+        double sa = 2.0 / (slow + 1);
+        double ga = 2.0 / (signal + 1);
+        int fastSeed = from + fast - 1;
+        double fs = 0;
+        double ss = 0;
+        for (int i = from; i <= fastSeed; i++) {
+            fs += in[i];
+            ss += in[i];
+        }
+        double fe = fs / fast;
+        for (int i = fastSeed + 1; i <= first; i++) {
+            fe = (in[i] - fe) * fa + fe;
+            ss += in[i];
+        }
+        double se = ss / slow;
+        int sigSeed = first + signal - 1;
+        double m = fe - se;
+        line[first] = m;
+        double gs = 0;
+        gs += m;
+        int i = first + 1;
+        for (; i <= sigSeed && i < to; i++) {
+            double x = in[i];
+            fe = (x - fe) * fa + fe;
+            se = (x - se) * sa + se;
+            m = fe - se;
+            line[i] = m;
+            gs += m;
+        }
+        if (sigSeed >= to) {
+            return;
+        }
+        double ge = gs / signal;
+        sig[sigSeed] = ge;
+        hist[sigSeed] = line[sigSeed] - ge;
+        for (; i < to; i++) {
+            double x = in[i];
+            fe = (x - fe) * fa + fe;
+            se = (x - se) * sa + se;
+            m = fe - se;
+            ge = (m - ge) * ga + ge;
+            line[i] = m;
+            sig[i] = ge;
+            hist[i] = m - ge;
         }
     }
 }

@@ -120,6 +120,61 @@ final class RollingExtreme {
         }
     }
 
+    /**
+     * Batch highest high and lowest low of each full window of {@code period} bars, in one pass
+     * and without scratch memory: the index of each extreme is kept, and the window is rescanned
+     * only when that index leaves it (O(period) then, O(1) otherwise; a few operations per bar on
+     * price series). Writes {@code hh[i]} and {@code ll[i]} for {@code i} in
+     * {@code [period - 1, n)} and nothing else; extremes are exact, so the values equal
+     * {@link #batch}'s and the streaming deque's.
+     */
+    static void highestLowest(double[] high, double[] low, int n, int period, double[] hh, double[] ll) {
+        if (n < period) {
+            return;
+        }
+        int maxAt = argExtreme(high, 0, period - 1, true);
+        int minAt = argExtreme(low, 0, period - 1, false);
+        double max = high[maxAt];
+        double min = low[minAt];
+        hh[period - 1] = max;
+        ll[period - 1] = min;
+        for (int i = period; i < n; i++) {
+            int trail = i - period + 1;
+            double h = high[i];
+            if (maxAt < trail) {
+                maxAt = argExtreme(high, trail, i, true);
+                max = high[maxAt];
+            } else if (h >= max) {
+                maxAt = i;
+                max = h;
+            }
+            double l = low[i];
+            if (minAt < trail) {
+                minAt = argExtreme(low, trail, i, false);
+                min = low[minAt];
+            } else if (l <= min) {
+                minAt = i;
+                min = l;
+            }
+            hh[i] = max;
+            ll[i] = min;
+        }
+    }
+
+    /** The index of the extreme of {@code in[from .. to]} (inclusive), the latest on ties. */
+    private static int argExtreme(double[] in, int from, int to, boolean max) {
+        int at = from;
+        double e = in[from];
+        for (int j = from + 1; j <= to; j++) {
+            double v = in[j];
+            if (max ? v >= e : v <= e) {
+                e = v;
+                at = j;
+            }
+        }
+        return at;
+    }
+
     /** The extreme of {@code in[i - period + 1 .. i]} (a plain scan, for single windows). */
     static double scan(double[] in, int i, int period, boolean max) {
         double e = in[i];

@@ -101,7 +101,14 @@ public final class Rsi extends AbstractValueIndicator {
 
     @Override
     void kernel(double[] in, int from, int to, double[][] out) {
-        double[] o = out[0];
+        kernel(in, from, to, period, out[0]);
+    }
+
+    /**
+     * Batch RSI of {@code in[from, to)} into {@code o}; writes every index from
+     * {@code from + period} on. Shared with {@link StandardIndicators}.
+     */
+    static void kernel(double[] in, int from, int to, int period, double[] o) {
         double g = 0;
         double l = 0;
         for (int i = from + 1; i < to; i++) {

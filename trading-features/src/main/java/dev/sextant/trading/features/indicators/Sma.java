@@ -94,16 +94,20 @@ public final class Sma extends AbstractValueIndicator {
 
     /** Batch SMA of {@code in[from, to)} into {@code o}; shared with {@link BollingerBands}. */
     static void kernel(double[] in, int from, int to, int period, double[] o) {
+        int seed = from + period - 1;
         double s = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < Math.min(seed, to); i++) {
             s += in[i];
-            int k = i - from;
-            if (k >= period) {
-                s -= in[i - period];
-            }
-            if (k >= period - 1) {
-                o[i] = s / period;
-            }
+        }
+        if (seed >= to) {
+            return;
+        }
+        s += in[seed];
+        o[seed] = s / period;
+        for (int i = seed + 1; i < to; i++) {
+            s += in[i];
+            s -= in[i - period];
+            o[i] = s / period;
         }
     }
 }

@@ -120,27 +120,29 @@ public final class Stochastic extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        double[] c = bars.close();
-        double[] ko = out[0];
-        double[] dout = out[1];
         int n = bars.size();
-        double[] hh = new double[n];
-        double[] ll = new double[n];
-        RollingExtreme.batch(h, 0, n, kPeriod, true, hh);
-        RollingExtreme.batch(l, 0, n, kPeriod, false, ll);
+        RollingExtreme.highestLowest(bars.high(), bars.low(), n, kPeriod, out[0], out[1]);
+        fromExtremes(bars.close(), n, kPeriod, dPeriod, out[0], out[0], out[1]);
+    }
+
+    /**
+     * Batch %K and %D from the highest highs {@code hh} and lowest lows, with no scratch memory:
+     * {@code d} holds the lowest lows on entry (from index {@code kPeriod - 1}) and receives %D;
+     * {@code k} receives %K and may be {@code hh} itself. Writes every index from
+     * {@code kPeriod - 1} on, NaN during %D's warm-up; shared with {@link StandardIndicators}.
+     */
+    static void fromExtremes(double[] c, int n, int kPeriod, int dPeriod, double[] hh, double[] k, double[] d) {
+        int dFirst = kPeriod + dPeriod - 2;
         double s = 0;
         for (int i = kPeriod - 1; i < n; i++) {
-            double kv = percentK(c[i], hh[i], ll[i]);
-            ko[i] = kv;
-            int j = i - (kPeriod - 1);
+            double kv = percentK(c[i], hh[i], d[i]);
+            k[i] = kv;
             s += kv;
-            if (j >= dPeriod) {
-                s -= ko[i - dPeriod];
-            }
-            if (j >= dPeriod - 1) {
-                dout[i] = s / dPeriod;
+            if (i > dFirst) {
+                s -= k[i - dPeriod];
+                d[i] = s / dPeriod;
+            } else {
+                d[i] = i == dFirst ? s / dPeriod : Double.NaN;
             }
         }
     }

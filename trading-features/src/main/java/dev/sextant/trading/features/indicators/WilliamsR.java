@@ -82,16 +82,20 @@ public final class WilliamsR extends AbstractBarIndicator {
 
     @Override
     void kernel(BarColumns bars, double[][] out) {
-        double[] h = bars.high();
-        double[] l = bars.low();
-        double[] c = bars.close();
         double[] o = out[0];
         int n = bars.size();
         double[] ll = new double[n];
-        RollingExtreme.batch(h, 0, n, period, true, o);
-        RollingExtreme.batch(l, 0, n, period, false, ll);
+        RollingExtreme.highestLowest(bars.high(), bars.low(), n, period, o, ll);
+        fromExtremes(bars.close(), n, period, o, ll, o);
+    }
+
+    /**
+     * Batch %R from the highest highs and lowest lows into {@code o} (which may be {@code hh});
+     * writes every index from {@code period - 1} on. Shared with {@link StandardIndicators}.
+     */
+    static void fromExtremes(double[] c, int n, int period, double[] hh, double[] ll, double[] o) {
         for (int i = period - 1; i < n; i++) {
-            o[i] = willr(c[i], o[i], ll[i]);
+            o[i] = willr(c[i], hh[i], ll[i]);
         }
     }
 }

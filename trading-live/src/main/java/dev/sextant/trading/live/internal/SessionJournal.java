@@ -35,11 +35,14 @@ public final class SessionJournal {
         this.recovering = true;
     }
 
-    /** Whether {@code event} is session bookkeeping that re-execution does not re-create. */
+    /**
+     * Whether {@code event} is session bookkeeping that re-execution does not re-create: a stage
+     * change is, unless the session itself made it (actor {@link JournalEvent.ModelStageChanged#SESSION}).
+     */
     static boolean isBookkeeping(JournalEvent event) {
         return event instanceof JournalEvent.SessionStarted || event instanceof JournalEvent.SessionStopped
                 || event instanceof JournalEvent.ReconciliationDifference || event instanceof JournalEvent.TradeConsumed
-                || event instanceof JournalEvent.ModelStageChanged;
+                || event instanceof JournalEvent.ModelStageChanged m && !m.actor().equals(JournalEvent.ModelStageChanged.SESSION);
     }
 
     /** The next journaled record to re-create, skipping bookkeeping; null when none is left. */

@@ -132,7 +132,12 @@ public final class ChampionChallengers implements SessionComponent {
 
     /** The version whose signals trade {@code instrument}: its A/B assignment, else the champion. */
     public long tradingVersion(Instrument instrument) {
-        return assignments.getOrDefault(instrument.id(), champion);
+        return tradingVersion(instrument.id());
+    }
+
+    /** The version whose signals trade the instrument with id {@code instrumentId}. */
+    public long tradingVersion(String instrumentId) {
+        return assignments.getOrDefault(instrumentId, champion);
     }
 
     /** The champion's version. */
@@ -168,6 +173,24 @@ public final class ChampionChallengers implements SessionComponent {
         if (!models.containsKey(version)) {
             throw new IllegalArgumentException("version " + version + " is not in the lineup " + models.keySet());
         }
+        replaceChampion(version);
+    }
+
+    /**
+     * Makes challenger {@code version} the champion from the next bar on (a promotion); the
+     * displaced champion keeps running in shadow as {@link Stage#RETIRED}, warm for a rollback.
+     *
+     * @throws IllegalArgumentException if {@code version} is not a challenger of the lineup
+     */
+    public void promote(long version) {
+        if (version == champion || stages.get(version) != Stage.CHALLENGER) {
+            throw new IllegalArgumentException("version " + version + " is not a challenger of the lineup (champion "
+                    + champion + ", challengers " + challengers() + ")");
+        }
+        replaceChampion(version);
+    }
+
+    private void replaceChampion(long version) {
         stages.put(champion, Stage.RETIRED);
         for (Map.Entry<String, Long> a : assignments.entrySet()) {
             if (a.getValue() == champion) {
@@ -175,6 +198,27 @@ public final class ChampionChallengers implements SessionComponent {
             }
         }
         champion = version;
+    }
+
+    /** The challengers' versions, in the order they joined. */
+    public List<Long> challengers() {
+        return models.keySet().stream().filter(v -> v != champion && stages.get(v) == Stage.CHALLENGER).toList();
+    }
+
+    /**
+     * Adds a challenger from the next bar on (for example one registered while the session runs);
+     * its signal source must be fresh: it sees the bars from then on, so it warms up in the session.
+     *
+     * @throws IllegalArgumentException if {@code version} is already in the lineup
+     */
+    public void join(long version, SignalSource signals) {
+        Checks.positive(version, "version");
+        Checks.notNull(signals, "signals");
+        if (models.containsKey(version)) {
+            throw new IllegalArgumentException("version " + version + " is already in the lineup");
+        }
+        models.put(version, signals);
+        stages.put(version, Stage.CHALLENGER);
     }
 
     /** Builder of {@link ChampionChallengers}; not thread-safe. */

@@ -1,5 +1,7 @@
 package dev.sextant.trading.models;
 
+import java.util.Optional;
+
 /**
  * A trained classifier that maps one input to probabilities of SELL, HOLD and BUY.
  *
@@ -46,6 +48,15 @@ public interface Model extends AutoCloseable {
                 confidence[i] = c;
             }
         }
+    }
+
+    /**
+     * Per-input split gain of the model's trees ({@link TreeGain}), for models built from trees
+     * (XGBoost); wrappers (scaling, calibration) pass their inner model's through and ensembles sum
+     * their members'. The default: empty, the model has no trees.
+     */
+    default Optional<TreeGain> treeGain() {
+        return Optional.empty();
     }
 
     /** Releases native resources. Idempotent. */

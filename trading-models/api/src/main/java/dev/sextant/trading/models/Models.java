@@ -49,7 +49,7 @@ public final class Models {
      */
     public static String artifactFor(String type) {
         Checks.notNull(type, "type");
-        if (type.equals("onnx")) {
+        if (type.equals("onnx") || type.equals("onnx-policy")) {
             return "dev.sextant:trading-models-onnx";
         }
         if (type.equals("xgboost")) {

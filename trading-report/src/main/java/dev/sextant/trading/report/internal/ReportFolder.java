@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ReportFolder {
     /** Files the tear sheet reads. */
     public static final List<String> FILES = List.of("run.json", "metrics.json", "backtest.json", "folds.json", "state.json",
-            "equity.csv", "exposure.csv", "trades.csv", "predictions.csv", "feature_importance.csv");
+            "equity.csv", "exposure.csv", "trades.csv", "predictions.csv", "feature_importance.csv",
+            "tree_gain.csv");
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final int MAX_JSON_BYTES = 16 << 20;
@@ -58,6 +59,10 @@ public final class ReportFolder {
     public record Importance(List<String> features, double[] permutation) {
     }
 
+    /** tree_gain.csv: per feature, total split gain, its share, total cover and split count. */
+    public record TreeGains(List<String> features, double[] gain, double[] share, double[] cover, long[] splits) {
+    }
+
     private final Path dir;
     private final Optional<JsonNode> run;
     private final Optional<JsonNode> metrics;
@@ -69,6 +74,7 @@ public final class ReportFolder {
     private final Optional<List<TradeRow>> trades;
     private final Optional<Predictions> predictions;
     private final Optional<Importance> importance;
+    private final Optional<TreeGains> treeGains;
 
     private ReportFolder(Path dir) {
         this.dir = dir;
@@ -84,6 +90,7 @@ public final class ReportFolder {
         predictions = csv("predictions.csv", List.of("timestamp", "fold", "p_sell", "p_hold", "p_buy", "raw_sell", "raw_hold",
                 "raw_buy", "label", "forward_return"), (c, s) -> predictions(c));
         importance = csv("feature_importance.csv", List.of("feature", "permutation_log_loss_increase"), (c, s) -> importance(c));
+        treeGains = csv("tree_gain.csv", List.of("feature", "gain", "gain_share", "cover", "splits"), (c, s) -> treeGains(c));
         if (folds.isPresent() && !folds.get().isArray()) {
             throw new ReportFormatException("folds.json", 0, null, null, "must be a JSON array of folds");
         }
@@ -171,6 +178,11 @@ public final class ReportFolder {
     /** feature_importance.csv. */
     public Optional<Importance> importance() {
         return importance;
+    }
+
+    /** tree_gain.csv. */
+    public Optional<TreeGains> treeGains() {
+        return treeGains;
     }
 
     /**
@@ -425,5 +437,38 @@ public final class ReportFolder {
             values.add(c.number(1));
         }
         return new Importance(names, values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static TreeGains treeGains(Cursor c) {
+        List<String> names = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        while (c.next()) {
+            if (c.string(0).isBlank()) {
+                throw c.error(0, "is blank");
+            }
+            names.add(c.string(0));
+            double gain = c.number(1);
+            if (gain < 0) {
+                throw c.error(1, "must not be negative");
+            }
+            double share = c.probability(2);
+            double cover = c.number(3);
+            if (cover < 0) {
+                throw c.error(3, "must not be negative");
+            }
+            rows.add(new double[] {gain, share, cover, c.integer(4, 0, Integer.MAX_VALUE)});
+        }
+        int n = rows.size();
+        double[] gain = new double[n];
+        double[] share = new double[n];
+        double[] cover = new double[n];
+        long[] splits = new long[n];
+        for (int i = 0; i < n; i++) {
+            gain[i] = rows.get(i)[0];
+            share[i] = rows.get(i)[1];
+            cover[i] = rows.get(i)[2];
+            splits[i] = (long) rows.get(i)[3];
+        }
+        return new TreeGains(names, gain, share, cover, splits);
     }
 }

@@ -9,6 +9,7 @@ import dev.sextant.trading.report.internal.ReportFolder.Importance;
 import dev.sextant.trading.report.internal.ReportFolder.Predictions;
 import dev.sextant.trading.report.internal.ReportFolder.Series;
 import dev.sextant.trading.report.internal.ReportFolder.TradeRow;
+import dev.sextant.trading.report.internal.ReportFolder.TreeGains;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -394,33 +395,58 @@ public final class TearSheetPage {
 
     private void importance() {
         Optional<Importance> imp = folder.importance().filter(i -> !i.features().isEmpty());
-        absent.add("Tree gain importance: not recorded by the engine yet (only permutation importance is)");
+        Optional<TreeGains> gains = folder.treeGains().filter(g -> !g.features().isEmpty());
+        if (gains.isEmpty()) {
+            absent.add("Tree gain importance: no tree_gain.csv; the models have no trees (walk-forward, backtest and demo"
+                    + " write it for tree models such as xgboost)");
+        }
         if (imp.isEmpty()) {
             absent.add("Permutation importance: no feature_importance.csv (walk-forward and demo write it when the models read"
                     + " one feature vector per bar)");
+        }
+        if (imp.isEmpty() && gains.isEmpty()) {
             return;
         }
         section("importance", "Feature importance");
-        Integer[] order = new Integer[imp.get().features().size()];
+        if (gains.isEmpty()) {
+            body.append("<p>Tree gain: the models have no trees, so there is no split gain to show.</p>");
+        } else {
+            double[] share = gains.get().share();
+            body.append("<p>Tree gain: each feature's share of the total training-loss reduction of the trees' splits"
+                    + " (summed over the models and folds). It says what the trees were built from, measured on training"
+                    + " rows; permutation importance says what helps out of sample.</p>");
+            barChart("chart-tree-gain", "Tree gain (share of total split gain)", "gain share", gains.get().features(), share,
+                    "#3a8f5c");
+        }
+        if (imp.isEmpty()) {
+            body.append("<p>Permutation importance: not measured (the models read a window of bars).</p>");
+        } else {
+            body.append("<p>Permutation importance on held-out rows: how much the out-of-sample log loss rises when one"
+                    + " feature is shuffled among a fold's test rows. Near 0 or below: the model does not rely on it out of"
+                    + " sample.</p>");
+            barChart("chart-importance", "Permutation importance (log-loss increase)", "log-loss increase",
+                    imp.get().features(), imp.get().permutation(), "#2c6fbb");
+        }
+        close();
+    }
+
+    /** A horizontal bar chart of one value per feature, largest at the top. */
+    private void barChart(String id, String title, String series, List<String> features, double[] v, String color) {
+        Integer[] order = new Integer[features.size()];
         Arrays.setAll(order, i -> i);
-        double[] v = imp.get().permutation();
         Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         for (int i : order) {
-            names.add(imp.get().features().get(i));
+            names.add(features.get(i));
             values.add(v[i]);
         }
-        body.append("<p>Permutation importance on held-out rows: how much the out-of-sample log loss rises when one"
-                + " feature is shuffled among a fold's test rows. Near 0 or below: the model does not rely on it out of"
-                + " sample.</p>");
-        Map<String, Object> o = base("Permutation importance (log-loss increase)");
+        Map<String, Object> o = base(title);
         o.put("grid", Map.of("left", 140, "right", 30, "top", 40, "bottom", 30));
         o.put("xAxis", Map.of("type", "value"));
         o.put("yAxis", Map.of("type", "category", "data", names));
-        o.put("series", List.of(Map.of("name", "log-loss increase", "type", "bar", "data", values, "color", "#2c6fbb")));
-        chart("chart-importance", o, 24 * names.size() + 80);
-        close();
+        o.put("series", List.of(Map.of("name", series, "type", "bar", "data", values, "color", color)));
+        chart(id, o, 24 * names.size() + 80);
     }
 
     private void paperState() {

@@ -21,7 +21,9 @@ import java.util.List;
  * {@value #REARM_FRACTION} of it (so that a statistic hovering at the threshold does not alert on
  * every bar); alerts go to the {@link DriftListener}.
  *
- * <p>Allocates nothing per bar except when an alert fires. Not thread-safe: one monitor per
+ * <p>Allocates nothing per bar except when an alert fires. The Kolmogorov-Smirnov distance moves by
+ * at most {@code 1 / window} per bar, so it is recomputed only on bars where a crossing is
+ * possible; the alerts are those of computing it every bar. Not thread-safe: one monitor per
  * instrument, fed from one thread.
  */
 public final class DriftMonitor {
@@ -30,6 +32,8 @@ public final class DriftMonitor {
     public static final double REARM_FRACTION = 0.75;
     /** Rounding allowance: a statistic equal to its threshold up to rounding has not exceeded it. */
     private static final double TOLERANCE = 1e-9;
+    /** Rounding allowance on the bound of how far a KS distance can move per bar. */
+    private static final double KS_ROUNDING = 1e-12;
 
     private final String instrument;
     private final DriftReference reference;
@@ -40,14 +44,19 @@ public final class DriftMonitor {
     private final RollingHistogram prediction;
     private final OutOfDistributionGate gate;
     private final PageHinkley pageHinkley;
-    private final double[] psi;
-    private final double[] ks;
+    /** Per statistic series (features, then the prediction): the last exactly computed KS distance. */
+    private final double[] ksKnown;
+    /** Per series: bars since {@link #ksKnown} was computed. */
+    private final int[] ksAge;
+    /** How far a KS distance can move in one bar once the window is full: 1 / window. */
+    private final double ksStep;
     /** Per statistic (2 per feature, then 2 for the prediction): whether it is above its threshold. */
     private final boolean[] above;
     private double lastScore = Double.NaN;
     private long bars;
     private long gated;
     private long losses;
+    private double lossSum;
     private long alerts;
 
     /**
@@ -71,11 +80,11 @@ public final class DriftMonitor {
         this.gate = new OutOfDistributionGate(reference.ood());
         double sd = Math.max(reference.loss().sd(), 1e-6);
         this.pageHinkley = new PageHinkley(settings.pageHinkleyDelta() * sd, settings.pageHinkleyLambda() * sd);
-        this.psi = new double[d + 1];
-        this.ks = new double[d + 1];
+        this.ksKnown = new double[d + 1];
+        this.ksAge = new int[d + 1];
+        this.ksStep = 1.0 / settings.window();
         this.above = new boolean[2 * (d + 1)];
-        java.util.Arrays.fill(psi, Double.NaN);
-        java.util.Arrays.fill(ks, Double.NaN);
+        java.util.Arrays.fill(ksKnown, Double.NaN);
     }
 
     /**
@@ -121,12 +130,23 @@ public final class DriftMonitor {
     }
 
     private void check(int index, RollingHistogram h, long timeMillis) {
-        double p = h.psi();
-        double k = h.ks();
-        psi[index] = p;
-        ks[index] = k;
-        cross(2 * index, index, Detector.PSI, p, settings.psiThreshold(), timeMillis);
-        cross(2 * index + 1, index, Detector.KS, k, settings.ksThreshold(), timeMillis);
+        cross(2 * index, index, Detector.PSI, h.psi(), settings.psiThreshold(), timeMillis);
+        // Once the window is full a bar adds one value and drops one, so each cumulative count moves by at most one
+        // and the KS distance by at most 1 / window: it is recomputed (19 bins) only on a bar where that bound allows
+        // a crossing (above the threshold, or below the re-arm level after an alert); otherwise the crossing test
+        // would give the same answer. Alerts are exactly those of computing it on every bar.
+        int slot = 2 * index + 1;
+        double known = ksKnown[index];
+        double reach = ++ksAge[index] * ksStep + KS_ROUNDING;
+        boolean undecided = Double.isNaN(known) || (above[slot]
+                ? known - reach < REARM_FRACTION * settings.ksThreshold()
+                : known + reach > settings.ksThreshold() + TOLERANCE);
+        if (undecided) {
+            double k = h.ks();
+            ksKnown[index] = k;
+            ksAge[index] = 0;
+            cross(slot, index, Detector.KS, k, settings.ksThreshold(), timeMillis);
+        }
     }
 
     private void cross(int slot, int index, Detector detector, double value, double threshold, long timeMillis) {
@@ -155,6 +175,7 @@ public final class DriftMonitor {
      */
     public boolean onLoss(long timeMillis, double loss) {
         losses++;
+        lossSum += loss;
         if (pageHinkley.add(loss)) {
             alerts++;
             listener.onAlert(new DriftAlert.PerformanceDegraded(instrument, Instant.ofEpochMilli(timeMillis),
@@ -189,29 +210,36 @@ public final class DriftMonitor {
         return losses;
     }
 
+    /** The mean of the losses recorded by {@link #onLoss}; NaN before any. */
+    public double meanLoss() {
+        return losses == 0 ? Double.NaN : lossSum / losses;
+    }
+
     /** Alerts sent. */
     public long alerts() {
         return alerts;
     }
 
-    /** The last population stability index of feature {@code j}; NaN until its window is full. */
+    /** The population stability index of feature {@code j}'s window; NaN until it is full. */
     public double featurePsi(int j) {
-        return psi[Checks.inRange(j, 0, features.length - 1, "feature")];
+        RollingHistogram h = features[Checks.inRange(j, 0, features.length - 1, "feature")];
+        return h.isFull() ? h.psi() : Double.NaN;
     }
 
-    /** The last Kolmogorov-Smirnov distance of feature {@code j}; NaN until its window is full. */
+    /** The Kolmogorov-Smirnov distance of feature {@code j}'s window; NaN until it is full. */
     public double featureKs(int j) {
-        return ks[Checks.inRange(j, 0, features.length - 1, "feature")];
+        RollingHistogram h = features[Checks.inRange(j, 0, features.length - 1, "feature")];
+        return h.isFull() ? h.ks() : Double.NaN;
     }
 
-    /** The last population stability index of the predictions; NaN until the window is full. */
+    /** The population stability index of the predictions' window; NaN until it is full. */
     public double predictionPsi() {
-        return psi[features.length];
+        return prediction.isFull() ? prediction.psi() : Double.NaN;
     }
 
-    /** The last Kolmogorov-Smirnov distance of the predictions; NaN until the window is full. */
+    /** The Kolmogorov-Smirnov distance of the predictions' window; NaN until it is full. */
     public double predictionKs() {
-        return ks[features.length];
+        return prediction.isFull() ? prediction.ks() : Double.NaN;
     }
 
     /** The reference. */

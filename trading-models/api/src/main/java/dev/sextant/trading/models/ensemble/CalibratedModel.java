@@ -4,8 +4,10 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelOutputException;
+import dev.sextant.trading.models.TreeGain;
 import dev.sextant.trading.models.calibration.Calibrator;
 import dev.sextant.trading.models.internal.ProbabilityChecks;
+import java.util.Optional;
 
 /**
  * A model whose probabilities pass through a fitted {@link Calibrator}. The model's own confidence
@@ -51,6 +53,11 @@ public final class CalibratedModel implements Model {
         ProbabilityChecks.output(inner.metadata().id() + " after calibration", probabilities, 0,
                 ModelOutputException.UNKNOWN_ROW);
         return confidence;
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return inner.treeGain();
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelMetadata;
+import dev.sextant.trading.models.TreeGain;
+import java.util.Optional;
 
 /**
  * A model that standardises its input (each vector of a window alike) before passing it on.
@@ -52,6 +54,11 @@ public final class ScaledModel implements Model {
         ModelInputException.check(inner.metadata(), input);
         scaler.transform(input, buffer, inner.metadata().sequenceLength());
         return inner.predict(buffer, probabilities);
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return inner.treeGain();
     }
 
     @Override

@@ -6,8 +6,10 @@ import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelOutputException;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.TreeGain;
 import dev.sextant.trading.models.internal.ProbabilityChecks;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stacking: base models predict, and a meta-learner maps their probabilities to the final
@@ -87,6 +89,11 @@ public final class StackingEnsemble implements Model {
         double confidence = meta.predict(metaInput, probabilities);
         ProbabilityChecks.output(meta.metadata().id(), probabilities, 0, ModelOutputException.UNKNOWN_ROW);
         return confidence;
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return TreeGain.sum(bases.models);
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.TreeGain;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The weighted average of its members' probabilities: {@code p = sum_k w_k p_k / sum_k w_k}.
@@ -85,6 +87,11 @@ public final class WeightedAverageEnsemble implements Model {
         probabilities[1] = h / sum;
         probabilities[2] = b / sum;
         return Double.NaN;
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return TreeGain.sum(members.models);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.ModelOutputException;
+import dev.sextant.trading.models.TreeGain;
+import java.util.Optional;
 
 /**
  * A loaded model whose every output passes {@link ProbabilityChecks#output} before the caller
@@ -47,6 +49,11 @@ public final class CheckedModel implements Model {
     public void predictBatch(float[][] inputs, double[] probabilities, double[] confidence) {
         inner.predictBatch(inputs, probabilities, confidence);
         ProbabilityChecks.outputs(inner.metadata().id(), probabilities, inputs.length);
+    }
+
+    @Override
+    public Optional<TreeGain> treeGain() {
+        return inner.treeGain();
     }
 
     @Override

@@ -167,22 +167,32 @@ public final class LogisticRegression implements TrainedModel {
      */
     public static LogisticRegression load(Path file) {
         String where = String.valueOf(file);
-        String text;
+        return fromJson(Json.parse(readText(file, "logistic"), where), where, FORMAT);
+    }
+
+    /** The text of a model file, bounded by the model size limit; errors name {@code kind} and the file. */
+    static String readText(Path file, String kind) {
         try {
-            text = ModelLimits.defaults().readModelText(file);
+            return ModelLimits.defaults().readModelText(file);
         } catch (NoSuchFileException e) {
-            throw new ModelLoadException("logistic model file not found: " + where, e);
+            throw new ModelLoadException(kind + " model file not found: " + file, e);
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("cannot read logistic model " + where + ": " + e.getMessage(), e);
+            throw new ModelLoadException("cannot read " + kind + " model " + file + ": " + e.getMessage(), e);
         }
-        JsonNode root = Json.parse(text, where);
-        String format = Json.string(root, "format", where);
-        if (!FORMAT.equals(format)) {
-            throw new ModelLoadException(where + ": format must be '" + FORMAT + "' but was '" + format + "'");
+    }
+
+    /**
+     * Reads the fields {@link #toJson} writes from {@code root}, whose {@code format} must be
+     * {@code format}; errors name {@code where} and the field.
+     */
+    static LogisticRegression fromJson(JsonNode root, String where, String format) {
+        String found = Json.string(root, "format", where);
+        if (!format.equals(found)) {
+            throw new ModelLoadException(where + ": format must be '" + format + "' but was '" + found + "'");
         }
         long version = Json.integer(root, "version", where);
         if (version != 1) {
-            throw new ModelLoadException(where + ": unsupported " + FORMAT + " version " + version + " (this reader knows 1)");
+            throw new ModelLoadException(where + ": unsupported " + format + " version " + version + " (this reader knows 1)");
         }
         double[][] w = Json.matrix(root, "weights", where);
         double[] b = Json.doubles(root, "intercepts", where);
@@ -217,8 +227,13 @@ public final class LogisticRegression implements TrainedModel {
 
     @Override
     public void save(Path file) throws IOException {
+        AtomicFileWriter.writeString(file, Json.write(toJson(FORMAT, metadata.provenance())));
+    }
+
+    /** This model as the JSON {@link #fromJson} reads, with {@code format} and {@code provenance}. */
+    ObjectNode toJson(String format, Provenance p) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", FORMAT);
+        root.put("format", format);
         root.put("version", 1);
         root.put("id", metadata.id());
         root.put("featureCount", metadata.featureCount());
@@ -232,7 +247,6 @@ public final class LogisticRegression implements TrainedModel {
         }
         Json.putDoubles(root, "intercepts", intercepts);
         ObjectNode prov = root.putObject("provenance");
-        Provenance p = metadata.provenance();
         prov.put("trainer", p.trainer());
         prov.put("data", p.dataDescription());
         prov.put("seed", p.seed());
@@ -240,7 +254,7 @@ public final class LogisticRegression implements TrainedModel {
         ObjectNode attrs = prov.putObject("attributes");
         p.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attrs.put(e.getKey(), e.getValue()));
-        AtomicFileWriter.writeString(file, Json.write(root));
+        return root;
     }
 
     @Override
@@ -273,11 +287,23 @@ public final class LogisticRegression implements TrainedModel {
         return Double.NaN;
     }
 
+    /**
+     * Predicts from the {@code featureCount} values of {@code input} starting at {@code offset};
+     * the caller has checked the input. Allocates nothing.
+     */
+    void predictFrom(float[] input, int offset, double[] probabilities) {
+        Softmax.apply(linear(0, input, offset), linear(1, input, offset), linear(2, input, offset), probabilities, 0);
+    }
+
     private double linear(int c, float[] x) {
+        return linear(c, x, 0);
+    }
+
+    private double linear(int c, float[] x, int offset) {
         double[] w = weights[c];
         double s = intercepts[c];
         for (int j = 0; j < w.length; j++) {
-            s += w[j] * x[j];
+            s += w[j] * x[offset + j];
         }
         return s;
     }

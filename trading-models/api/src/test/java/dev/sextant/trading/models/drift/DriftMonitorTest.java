@@ -128,4 +128,54 @@ class DriftMonitorTest {
         assertThrows(IllegalArgumentException.class, () -> DriftSettings.defaults().withPsiThreshold(0));
         assertThrows(IllegalArgumentException.class, () -> DriftSettings.defaults().withPageHinkley(-1, 20));
     }
+
+    /**
+     * Invariant: the monitor recomputes the KS distance only where its per-bar bound allows a
+     * crossing, yet its KS alerts are exactly those of computing it on every bar (an eager
+     * re-implementation over the same rolling histograms), whatever the shifts and their timing.
+     */
+    @net.jqwik.api.Property(tries = 30)
+    void kolmogorovSmirnovAlertsEqualThoseOfComputingItOnEveryBar(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 1_000_000) long seed,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 0, max = 2) double shift,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 50, max = 400) int window) {
+        DriftSettings settings = DriftSettings.defaults().withWindow(window);
+        List<DriftAlert> got = new ArrayList<>();
+        DriftMonitor lazy = new DriftMonitor("X", REF, settings, got::add);
+        RollingHistogram[] eager = new RollingHistogram[D + 1];
+        for (int j = 0; j < D; j++) {
+            eager[j] = new RollingHistogram(REF.features().get(j), window);
+        }
+        eager[D] = new RollingHistogram(REF.prediction(), window);
+        boolean[] above = new boolean[D + 1];
+        List<String> expected = new ArrayList<>();
+        Random r = new Random(seed);
+        double[] v = new double[D];
+        double[] q = new double[3];
+        for (int t = 0; t < 3 * window + 600; t++) {
+            // Shifts come and go, so statistics cross their thresholds both ways.
+            double level = (t / 150) % 3 == 1 ? shift : (t / 150) % 3 == 2 ? -shift / 2 : 0;
+            for (int j = 0; j < D; j++) {
+                v[j] = 10 + 2 * r.nextGaussian() + (j < 2 ? level : 0);
+            }
+            References.prediction(r, q, 0);
+            lazy.onPrediction(t, v, q);
+            for (int j = 0; j <= D; j++) {
+                eager[j].add(j < D ? v[j] : q[2] - q[0]);
+                if (!eager[j].isFull()) {
+                    continue;
+                }
+                double k = eager[j].ks();
+                if (above[j]) {
+                    above[j] = k >= DriftMonitor.REARM_FRACTION * settings.ksThreshold();
+                } else if (k > settings.ksThreshold() + 1e-9) {
+                    above[j] = true;
+                    expected.add(t + " " + (j < D ? REF.featureNames().get(j) : "prediction"));
+                }
+            }
+        }
+        List<String> actual = got.stream().filter(a -> a.detector() == Detector.KS).map(a -> a.time().toEpochMilli() + " "
+                + (a instanceof DriftAlert.FeatureDrift f ? f.feature() : "prediction")).toList();
+        assertEquals(expected, actual);
+    }
 }

@@ -8,6 +8,7 @@ import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.TrainedModel;
+import dev.sextant.trading.models.TreeGain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -61,6 +63,8 @@ public final class XGBoostModel implements TrainedModel {
     private final Object boosterLock = new Object();
     private Booster booster;
     private volatile boolean closed;
+    /** Read on first use: a second parse of the model, which serving never needs. */
+    private volatile Optional<TreeGain> treeGain;
 
     private XGBoostModel(byte[] model, String id, String source, XGBoostOptions options) {
         this.model = model;
@@ -185,9 +189,7 @@ public final class XGBoostModel implements TrainedModel {
         }
         ensureOpen();
         if (options.engine() == XGBoostOptions.Engine.JAVA) {
-            for (int i = 0; i < inputs.length; i++) {
-                trees.probabilities(inputs[i], probabilities, 3 * i);
-            }
+            trees.probabilities(inputs, probabilities);
         } else if (inputs.length > 0) {
             int f = metadata.featureCount();
             float[] flat = new float[inputs.length * f];
@@ -244,6 +246,23 @@ public final class XGBoostModel implements TrainedModel {
     /** The serialised model, in {@link #format()}; a copy. */
     public byte[] toBytes() {
         return model.clone();
+    }
+
+    /**
+     * Per-feature total gain, total cover and split count of the model's trees, from the split
+     * statistics XGBoost stores with each tree ({@code loss_changes}, {@code sum_hessian}); empty
+     * when the model file carries none. Read once, on the first call. Thread-safe.
+     *
+     * @throws ModelLoadException if a split's stored gain or cover is negative or not finite
+     */
+    @Override
+    public Optional<TreeGain> treeGain() {
+        Optional<TreeGain> g = treeGain;
+        if (g == null) {
+            g = SplitGains.read(model, source, trees.featureCount());
+            treeGain = g;
+        }
+        return g;
     }
 
     /** Releases the XGBoost4J booster, if one was created. Idempotent. */

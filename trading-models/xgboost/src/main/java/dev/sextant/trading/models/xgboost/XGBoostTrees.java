@@ -25,39 +25,55 @@ import java.util.Map;
  * probabilities are the softmax of the margins. Infinite values are ordinary values, as in
  * XGBoost.
  *
+ * <p>Many rows at once ({@link #probabilities(float[][], double[])}) are evaluated in blocks of
+ * eight rows that walk each tree together, with the same results bit for bit as one row at a
+ * time.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class XGBoostTrees {
 
     /** Number of classes a Sextant model predicts. */
     static final int CLASSES = 3;
-    private static final int DEFAULT_LEFT = 1 << 31;
-    private static final int FEATURE_MASK = ~DEFAULT_LEFT;
+    /** Rows walked through each tree together by {@link #probabilities(float[][], double[])}. */
+    static final int BLOCK = 8;
+    /** Ints per node in {@link #nodes}. */
+    private static final int NODE_INTS = 4;
+    /** The threshold of a leaf: no value is {@code >=} NaN, so a leaf always steps to itself. */
+    private static final int LEAF_THRESHOLD = Float.floatToRawIntBits(Float.NaN);
 
     private final int featureCount;
     private final String objective;
     private final float[] baseMargin;
     private final int[] treeRoot;
     private final int[] treeClass;
+    /** Levels of each tree: every row reaches a leaf after exactly this many steps from the root. */
+    private final int[] treeDepth;
     /**
-     * Every node of every tree, three ints per node: the absolute index of its left child (the
-     * right child is the next node) or -1 for a leaf; the split feature with {@link #DEFAULT_LEFT}
-     * set when missing values go left; the float bits of the split threshold, or of the leaf
-     * value. Trees are laid out breadth first with sibling nodes adjacent, so one visit reads one
-     * cache line and the branch to the right child is an addition.
+     * Every node of every tree, four ints per node: the absolute index of its left child (the
+     * right child is the next node), the split feature, the float bits of the split threshold,
+     * and the float bits of the leaf value. A leaf is its own left child with feature 0 and a
+     * NaN threshold, so a step from a leaf stays on it: a tree is then walked by a fixed number
+     * of steps ({@link #treeDepth}) without a test for leaves, which lets several rows walk the
+     * same tree in lock step. Trees are laid out breadth first with sibling nodes adjacent, so
+     * one visit reads one 16-byte slot and the branch to the right child is an addition.
      */
     private final int[] nodes;
+    /** Per node, 1 when a missing value goes right, 0 when it goes left (always 0 for a leaf). */
+    private final byte[] missingRight;
     private final Map<String, String> attributes;
     private final String version;
 
     private XGBoostTrees(int featureCount, String objective, float[] baseMargin, int[] treeRoot, int[] treeClass,
-            int[] nodes, Map<String, String> attributes, String version) {
+            int[] treeDepth, int[] nodes, byte[] missingRight, Map<String, String> attributes, String version) {
         this.featureCount = featureCount;
         this.objective = objective;
         this.baseMargin = baseMargin;
         this.treeRoot = treeRoot;
         this.treeClass = treeClass;
+        this.treeDepth = treeDepth;
         this.nodes = nodes;
+        this.missingRight = missingRight;
         this.attributes = Map.copyOf(attributes);
         this.version = version;
     }
@@ -183,7 +199,9 @@ public final class XGBoostTrees {
         }
         checkMarginsFinite(parsed, treeInfo, weightDrop, base, source);
         int[] roots = new int[parsed.length];
-        int[] nodes = new int[Math.multiplyExact(totalNodes, 3)];
+        int[] depths = new int[parsed.length];
+        int[] nodes = new int[Math.multiplyExact(totalNodes, NODE_INTS)];
+        byte[] missingRight = new byte[totalNodes];
         int offset = 0;
         for (int t = 0; t < parsed.length; t++) {
             Tree tree = parsed[t];
@@ -193,28 +211,34 @@ public final class XGBoostTrees {
             int size = tree.left.length;
             int[] order = new int[size];
             int[] renumbered = new int[size];
+            int[] level = new int[size];
             int filled = 1;
             for (int k = 0; k < filled; k++) {
                 int n = order[k];
                 if (tree.left[n] != -1) {
                     renumbered[tree.left[n]] = filled;
+                    level[filled] = level[k] + 1;
                     order[filled++] = tree.left[n];
                     renumbered[tree.right[n]] = filled;
+                    level[filled] = level[k] + 1;
                     order[filled++] = tree.right[n];
                 }
             }
+            depths[t] = level[size - 1];
             for (int k = 0; k < size; k++) {
                 int n = order[k];
-                int at = 3 * (offset + k);
+                int at = NODE_INTS * (offset + k);
                 if (tree.left[n] == -1) {
                     // DART scales each tree's output by its weight; XGBoost multiplies in float32.
                     float leaf = weightDrop == null ? tree.value[n] : tree.value[n] * weightDrop[t];
-                    nodes[at] = -1;
-                    nodes[at + 2] = Float.floatToRawIntBits(leaf);
+                    nodes[at] = offset + k;
+                    nodes[at + 2] = LEAF_THRESHOLD;
+                    nodes[at + 3] = Float.floatToRawIntBits(leaf);
                 } else {
                     nodes[at] = offset + renumbered[tree.left[n]];
-                    nodes[at + 1] = tree.feature[n] | (tree.defaultLeft[n] ? DEFAULT_LEFT : 0);
+                    nodes[at + 1] = tree.feature[n];
                     nodes[at + 2] = Float.floatToRawIntBits(tree.value[n]);
+                    missingRight[offset + k] = (byte) (tree.defaultLeft[n] ? 0 : 1);
                 }
             }
             offset += size;
@@ -228,7 +252,8 @@ public final class XGBoostTrees {
                 }
             }
         }
-        return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), nodes, attributes, version);
+        return new XGBoostTrees(numFeature, objective, base, roots, treeInfo.clone(), depths, nodes, missingRight,
+                attributes, version);
     }
 
     /**
@@ -444,7 +469,7 @@ public final class XGBoostTrees {
         float m1 = baseMargin[1];
         float m2 = baseMargin[2];
         for (int t = 0; t < treeRoot.length; t++) {
-            float leaf = leaf(treeRoot[t], row);
+            float leaf = leaf(t, row);
             switch (treeClass[t]) {
                 case 0 -> m0 += leaf;
                 case 1 -> m1 += leaf;
@@ -474,18 +499,76 @@ public final class XGBoostTrees {
             throw new IllegalArgumentException("probabilities must hold " + (offset + CLASSES) + " values but has "
                     + probabilities.length);
         }
+        rowProbabilities(row, probabilities, offset);
+    }
+
+    /**
+     * Computes SELL, HOLD, BUY probabilities for many rows, row {@code i} into
+     * {@code probabilities[3i..3i+2]}; each is bit for bit what
+     * {@link #probabilities(float[], double[])} gives for that row.
+     *
+     * <p>Rows are evaluated {@value #BLOCK} at a time: the block walks each tree in lock step, so
+     * the processor overlaps the eight independent walks and the tree stays in cache. A block
+     * with a missing value (NaN) anywhere, and the last rows when fewer than {@value #BLOCK} are
+     * left, are evaluated one row at a time. Each row's margins still add the trees' leaves in
+     * tree order, so the floating-point sums are the same. Allocates one {@value #BLOCK}-row
+     * scratch array per call, nothing per row.
+     *
+     * @param rows          rows of {@link #featureCount()} values; NaN marks a missing value
+     * @param probabilities receives {@code 3 * rows.length} probabilities
+     * @throws IllegalArgumentException if a row is null or has the wrong length (naming the row),
+     *                                  or {@code probabilities} is too short
+     */
+    public void probabilities(float[][] rows, double[] probabilities) {
+        Checks.notNull(rows, "rows");
+        Checks.notNull(probabilities, "probabilities");
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != featureCount) {
+                throw new IllegalArgumentException("row " + i + ": an XGBoost row must have " + featureCount
+                        + " values but had " + (rows[i] == null ? "null" : rows[i].length));
+            }
+        }
+        if (probabilities.length < CLASSES * rows.length) {
+            throw new IllegalArgumentException("probabilities must hold " + CLASSES * rows.length
+                    + " values but has " + probabilities.length);
+        }
+        float[] margins = new float[CLASSES * BLOCK];
+        int i = 0;
+        for (; i + BLOCK <= rows.length; i += BLOCK) {
+            if (anyMissing(rows, i)) {
+                for (int r = i; r < i + BLOCK; r++) {
+                    rowProbabilities(rows[r], probabilities, CLASSES * r);
+                }
+            } else {
+                blockMargins(rows, i, margins);
+                for (int r = 0; r < BLOCK; r++) {
+                    softmax(margins[CLASSES * r], margins[CLASSES * r + 1], margins[CLASSES * r + 2], probabilities,
+                            CLASSES * (i + r));
+                }
+            }
+        }
+        for (; i < rows.length; i++) {
+            rowProbabilities(rows[i], probabilities, CLASSES * i);
+        }
+    }
+
+    private void rowProbabilities(float[] row, double[] probabilities, int offset) {
         float m0 = baseMargin[0];
         float m1 = baseMargin[1];
         float m2 = baseMargin[2];
         for (int t = 0; t < treeRoot.length; t++) {
-            float leaf = leaf(treeRoot[t], row);
+            float leaf = leaf(t, row);
             switch (treeClass[t]) {
                 case 0 -> m0 += leaf;
                 case 1 -> m1 += leaf;
                 default -> m2 += leaf;
             }
         }
-        // XGBoost's softmax: exp in float32 after subtracting the max, sum in double.
+        softmax(m0, m1, m2, probabilities, offset);
+    }
+
+    /** XGBoost's softmax: exp in float32 after subtracting the max, sum in double. */
+    private static void softmax(float m0, float m1, float m2, double[] probabilities, int offset) {
         float max = Math.max(m0, Math.max(m1, m2));
         float e0 = (float) Math.exp(m0 - max);
         float e1 = (float) Math.exp(m1 - max);
@@ -497,22 +580,97 @@ public final class XGBoostTrees {
         probabilities[offset + 2] = e2 / s;
     }
 
-    private float leaf(int node, float[] row) {
-        int[] nodes = this.nodes;
-        int at = 3 * node;
-        int left;
-        while ((left = nodes[at]) >= 0) {
-            int split = nodes[at + 1];
-            float v = row[split & FEATURE_MASK];
-            // XGBoost: left when value < threshold in float32; a missing value (NaN) follows the
-            // default direction. NaN < threshold is false, so only the missing case needs a test.
-            int right = v < Float.intBitsToFloat(nodes[at + 2]) ? 0 : 1;
-            if (v != v) {
-                right = split < 0 ? 0 : 1;
-            }
-            at = 3 * (left + right);
+    private float leaf(int tree, float[] row) {
+        int node = treeRoot[tree];
+        for (int level = treeDepth[tree]; level > 0; level--) {
+            node = step(node, row);
         }
-        return Float.intBitsToFloat(nodes[at + 2]);
+        return Float.intBitsToFloat(nodes[NODE_INTS * node + 3]);
+    }
+
+    /**
+     * One step down a tree. XGBoost sends a value left when {@code value < threshold} in float32
+     * and a missing value (NaN) in the node's default direction; {@code value >= threshold} is
+     * the same test for every value but NaN, and is false for a leaf's NaN threshold, which keeps
+     * a leaf on itself.
+     */
+    private int step(int node, float[] row) {
+        int at = NODE_INTS * node;
+        float v = row[nodes[at + 1]];
+        int right = v >= Float.intBitsToFloat(nodes[at + 2]) ? 1 : 0;
+        if (v != v) {
+            right = missingRight[node];
+        }
+        return nodes[at] + right;
+    }
+
+    /** {@link #step} for a value known not to be NaN: one comparison, no missing-value test. */
+    private static int stepPresent(int[] nodes, int node, float[] row) {
+        int at = NODE_INTS * node;
+        return nodes[at] + (row[nodes[at + 1]] >= Float.intBitsToFloat(nodes[at + 2]) ? 1 : 0);
+    }
+
+    private boolean anyMissing(float[][] rows, int from) {
+        for (int r = from; r < from + BLOCK; r++) {
+            for (float v : rows[r]) {
+                if (v != v) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The margins of rows {@code [from, from + 8)}, none of which has a missing value, into
+     * {@code margins[3r + class]}. The eight walks of a tree are independent, so they are written
+     * out side by side for the processor to overlap; each row adds its leaves in tree order.
+     */
+    private void blockMargins(float[][] rows, int from, float[] margins) {
+        for (int r = 0; r < BLOCK; r++) {
+            margins[CLASSES * r] = baseMargin[0];
+            margins[CLASSES * r + 1] = baseMargin[1];
+            margins[CLASSES * r + 2] = baseMargin[2];
+        }
+        int[] nodes = this.nodes;
+        float[] w0 = rows[from];
+        float[] w1 = rows[from + 1];
+        float[] w2 = rows[from + 2];
+        float[] w3 = rows[from + 3];
+        float[] w4 = rows[from + 4];
+        float[] w5 = rows[from + 5];
+        float[] w6 = rows[from + 6];
+        float[] w7 = rows[from + 7];
+        for (int t = 0; t < treeRoot.length; t++) {
+            int root = treeRoot[t];
+            int k0 = root;
+            int k1 = root;
+            int k2 = root;
+            int k3 = root;
+            int k4 = root;
+            int k5 = root;
+            int k6 = root;
+            int k7 = root;
+            for (int level = treeDepth[t]; level > 0; level--) {
+                k0 = stepPresent(nodes, k0, w0);
+                k1 = stepPresent(nodes, k1, w1);
+                k2 = stepPresent(nodes, k2, w2);
+                k3 = stepPresent(nodes, k3, w3);
+                k4 = stepPresent(nodes, k4, w4);
+                k5 = stepPresent(nodes, k5, w5);
+                k6 = stepPresent(nodes, k6, w6);
+                k7 = stepPresent(nodes, k7, w7);
+            }
+            int c = treeClass[t];
+            margins[c] += Float.intBitsToFloat(nodes[NODE_INTS * k0 + 3]);
+            margins[CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k1 + 3]);
+            margins[2 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k2 + 3]);
+            margins[3 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k3 + 3]);
+            margins[4 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k4 + 3]);
+            margins[5 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k5 + 3]);
+            margins[6 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k6 + 3]);
+            margins[7 * CLASSES + c] += Float.intBitsToFloat(nodes[NODE_INTS * k7 + 3]);
+        }
     }
 
     private void checkRow(float[] row) {
@@ -525,6 +683,6 @@ public final class XGBoostTrees {
     @Override
     public String toString() {
         return "XGBoostTrees[" + objective + ", " + featureCount + " features, " + treeRoot.length + " trees, "
-                + nodes.length / 3 + " nodes, written by XGBoost " + version + "]";
+                + nodes.length / NODE_INTS + " nodes, written by XGBoost " + version + "]";
     }
 }

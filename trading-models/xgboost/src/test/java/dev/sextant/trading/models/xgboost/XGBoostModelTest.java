@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelLoadException;
+import dev.sextant.trading.models.TreeGain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,5 +162,57 @@ class XGBoostModelTest {
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> XGBoostModel.load(bad, XGBoostOptions.defaults()));
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+    }
+
+    @Test
+    void treeGainEqualsXGBoostsOwnTotalGainAndCoverForBothFormats() throws Exception {
+        for (String file : List.of("softprob.json", "softprob.ubj")) {
+            try (XGBoostModel m = load(file, XGBoostOptions.defaults())) {
+                TreeGain g = m.treeGain().orElseThrow();
+                assertEquals(8, g.size());
+                Booster b = XGBoost.loadModel(Files.readAllBytes(Golden.resource(file)));
+                try {
+                    String[] names = new String[8];
+                    Arrays.setAll(names, j -> "f" + j);
+                    Map<String, Double> gain = b.getScore(names, "total_gain");
+                    Map<String, Double> cover = b.getScore(names, "total_cover");
+                    Map<String, Double> weight = b.getScore(names, "weight");
+                    for (int j = 0; j < 8; j++) {
+                        double xg = gain.getOrDefault(names[j], 0.0);
+                        // XGBoost sums the same float32 values in double: only the order of addition differs.
+                        assertEquals(xg, g.gain()[j], 1e-9 * Math.max(1, xg), file + " gain of f" + j);
+                        double xc = cover.getOrDefault(names[j], 0.0);
+                        assertEquals(xc, g.cover()[j], 1e-9 * Math.max(1, xc), file + " cover of f" + j);
+                        assertEquals(weight.getOrDefault(names[j], 0.0).longValue(), g.splits()[j], file + " splits of f" + j);
+                    }
+                } finally {
+                    b.dispose();
+                }
+            }
+        }
+    }
+
+    @Test
+    void treeGainIsEmptyForAModelSavedWithoutSplitStatistics() throws IOException {
+        String json = Files.readString(Golden.resource("softprob.json"))
+                .replaceAll("\"loss_changes\":\\[[^\\]]*\\],", "");
+        Path file = tmp.resolve("no-stats.json");
+        Files.writeString(file, json);
+        try (XGBoostModel m = XGBoostModel.load(file, XGBoostOptions.defaults())) {
+            assertEquals(8, m.metadata().featureCount());
+            assertTrue(m.treeGain().isEmpty());
+        }
+    }
+
+    @Test
+    void aNegativeStoredSplitGainIsRefusedNamingTheTreeAndNode() throws IOException {
+        String json = Files.readString(Golden.resource("softprob.json"))
+                .replaceFirst("\"loss_changes\":\\[[^,]*,", "\"loss_changes\":[-1.0,");
+        Path file = tmp.resolve("negative.json");
+        Files.writeString(file, json);
+        try (XGBoostModel m = XGBoostModel.load(file, XGBoostOptions.defaults())) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, m::treeGain);
+            assertTrue(e.getMessage().contains("trees[0] node 0 has loss_changes -1.0"), e.getMessage());
+        }
     }
 }

@@ -11,8 +11,10 @@ import dev.sextant.trading.models.ModelTrainer;
 import dev.sextant.trading.models.Models;
 import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.TrainingSet;
+import dev.sextant.trading.models.TreeGain;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -245,5 +247,18 @@ class XGBoostTrainerTest {
         IllegalArgumentException v = assertThrows(IllegalArgumentException.class,
                 () -> XGBoostTrainer.Params.fromMap(nullValue));
         assertTrue(v.getMessage().contains("'eta' has no value"), v.getMessage());
+    }
+
+    @Test
+    void trainedModelRecordsMostOfItsGainOnTheFeaturesTheLabelDependsOn() {
+        try (XGBoostModel m = new XGBoostTrainer().train(signal(1, 3000, 0.1), Map.of("id", "xgb-gain", "seed", "5"))) {
+            TreeGain g = m.treeGain().orElseThrow();
+            assertEquals(6, g.size());
+            double[] share = g.gainShare();
+            // The label is a function of features 0 and 1 only; 2..5 are pure noise.
+            assertTrue(share[0] + share[1] > 0.8, Arrays.toString(share));
+            assertTrue(share[0] > share[1], Arrays.toString(share));
+            assertTrue(g.splits()[0] > 0 && g.cover()[0] > 0, Arrays.toString(g.splits()));
+        }
     }
 }

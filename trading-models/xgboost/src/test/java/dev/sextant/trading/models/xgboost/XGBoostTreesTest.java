@@ -1,5 +1,6 @@
 package dev.sextant.trading.models.xgboost;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,14 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.FloatRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +59,86 @@ class XGBoostTreesTest {
             assertEquals("1.7.4", trees.writerVersion());
             assertMatches(trees, golden, 1e-6);
         }
+    }
+
+    /** One row at a time, through {@link XGBoostTrees#probabilities(float[], double[])}. */
+    private static double[] rowByRow(XGBoostTrees trees, float[][] rows) {
+        double[] expected = new double[3 * rows.length];
+        double[] p = new double[3];
+        for (int i = 0; i < rows.length; i++) {
+            trees.probabilities(rows[i], p);
+            System.arraycopy(p, 0, expected, 3 * i, 3);
+        }
+        return expected;
+    }
+
+    @Test
+    void batchOfGoldenRowsIsBitForBitTheRowByRowResult() {
+        for (String[] model : new String[][] {{"softprob.ubj", "softprob_golden.csv"}, {"dart.json", "dart_golden.csv"}}) {
+            XGBoostTrees trees = XGBoostTrees.read(Golden.resource(model[0]));
+            float[][] rows = Golden.read(model[1]).inputs();
+            float[][] dense = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                dense[i] = rows[i].clone();
+                for (int j = 0; j < dense[i].length; j++) {
+                    if (Float.isNaN(dense[i][j])) {
+                        dense[i][j] = 0f;
+                    }
+                }
+            }
+            for (float[][] batch : List.of(rows, dense)) {
+                double[] actual = new double[3 * batch.length];
+                trees.probabilities(batch, actual);
+                // assertArrayEquals on double[] without a delta compares the bits of each value.
+                assertArrayEquals(rowByRow(trees, batch), actual, model[0]);
+            }
+        }
+    }
+
+    @Test
+    void batchRejectsAWrongRowNamingItAndAShortOutput() {
+        XGBoostTrees trees = shared();
+        float[][] rows = {new float[8], new float[8], new float[7]};
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> trees.probabilities(rows, new double[9]));
+        assertTrue(wrong.getMessage().startsWith("row 2: ") && wrong.getMessage().contains("had 7"), wrong.getMessage());
+        float[][] withNull = {new float[8], null};
+        IllegalArgumentException nullRow = assertThrows(IllegalArgumentException.class,
+                () -> trees.probabilities(withNull, new double[6]));
+        assertTrue(nullRow.getMessage().startsWith("row 1: "), nullRow.getMessage());
+        IllegalArgumentException shortOut = assertThrows(IllegalArgumentException.class,
+                () -> trees.probabilities(new float[][] {new float[8], new float[8]}, new double[5]));
+        assertTrue(shortOut.getMessage().contains("must hold 6"), shortOut.getMessage());
+    }
+
+    @Provide
+    Arbitrary<float[][]> batches() {
+        Arbitrary<Float> value = Arbitraries.frequencyOf(
+                Tuple.of(20, Arbitraries.floats().between(-4f, 4f)),
+                Tuple.of(1, Arbitraries.of(Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f,
+                        Float.MAX_VALUE, -Float.MIN_VALUE)));
+        return value.array(float[].class).ofSize(8).array(float[][].class).ofMaxSize(45);
+    }
+
+    /**
+     * Batches of any size (whole blocks of eight and remainders), with missing values placed in
+     * some rows: blocks without one take the lock-step path, blocks with one the row path, and
+     * both must equal the row-by-row result bit for bit.
+     */
+    @Property(tries = 300)
+    void batchEqualsRowByRowForAnyBatchSizeWithOrWithoutMissingValues(@ForAll("batches") float[][] rows,
+            @ForAll @Size(max = 4) List<@IntRange(min = 0, max = 45 * 8 - 1) Integer> missing) {
+        for (int at : missing) {
+            if (at / 8 < rows.length) {
+                rows[at / 8][at % 8] = Float.NaN;
+            }
+        }
+        double[] actual = new double[3 * rows.length + 2];
+        actual[3 * rows.length] = 42;
+        shared().probabilities(rows, actual);
+        double[] expected = Arrays.copyOf(rowByRow(shared(), rows), actual.length);
+        expected[3 * rows.length] = 42;
+        assertArrayEquals(expected, actual);
     }
 
     @Test
