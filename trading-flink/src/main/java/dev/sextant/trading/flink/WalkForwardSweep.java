@@ -15,6 +15,7 @@ import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.features.FeatureSpec;
+import dev.sextant.trading.flink.internal.SweepTask;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -204,7 +205,7 @@ public final class WalkForwardSweep {
     public static Report run(Spec spec, int parallelism) throws Exception {
         Checks.notNull(spec, "spec");
         Checks.positive(parallelism, "parallelism");
-        List<Task> tasks = tasks(spec);
+        List<SweepTask> tasks = tasks(spec);
         int trials = tasks.size();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         List<Cell> cells = new ArrayList<>();
@@ -220,23 +221,19 @@ public final class WalkForwardSweep {
     public static Report runInProcess(Spec spec) {
         Checks.notNull(spec, "spec");
         List<Cell> cells = new ArrayList<>();
-        List<Task> tasks = tasks(spec);
-        for (Task t : tasks) {
+        List<SweepTask> tasks = tasks(spec);
+        for (SweepTask t : tasks) {
             cells.add(evaluate(spec.configurations(), spec.trainBars(), spec.testBars(), spec.account(), tasks.size(), t));
         }
         return aggregate(spec, cells);
     }
 
-    /** One task: an instrument's file and a configuration's index. */
-    record Task(String file, int configuration) implements Serializable {
-    }
-
-    private static List<Task> tasks(Spec spec) {
-        List<Task> tasks = new ArrayList<>();
+    private static List<SweepTask> tasks(Spec spec) {
+        List<SweepTask> tasks = new ArrayList<>();
         for (Path file : FlinkRun.files(spec.input())) {
             FlinkRun.symbol(file);
             for (int c = 0; c < spec.configurations().size(); c++) {
-                tasks.add(new Task(file.toString(), c));
+                tasks.add(new SweepTask(file.toString(), c));
             }
         }
         return tasks;
@@ -244,7 +241,7 @@ public final class WalkForwardSweep {
 
     /** The task's walk-forward and backtest, deflated over every task of the sweep. */
     static Cell evaluate(List<Configuration> configurations, int trainBars, int testBars, AccountSettings account,
-            int trials, Task task) {
+            int trials, SweepTask task) {
         Path file = Path.of(task.file());
         Configuration c = configurations.get(task.configuration());
         BarSeries bars = BarCsvReader.read(file, ValidationPolicy.STRICT).series();
@@ -300,7 +297,7 @@ public final class WalkForwardSweep {
     }
 
     /** The Flink task: one walk-forward. */
-    private static final class Evaluate implements MapFunction<Task, Cell> {
+    private static final class Evaluate implements MapFunction<SweepTask, Cell> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final List<Configuration> configurations;
@@ -318,7 +315,7 @@ public final class WalkForwardSweep {
         }
 
         @Override
-        public Cell map(Task task) {
+        public Cell map(SweepTask task) {
             return evaluate(configurations, trainBars, testBars, account, trials, task);
         }
     }
