@@ -71,7 +71,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.positive("--parallelism", parallelism);
         if (train < 0 || test < 0) {
-            throw new IllegalArgumentException((train < 0 ? "--train" : "--test") + " must be a positive number of bars but was "
+            throw new IllegalArgumentException((train < 0 ? "--train" : "--test") + " must be 0 (the default) or a positive number of bars but was "
                     + (train < 0 ? train : test));
         }
         OptionChecks.finiteIn("--cash", cash, 0, 1e15);

@@ -6,6 +6,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.BarCsvReader;
+import dev.sextant.trading.core.io.IoErrors;
 import dev.sextant.trading.core.io.MarketDataException;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
@@ -16,8 +17,10 @@ import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.engine.report.PerformanceMetrics;
 import dev.sextant.trading.features.FeatureSpec;
 import dev.sextant.trading.flink.internal.SweepTask;
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,8 +176,8 @@ public final class WalkForwardSweep {
             String json = json();
             try {
                 Files.createDirectories(dir);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir + ": " + IoErrors.reason(e), e);
             }
             AtomicFileWriter.writeTextUnchecked(dir.resolve("sweep.json"), w -> w.write(json + "\n"));
         }
