@@ -201,7 +201,8 @@ public final class WalkForwardSweep {
      *
      * @param parallelism the job's parallelism, at least 1
      * @throws IllegalArgumentException if the folder has no {@code .csv} file, a file name is not
-     *                                  a symbol, or a series is too short for one fold
+     *                                  a symbol, or a series is too short for one fold (the
+     *                                  task's own exception, unwrapped from the job's failure)
      * @throws MarketDataException      if a file is not valid bars of the account's bar length
      * @throws Exception                if the Flink job fails
      */
@@ -216,6 +217,14 @@ public final class WalkForwardSweep {
                         spec.account(), trials))
                 .name("walk-forward").executeAndCollect("sextant sweep")) {
             it.forEachRemaining(cells::add);
+        } catch (RuntimeException e) {
+            // A task's bad input (a series too short for one fold, invalid bars) as its own error.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException || t instanceof MarketDataException) {
+                    throw (RuntimeException) t;
+                }
+            }
+            throw e;
         }
         return aggregate(spec, cells);
     }

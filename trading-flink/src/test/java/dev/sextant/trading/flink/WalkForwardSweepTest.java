@@ -88,6 +88,14 @@ class WalkForwardSweepTest {
     }
 
     @Test
+    void aSeriesTooShortForOneFoldFailsTheJobWithTheTasksOwnError() {
+        WalkForwardSweep.Spec tooLong = new WalkForwardSweep.Spec(spec.input(), CONFIGURATIONS.subList(0, 1), 1_500, 200,
+                spec.account());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WalkForwardSweep.run(tooLong, 1));
+        assertTrue(e.getMessage().contains("too short for one fold"), e.getMessage());
+    }
+
+    @Test
     void anUnknownFeatureSetIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new WalkForwardSweep.Configuration("nope-1", "logistic", 1));
     }
