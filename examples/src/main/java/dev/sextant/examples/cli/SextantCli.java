@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
                 ReportCommand.class,
                 RlCommand.class,
                 ServeCommand.class,
+                SweepCommand.class,
                 TrainCommand.class,
                 WalkforwardCommand.class,
         })

@@ -116,7 +116,7 @@ public final class FlinkRun {
         return s.timeFrame() != null ? s.timeFrame() : SeriesSummary.detectTimeFrame(s);
     }
 
-    private static List<Path> files(Path input) {
+    static List<Path> files(Path input) {
         Checks.notNull(input, "input");
         if (!Files.isDirectory(input)) {
             throw new IllegalArgumentException("--input " + input + " is not a folder of bars files");
@@ -133,7 +133,7 @@ public final class FlinkRun {
         }
     }
 
-    private static String symbol(Path file) {
+    static String symbol(Path file) {
         String name = file.getFileName().toString();
         String symbol = name.substring(0, name.length() - ".csv".length());
         if (symbol.isBlank() || !symbol.matches("[A-Za-z0-9._-]+")) {

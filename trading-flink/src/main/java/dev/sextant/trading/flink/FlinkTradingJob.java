@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -40,6 +42,14 @@ public final class FlinkTradingJob {
     public static final OutputTag<InstrumentBar> LATE_BARS = new OutputTag<>("late-bars",
             TypeInformation.of(InstrumentBar.class));
 
+    /** The journal of champion changes: one {@link ChampionSwitch} per instrument and switch. */
+    public static final OutputTag<ChampionSwitch> CHAMPION_SWITCHES = new OutputTag<>("champion-switches",
+            TypeInformation.of(ChampionSwitch.class));
+
+    /** The champion updates dropped because their bundle failed verification (emitted once each). */
+    public static final OutputTag<ChampionUpdate> REJECTED_CHAMPIONS = new OutputTag<>("rejected-champions",
+            TypeInformation.of(ChampionUpdate.class));
+
     /**
      * The name of the instrument stage's counter of late bars: a task metric (a {@code Counter}) and
      * a job accumulator (a {@code LongCounter}, in the job's execution result).
@@ -66,12 +76,22 @@ public final class FlinkTradingJob {
         return new Builder(Checks.notNull(bundle, "bundle"), Checks.notNull(settings, "settings"));
     }
 
-    /** The job's two outputs. */
-    public record Streams(SingleOutputStreamOperator<DecisionRow> decisions, DataStream<InstrumentBar> lateBars) {
+    /**
+     * The job's outputs.
+     *
+     * @param decisions         one row per instrument and bar that was not late
+     * @param lateBars          the bars dropped as late
+     * @param championSwitches  the journal of champion changes, per instrument
+     * @param rejectedChampions the champion updates that failed verification
+     */
+    public record Streams(SingleOutputStreamOperator<DecisionRow> decisions, DataStream<InstrumentBar> lateBars,
+            DataStream<ChampionSwitch> championSwitches, DataStream<ChampionUpdate> rejectedChampions) {
         /** Validates. */
         public Streams {
             Checks.notNull(decisions, "decisions");
             Checks.notNull(lateBars, "lateBars");
+            Checks.notNull(championSwitches, "championSwitches");
+            Checks.notNull(rejectedChampions, "rejectedChampions");
         }
     }
 
@@ -83,16 +103,54 @@ public final class FlinkTradingJob {
      */
     public Streams apply(DataStream<InstrumentBar> bars) {
         Checks.notNull(bars, "bars");
-        SingleOutputStreamOperator<SignalEvent> signals = bars
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<InstrumentBar>forBoundedOutOfOrderness(outOfOrderness)
+        DataStream<InstrumentBar> timed = closeTimes(bars);
+        // No updates: an empty champion stream that carries the bars' own watermarks.
+        DataStream<ChampionUpdate> none = timed.flatMap((InstrumentBar bar, Collector<ChampionUpdate> out) -> { })
+                .returns(ChampionUpdate.class).name("no champion updates").uid("sextant-no-champions");
+        return stages(timed, none);
+    }
+
+    /**
+     * Adds the job's operators to {@code bars}' environment, with champion updates.
+     *
+     * <p>A bar is decided once the watermark of both streams has passed its close, by the latest
+     * update effective at or before that close (the job's bundle before any). The champion
+     * stream's event time is each update's {@link ChampionUpdate#effectiveFrom} (assigned here),
+     * so its watermark promises that no update effective earlier will follow: a bounded stream
+     * releases the watermark when it ends; an unbounded one must advance its watermark (or be
+     * declared idle with {@code withIdleness} upstream, at the price described in docs/flink.md).
+     *
+     * @param bars       closed bars; timestamps are assigned here from their close times
+     * @param champions  new champions, broadcast to every instrument task
+     * @return the decisions, the late bars and the champion journal
+     */
+    public Streams apply(DataStream<InstrumentBar> bars, DataStream<ChampionUpdate> champions) {
+        Checks.notNull(bars, "bars");
+        Checks.notNull(champions, "champions");
+        return stages(closeTimes(bars), champions
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ChampionUpdate>forMonotonousTimestamps()
+                        .withTimestampAssigner((update, previous) -> update.effectiveFrom()))
+                .name("champion effective times").uid("sextant-champion-watermarks"));
+    }
+
+    private DataStream<InstrumentBar> closeTimes(DataStream<InstrumentBar> bars) {
+        return bars.assignTimestampsAndWatermarks(WatermarkStrategy.<InstrumentBar>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner((bar, previous) -> bar.closeTime()))
-                .name("bar close times").uid("sextant-watermarks")
+                .name("bar close times").uid("sextant-watermarks");
+    }
+
+    /** The stages, on bars and champion updates that both have their timestamps and watermarks. */
+    private Streams stages(DataStream<InstrumentBar> timed, DataStream<ChampionUpdate> champions) {
+        BroadcastStream<ChampionUpdate> broadcast = champions.broadcast(InstrumentSignalFunction.CHAMPIONS);
+        SingleOutputStreamOperator<SignalEvent> signals = timed
                 .keyBy(bar -> bar.instrument().id())
+                .connect(broadcast)
                 .process(new InstrumentSignalFunction(bundle)).name("features, model, signal").uid("sextant-instrument");
         SingleOutputStreamOperator<DecisionRow> decisions = signals
                 .keyBy(event -> event.bar().account())
                 .process(new AccountRiskFunction(settings)).name("sizing, risk, paper broker").uid("sextant-account");
-        return new Streams(decisions, signals.getSideOutput(LATE_BARS));
+        return new Streams(decisions, signals.getSideOutput(LATE_BARS), signals.getSideOutput(CHAMPION_SWITCHES),
+                signals.getSideOutput(REJECTED_CHAMPIONS));
     }
 
     /** Builder of {@link FlinkTradingJob}. Not thread-safe. */

@@ -6,8 +6,11 @@ import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.core.io.StateFrame;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.SignalResult;
+import dev.sextant.trading.flink.ChampionSwitch;
+import dev.sextant.trading.flink.ChampionUpdate;
 import dev.sextant.trading.flink.FlinkTradingJob;
 import dev.sextant.trading.flink.InstrumentBar;
+import dev.sextant.trading.live.registry.ModelRegistry;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.io.ByteArrayOutputStream;
@@ -16,50 +19,91 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The instrument stage, keyed by instrument id: features and model (the bundle's
- * {@link ModelSignalSource}) on each bar, in event-time order per instrument.
+ * The instrument stage, keyed by instrument id: features and model (a bundle's
+ * {@link ModelSignalSource}) on each bar, in event-time order per instrument, with champion
+ * updates from a broadcast stream.
+ *
+ * <p>A bar that is not late is held in managed state until the operator's watermark (the lesser of
+ * the bars' and the champion stream's) passes its close; then it is decided by the champion in
+ * effect at that close: the latest {@link ChampionUpdate} (broadcast state) whose
+ * {@code effectiveFrom} is at or before it, or the job's bundle (loaded once per task in
+ * {@code open()}) before any. Waiting for the watermark makes the switch independent of when the
+ * update arrives relative to the bars, so it happens at the same bar at every parallelism and
+ * after every restore. Where the champion changes, the instrument's state moves to the new
+ * bundle's source when both read the same feature spec and window, or is rebuilt (the new bundle
+ * warms up again from that bar) when they do not; the switch is journaled on
+ * {@link FlinkTradingJob#CHAMPION_SWITCHES}. An update that fails verification is dropped,
+ * logged and emitted once (by subtask 0) on {@link FlinkTradingJob#REJECTED_CHAMPIONS}.
  *
  * <p>State in Flink managed state: the signal source's exact state of the instrument (feature
  * engine, sequence window; {@link ModelSignalSource#writeState}) as a {@link StateFrame} in a
- * {@code ValueState<byte[]>}, written after every bar, and the close of its last bar. After a
- * restore or a rescale the task's fresh source reads the instrument's state back on its first bar
- * after {@code open()} and continues bit for bit as an uninterrupted run. A state saved for another
- * feature spec or window (a bundle change) is refused with a
- * {@link dev.sextant.trading.core.io.StateFormatException}, failing the task.
+ * {@code ValueState<byte[]>}, written after every bar; the effective time of the champion that
+ * state belongs to; the close of the instrument's last bar; the bars waiting for the watermark.
+ * After a restore or a rescale the task's fresh source reads the instrument's state back on its
+ * first bar and continues bit for bit as an uninterrupted run. A state saved for another feature
+ * spec or window is refused with a {@link StateFormatException}, failing the task.
  *
  * <p>Late bars: a bar whose close is at or before the current watermark, or at or before the
  * instrument's last bar, is dropped, counted in the {@value FlinkTradingJob#LATE_BARS_METRIC}
- * metric and accumulator and emitted to the {@link FlinkTradingJob#LATE_BARS} side output; it never reaches the
- * model or the account stage.
+ * metric and accumulator and emitted to the {@link FlinkTradingJob#LATE_BARS} side output; it never
+ * reaches the model or the account stage.
  */
-public final class InstrumentSignalFunction extends KeyedProcessFunction<String, InstrumentBar, SignalEvent> {
+public final class InstrumentSignalFunction
+        extends KeyedBroadcastProcessFunction<String, InstrumentBar, ChampionUpdate, SignalEvent> {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(InstrumentSignalFunction.class);
+
+    /** The broadcast state of champion updates, by effective time. */
+    public static final MapStateDescriptor<Long, ChampionUpdate> CHAMPIONS = new MapStateDescriptor<>("champions",
+            Types.LONG, TypeInformation.of(ChampionUpdate.class));
 
     /** The kind of the state frames this stage keeps. */
     static final String KIND = "flink instrument signal state";
     /** Their format version. */
     static final int VERSION = 1;
+    /** The effective time of the job's own bundle. */
+    static final long INITIAL = Long.MIN_VALUE;
 
     private final String bundle;
-    private transient ModelBundle loaded;
-    private transient ModelSignalSource signals;
+    private transient Map<Long, Champion> loaded;
     private transient Set<String> live;
     private transient ValueState<byte[]> state;
+    private transient ValueState<Long> inEffect;
     private transient ValueState<Long> lastClose;
+    private transient MapState<Long, InstrumentBar> pending;
     private transient Counter late;
     private transient LongCounter lateTotal;
+
+    /** A loaded bundle and its signal source. */
+    private record Champion(ModelBundle bundle, ModelSignalSource source, String label, String digest) {
+        static Champion of(ModelBundle b, String digest) {
+            BundleManifest m = b.manifest();
+            return new Champion(b, new ModelSignalSource(m.featureSpec(), b.model(), m.bundleId(), m.bundleVersion()),
+                    m.bundleId() + "@" + m.bundleVersion(), digest);
+        }
+    }
 
     /** @param bundle the model bundle (directory or zip) every task loads in {@code open()} */
     public InstrumentSignalFunction(Path bundle) {
@@ -68,65 +112,140 @@ public final class InstrumentSignalFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext context) {
-        loaded = ModelBundle.load(Path.of(bundle));
-        BundleManifest m = loaded.manifest();
-        signals = new ModelSignalSource(m.featureSpec(), loaded.model(), m.bundleId(), m.bundleVersion());
+        loaded = new HashMap<>();
+        Path path = Path.of(bundle);
+        loaded.put(INITIAL, Champion.of(ModelBundle.load(path), ModelRegistry.digest(path)));
         live = new HashSet<>();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-state", byte[].class));
+        inEffect = getRuntimeContext().getState(new ValueStateDescriptor<>("champion-in-effect", Long.class));
         lastClose = getRuntimeContext().getState(new ValueStateDescriptor<>("last-close", Long.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-bars", Types.LONG,
+                TypeInformation.of(InstrumentBar.class)));
         late = getRuntimeContext().getMetricGroup().counter(FlinkTradingJob.LATE_BARS_METRIC);
         lateTotal = getRuntimeContext().getLongCounter(FlinkTradingJob.LATE_BARS_METRIC);
     }
 
     @Override
-    public void processElement(InstrumentBar bar, Context ctx, Collector<SignalEvent> out) throws Exception {
+    public void processElement(InstrumentBar bar, ReadOnlyContext ctx, Collector<SignalEvent> out) throws Exception {
         long close = bar.closeTime();
         Long last = lastClose.value();
-        if (close <= ctx.timerService().currentWatermark() || (last != null && close <= last)) {
+        if (close <= ctx.currentWatermark() || (last != null && close <= last)) {
             late.inc();
             lateTotal.add(1);
             ctx.output(FlinkTradingJob.LATE_BARS, bar);
             return;
         }
+        pending.put(close, bar);
+        lastClose.update(close);
+        ctx.timerService().registerEventTimeTimer(close);
+    }
+
+    @Override
+    public void processBroadcastElement(ChampionUpdate update, Context ctx, Collector<SignalEvent> out) throws Exception {
+        try {
+            if (!loaded.containsKey(update.effectiveFrom()) || !loaded.get(update.effectiveFrom()).digest()
+                    .equals(update.digest())) {
+                Champion c = Champion.of(update.load(), update.digest());
+                Champion old = loaded.put(update.effectiveFrom(), c);
+                if (old != null) {
+                    old.bundle().close();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("champion update rejected: {}", e.getMessage());
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(FlinkTradingJob.REJECTED_CHAMPIONS, update);
+            }
+            return;
+        }
+        BroadcastState<Long, ChampionUpdate> champions = ctx.getBroadcastState(CHAMPIONS);
+        champions.put(update.effectiveFrom(), update);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SignalEvent> out) throws Exception {
+        InstrumentBar bar = pending.get(timestamp);
+        pending.remove(timestamp);
+        Instrument instrument = bar.instrument();
+        ReadOnlyBroadcastState<Long, ChampionUpdate> champions = ctx.getBroadcastState(CHAMPIONS);
+        long current = inEffect.value() == null ? INITIAL : inEffect.value();
         if (live.add(ctx.getCurrentKey())) {
             byte[] saved = state.value();
             if (saved != null) {
-                restore(bar.instrument(), saved);
+                restore(champion(current, champions).source(), instrument, saved);
             }
         }
-        SignalEvent event = answer(bar);
-        state.update(save(bar.instrument()));
-        lastClose.update(close);
+        long effective = effectiveAt(timestamp, champions);
+        Champion now = champion(effective, champions);
+        if (effective != current) {
+            Champion before = champion(current, champions);
+            boolean rewarm = !before.source().stateKey().equals(now.source().stateKey());
+            if (!rewarm && state.value() != null) {
+                restore(now.source(), instrument, save(before.source(), instrument));
+            }
+            before.source().forget(instrument);
+            inEffect.update(effective);
+            ctx.output(FlinkTradingJob.CHAMPION_SWITCHES, new ChampionSwitch(instrument.id(), timestamp, before.label(),
+                    now.label(), now.digest(), rewarm));
+        }
+        SignalEvent event = answer(now.source(), bar);
+        state.update(save(now.source(), instrument));
         out.collect(event);
     }
 
-    /** The key of a state: the instrument and the source's spec and window. */
-    private String key(Instrument instrument) {
-        return instrument.id() + ", " + signals.stateKey();
+    /** The effective time of the champion deciding the bar that closes at {@code close}. */
+    private static long effectiveAt(long close, ReadOnlyBroadcastState<Long, ChampionUpdate> champions)
+            throws Exception {
+        long best = INITIAL;
+        for (Map.Entry<Long, ChampionUpdate> e : champions.immutableEntries()) {
+            if (e.getKey() <= close && e.getKey() > best) {
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
-    private byte[] save(Instrument instrument) throws IOException {
+    /** The champion effective from {@code from}, loaded on first use in this task (after a restore). */
+    private Champion champion(long from, ReadOnlyBroadcastState<Long, ChampionUpdate> champions) throws Exception {
+        Champion c = loaded.get(from);
+        if (c == null) {
+            ChampionUpdate update = champions.get(from);
+            if (update == null) {
+                throw new IllegalStateException("no champion effective from " + from + " in the broadcast state");
+            }
+            c = Champion.of(update.load(), update.digest());
+            loaded.put(from, c);
+        }
+        return c;
+    }
+
+    /** The key of a state: the instrument and the source's spec and window. */
+    private static String key(ModelSignalSource source, Instrument instrument) {
+        return instrument.id() + ", " + source.stateKey();
+    }
+
+    private static byte[] save(ModelSignalSource source, Instrument instrument) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            signals.writeState(instrument, out);
+            source.writeState(instrument, out);
         }
-        return StateFrame.seal(KIND, VERSION, key(instrument), bytes.toByteArray());
+        return StateFrame.seal(KIND, VERSION, key(source, instrument), bytes.toByteArray());
     }
 
-    private void restore(Instrument instrument, byte[] saved) throws IOException {
+    private static void restore(ModelSignalSource source, Instrument instrument, byte[] saved) throws IOException {
         StateFrame frame = StateFrame.open(saved, KIND, VERSION);
-        if (!frame.key().equals(key(instrument))) {
+        if (!frame.key().equals(key(source, instrument))) {
             throw new StateFormatException(KIND, StateFormatException.Problem.FOREIGN,
-                    "saved for " + frame.key() + " but this task has " + key(instrument));
+                    "saved for " + frame.key() + " but this task has " + key(source, instrument));
         }
         try (DataInputStream in = frame.payload()) {
-            signals.readState(instrument, in);
+            source.readState(instrument, in);
         }
     }
 
-    private SignalEvent answer(InstrumentBar bar) {
+    private static SignalEvent answer(ModelSignalSource source, InstrumentBar bar) {
         try {
-            SignalResult r = signals.onBar(bar.instrument(), TimeFrame.ofMillis(bar.frameMillis()), bar.bar());
+            SignalResult r = source.onBar(bar.instrument(), TimeFrame.ofMillis(bar.frameMillis()), bar.bar());
             return SignalEvent.of(bar, r);
         } catch (RuntimeException e) {
             return SignalEvent.failed(bar, e);
@@ -136,7 +255,7 @@ public final class InstrumentSignalFunction extends KeyedProcessFunction<String,
     @Override
     public void close() {
         if (loaded != null) {
-            loaded.close();
+            loaded.values().forEach(c -> c.bundle().close());
         }
     }
 }
