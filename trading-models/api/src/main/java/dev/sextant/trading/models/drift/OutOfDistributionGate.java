@@ -76,8 +76,14 @@ public final class OutOfDistributionGate {
     /** The distance of an already standardised vector, leaving out kept row {@code skip} (or none when negative). */
     double scaledScore(float[] z, int skip) {
         float[] dist = distances;
-        java.util.Arrays.fill(dist, 0f);
-        for (int j = 0; j < z.length; j++) {
+        // The first feature's squares start the sums (0f + x is x exactly), sparing a pass that zeroes them.
+        float z0 = z[0];
+        float[] first = columns[0];
+        for (int i = 0; i < dist.length; i++) {
+            float diff = z0 - first[i];
+            dist[i] = diff * diff;
+        }
+        for (int j = 1; j < z.length; j++) {
             float zj = z[j];
             float[] col = columns[j];
             for (int i = 0; i < dist.length; i++) {
