@@ -46,6 +46,12 @@ public final class NumberGrammar {
      * @throws IllegalArgumentException as {@link #parse(CharSequence)}
      */
     public static double parse(CharSequence text, int from, int to) {
+        if (text instanceof AsciiLine ascii) {
+            double plain = plainDecimal(ascii.bytes(), ascii.offset() + from, ascii.offset() + to);
+            if (!Double.isNaN(plain)) {
+                return plain;
+            }
+        }
         if (!matches(text, from, to)) {
             throw new IllegalArgumentException(reason(text, from, to));
         }
@@ -58,6 +64,57 @@ public final class NumberGrammar {
                     + Double.MAX_VALUE);
         }
         return d;
+    }
+
+    /** Exact powers of ten as doubles: 10^0 to 10^15. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /** Digits a plain decimal may have for {@link #plainDecimal}: below 2^53 as an integer. */
+    private static final int PLAIN_DIGITS = 15;
+
+    /**
+     * The value of {@code bytes[from, to)} when it is a plain decimal, {@code [-]digits[.digits]} with
+     * at most 15 digits in all, read and checked in one pass; NaN for anything else (an exponent, more
+     * digits, or text outside the grammar), which the general path then parses or rejects. The digits
+     * as an integer are exact in a double (below 2^53) and so is the power of ten they are divided by
+     * (at most 10^15), so the one division is correctly rounded (Clinger's fast path): the same
+     * double as any correctly rounded parser gives, -0 included.
+     */
+    static double plainDecimal(byte[] bytes, int from, int to) {
+        int i = from;
+        boolean negative = i < to && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int start = i;
+        long mantissa = 0;
+        int digit;
+        while (i < to && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+            mantissa = mantissa * 10 + digit;
+            i++;
+        }
+        int integerDigits = i - start;
+        if (integerDigits == 0) {
+            return Double.NaN;
+        }
+        int fractionDigits = 0;
+        if (i < to && bytes[i] == '.') {
+            int fractionStart = ++i;
+            while (i < to && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+                mantissa = mantissa * 10 + digit;
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+            if (fractionDigits == 0) {
+                return Double.NaN;
+            }
+        }
+        if (i != to || integerDigits + fractionDigits > PLAIN_DIGITS) {
+            return Double.NaN;
+        }
+        double value = fractionDigits == 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
 
     /** Whether {@code text[from, to)} follows the grammar. */

@@ -66,6 +66,32 @@ class NumberGrammarTest {
         assertEquals(Double.parseDouble(s), NumberGrammar.parse(s));
     }
 
+    @Property(tries = 3000)
+    void anAsciiLineReadsEveryDecimalToTheSameDoubleAsJavaAndTheStringPath(@ForAll("decimals") String s) {
+        // The bytes sit inside a longer line, as a field does: the fast path must keep to its range.
+        byte[] line = ("9," + s + ",9").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        AsciiLine ascii = new AsciiLine();
+        ascii.set(line, 0, line.length);
+        double read = NumberGrammar.parse(ascii, 2, 2 + s.length());
+        assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)), Double.doubleToRawLongBits(read), s);
+        assertEquals(Double.doubleToRawLongBits(NumberGrammar.parse(s)), Double.doubleToRawLongBits(read), s);
+    }
+
+    @Test
+    void thePlainDecimalPathTakesOnlyShortPlainDecimalsAndKeepsNegativeZero() {
+        byte[][] plain = {"0".getBytes(), "-0".getBytes(), "-0.000".getBytes(), "325.27485".getBytes(),
+            "123456789012345".getBytes(), "0.00000000000001".getBytes()};
+        for (byte[] b : plain) {
+            String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
+                    Double.doubleToRawLongBits(NumberGrammar.plainDecimal(b, 0, b.length)), s);
+        }
+        for (String s : new String[] {"1234567890123456", "1e5", "1.", ".5", "+1", "-", "", "1.5E-3", "12a", "NaN"}) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(Double.isNaN(NumberGrammar.plainDecimal(b, 0, b.length)), s + " is left to the general path");
+        }
+    }
+
     @Provide
     Arbitrary<String> decimals() {
         var digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20);
