@@ -74,12 +74,13 @@ public final class NumberGrammar {
     private static final int PLAIN_DIGITS = 15;
 
     /**
-     * The value of {@code bytes[from, to)} when it is a plain decimal, {@code [-]digits[.digits]} with
-     * at most 15 digits in all, read and checked in one pass; NaN for anything else (an exponent, more
-     * digits, or text outside the grammar), which the general path then parses or rejects. The digits
-     * as an integer are exact in a double (below 2^53) and so is the power of ten they are divided by
-     * (at most 10^15), so the one division is correctly rounded (Clinger's fast path): the same
-     * double as any correctly rounded parser gives, -0 included.
+     * The value of {@code bytes[from, to)} when it is a plain decimal, {@code [-]digits[.digits]},
+     * checked in one pass; NaN for anything else (an exponent, text outside the grammar, a magnitude
+     * beyond a double), which the general path then parses or rejects. With at most 15 digits in all,
+     * the digits as an integer are exact in a double (below 2^53) and so is the power of ten they are
+     * divided by (at most 10^15), so the one division is correctly rounded (Clinger's fast path): the
+     * same double as any correctly rounded parser gives, -0 included. Longer ones go to
+     * FastDoubleParser directly.
      */
     static double plainDecimal(byte[] bytes, int from, int to) {
         int i = from;
@@ -110,8 +111,14 @@ public final class NumberGrammar {
                 return Double.NaN;
             }
         }
-        if (i != to || integerDigits + fractionDigits > PLAIN_DIGITS) {
+        if (i != to) {
             return Double.NaN;
+        }
+        if (integerDigits + fractionDigits > PLAIN_DIGITS) {
+            // Checked already: a plain decimal with more digits goes straight to the correctly rounded parser;
+            // one too large for a double is left to the general path, which rejects it.
+            double d = JavaDoubleParser.parseDouble(bytes, from, to - from);
+            return Double.isInfinite(d) ? Double.NaN : d;
         }
         double value = fractionDigits == 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
         return negative ? -value : value;

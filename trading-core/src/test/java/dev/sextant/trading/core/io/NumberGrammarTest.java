@@ -78,15 +78,16 @@ class NumberGrammarTest {
     }
 
     @Test
-    void thePlainDecimalPathTakesOnlyShortPlainDecimalsAndKeepsNegativeZero() {
+    void thePlainDecimalPathTakesOnlyPlainDecimalsWithinRangeAndKeepsNegativeZero() {
         byte[][] plain = {"0".getBytes(), "-0".getBytes(), "-0.000".getBytes(), "325.27485".getBytes(),
-            "123456789012345".getBytes(), "0.00000000000001".getBytes()};
+            "123456789012345".getBytes(), "0.00000000000001".getBytes(), "325.2748545612526".getBytes(),
+            "-12345678901234567890123.5".getBytes()};
         for (byte[] b : plain) {
             String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
             assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
                     Double.doubleToRawLongBits(NumberGrammar.plainDecimal(b, 0, b.length)), s);
         }
-        for (String s : new String[] {"1234567890123456", "1e5", "1.", ".5", "+1", "-", "", "1.5E-3", "12a", "NaN"}) {
+        for (String s : new String[] {"1" + "0".repeat(400), "1e5", "1.", ".5", "+1", "-", "", "1.5E-3", "12a", "NaN"}) {
             byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             assertTrue(Double.isNaN(NumberGrammar.plainDecimal(b, 0, b.length)), s + " is left to the general path");
         }
