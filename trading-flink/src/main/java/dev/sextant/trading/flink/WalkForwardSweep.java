@@ -226,6 +226,12 @@ public final class WalkForwardSweep {
             }
             throw e;
         }
+        if (cells.size() != trials) {
+            // Flink's result collection can race the local cluster's shutdown ("some data might be lost"): a missing
+            // cell would change the best cell and its deflated Sharpe ratio without a word, so it is an error.
+            throw new IllegalStateException("the sweep's Flink job returned " + cells.size() + " of its " + trials
+                    + " cells; run it again");
+        }
         return aggregate(spec, cells);
     }
 
