@@ -170,8 +170,27 @@ public final class BarSeries {
         append(bar.time(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
     }
 
+    /**
+     * Makes room for at least {@code minCapacity} bars, so that appending up to that many does
+     * not copy the columns again (as {@code ArrayList.ensureCapacity}); no effect if there is
+     * room already.
+     *
+     * @throws IllegalStateException if this is a view
+     */
+    public void ensureCapacity(int minCapacity) {
+        if (view) {
+            throw new IllegalStateException("cannot grow a view of series " + name);
+        }
+        if (minCapacity > time.length) {
+            resize(minCapacity);
+        }
+    }
+
     private void grow() {
-        int cap = Math.max(MIN_CAPACITY, time.length + (time.length >> 2));
+        resize(Math.max(MIN_CAPACITY, time.length + (time.length >> 2)));
+    }
+
+    private void resize(int cap) {
         time = Arrays.copyOf(time, cap);
         open = Arrays.copyOf(open, cap);
         high = Arrays.copyOf(high, cap);
@@ -187,12 +206,7 @@ public final class BarSeries {
         }
         int cap = Math.max(MIN_CAPACITY, size);
         if (cap < time.length) {
-            time = Arrays.copyOf(time, cap);
-            open = Arrays.copyOf(open, cap);
-            high = Arrays.copyOf(high, cap);
-            low = Arrays.copyOf(low, cap);
-            close = Arrays.copyOf(close, cap);
-            volume = Arrays.copyOf(volume, cap);
+            resize(cap);
         }
     }
 

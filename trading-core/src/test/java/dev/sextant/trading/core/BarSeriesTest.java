@@ -51,6 +51,20 @@ class BarSeriesTest {
     }
 
     @Test
+    void ensureCapacityMakesRoomOnceKeepsTheBarsAndRefusesAView() {
+        BarSeries s = series(100);
+        s.ensureCapacity(5000);
+        assertEquals(5000, s.capacity());
+        assertEquals(100, s.size());
+        assertEquals(series(100).close(99), s.close(99));
+        s.ensureCapacity(10);
+        assertEquals(5000, s.capacity(), "a smaller request changes nothing");
+        BarSeries view = s.view(0, 10);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> view.ensureCapacity(20));
+        assertTrue(e.getMessage().contains("view"), e.getMessage());
+    }
+
+    @Test
     void rejectsNonIncreasingTime() {
         BarSeries s = series(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

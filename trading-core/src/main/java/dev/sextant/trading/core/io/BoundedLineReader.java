@@ -36,6 +36,8 @@ public final class BoundedLineReader implements AutoCloseable {
     private boolean eof;
     private byte[] spill = new byte[256];
     private long lineNumber;
+    // bytes read from the input so far, into the buffer
+    private long filled;
     private CharsetDecoder decoder;
     // the line read last: its bytes without the line ending, and the OR of those bytes
     private byte[] lineBytes;
@@ -133,10 +135,11 @@ public final class BoundedLineReader implements AutoCloseable {
             }
             sawAny = true;
             int start = pos;
-            int end = start;
             int stop = limit;
             byte[] b = buf;
-            while (end < stop) {
+            int end = start;
+            // the line scan skips eight plain bytes at a time; it stops at a line end, a NUL or a non-ASCII byte
+            while ((end = Swar.lineStop(b, end, stop)) < stop) {
                 byte c = b[end];
                 if (c == '\n') {
                     break;
@@ -228,10 +231,16 @@ public final class BoundedLineReader implements AutoCloseable {
             } else {
                 pos = 0;
                 limit = n;
+                filled += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot read after line " + lineNumber + ": " + IoErrors.reason(e), e);
         }
+    }
+
+    /** How many bytes of the input lie before the end of the line read last, its line ending included. */
+    long bytesConsumed() {
+        return filled - (limit - pos);
     }
 
     /** Closes the input. */

@@ -91,6 +91,10 @@ public final class NumberGrammar {
         int start = i;
         long mantissa = 0;
         int digit;
+        // eight digits at a time, then one at a time (the mantissa wraps past 18 digits, but is used only up to 15)
+        for (long w; i <= to - Long.BYTES && Swar.eightDigits(w = Swar.word(bytes, i)); i += Long.BYTES) {
+            mantissa = mantissa * 100_000_000L + Swar.eightDigitsValue(w);
+        }
         while (i < to && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
             mantissa = mantissa * 10 + digit;
             i++;
@@ -102,6 +106,9 @@ public final class NumberGrammar {
         int fractionDigits = 0;
         if (i < to && bytes[i] == '.') {
             int fractionStart = ++i;
+            for (long w; i <= to - Long.BYTES && Swar.eightDigits(w = Swar.word(bytes, i)); i += Long.BYTES) {
+                mantissa = mantissa * 100_000_000L + Swar.eightDigitsValue(w);
+            }
             while (i < to && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
                 mantissa = mantissa * 10 + digit;
                 i++;

@@ -174,19 +174,36 @@ public final class Timestamps {
      * The canonical forms {@code yyyy-MM-dd} and {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z} without
      * java.time parsing (which dominates CSV reading otherwise); any other form, or an invalid
      * field value, returns {@link Long#MIN_VALUE} and the caller falls back to java.time, which
-     * gives the error message.
+     * gives the error message. Read from the bytes of an ASCII line, else from the characters
+     * copied to bytes.
      */
     private static long fastIsoUtc(CharSequence s, int from, int to) {
         int n = to - from;
         if (n != 10 && n != 20 && n != 24) {
             return Long.MIN_VALUE;
         }
-        if (s.charAt(from + 4) != '-' || s.charAt(from + 7) != '-') {
+        if (s instanceof AsciiLine ascii) {
+            return fastIsoUtc(ascii.bytes(), ascii.offset() + from, n);
+        }
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(from + i);
+            if (c > 0x7F) {
+                return Long.MIN_VALUE;
+            }
+            b[i] = (byte) c;
+        }
+        return fastIsoUtc(b, 0, n);
+    }
+
+    /** {@link #fastIsoUtc(CharSequence, int, int)} of the {@code n} ASCII bytes at {@code b[at]}. */
+    private static long fastIsoUtc(byte[] b, int at, int n) {
+        if (b[at + 4] != '-' || b[at + 7] != '-') {
             return Long.MIN_VALUE;
         }
-        int year = digits(s, from, 4);
-        int month = digits(s, from + 5, 2);
-        int day = digits(s, from + 8, 2);
+        int year = digits(b, at, 4);
+        int month = digits(b, at + 5, 2);
+        int day = digits(b, at + 8, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             return Long.MIN_VALUE;
         }
@@ -194,22 +211,21 @@ public final class Timestamps {
         if (n == 10) {
             return millis;
         }
-        if (s.charAt(from + 10) != 'T' || s.charAt(from + 13) != ':' || s.charAt(from + 16) != ':'
-                || s.charAt(to - 1) != 'Z') {
+        if (b[at + 10] != 'T' || b[at + 13] != ':' || b[at + 16] != ':' || b[at + n - 1] != 'Z') {
             return Long.MIN_VALUE;
         }
-        int hour = digits(s, from + 11, 2);
-        int minute = digits(s, from + 14, 2);
-        int second = digits(s, from + 17, 2);
+        int hour = digits(b, at + 11, 2);
+        int minute = digits(b, at + 14, 2);
+        int second = digits(b, at + 17, 2);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
         int ms = 0;
         if (n == 24) {
-            if (s.charAt(from + 19) != '.') {
+            if (b[at + 19] != '.') {
                 return Long.MIN_VALUE;
             }
-            ms = digits(s, from + 20, 3);
+            ms = digits(b, at + 20, 3);
             if (ms < 0) {
                 return Long.MIN_VALUE;
             }
@@ -217,14 +233,15 @@ public final class Timestamps {
         return millis + hour * 3_600_000L + minute * 60_000L + second * 1000L + ms;
     }
 
-    private static int digits(CharSequence s, int from, int count) {
+    /** The value of the {@code count} ASCII digits at {@code b[from]}, or -1 if one is not a digit. */
+    private static int digits(byte[] b, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + d;
         }
         return v;
     }

@@ -53,6 +53,27 @@ class BarCsvReaderTest {
     }
 
     @Test
+    void aFileSizedFromItsFirstRowsReadsTheSameBarsAsAStreamWhateverItsLaterRowsLengths() throws IOException {
+        // short rows first (an estimate too high, cut to the file's bound) and long rows first (too low: the series grows)
+        for (boolean shortFirst : new boolean[] {true, false}) {
+            List<String> lines = new ArrayList<>(List.of("timestamp,open,high,low,close,volume"));
+            for (int k = 0; k < 5000; k++) {
+                boolean plain = (k < 1500) == shortFirst;
+                String p = plain ? "1" : "1.000000000000000000000000000000";
+                lines.add(Instant.ofEpochSecond(1_700_000_000L + 60L * k) + "," + p + ",2," + p + "," + p + "," + (plain ? "5" : "5.00000000000000000000000"));
+            }
+            Path p = file("sized.csv", lines);
+            BarSeries fromFile = BarCsvReader.read(p);
+            BarSeries fromStream = BarCsvReader.read(new ByteArrayInputStream(Files.readAllBytes(p)), "sized.csv");
+            assertEquals(5000, fromFile.size());
+            assertEquals(fromFile.size(), fromFile.capacity(), "the series holds exactly its bars");
+            for (int i = 0; i < fromFile.size(); i++) {
+                assertEquals(fromStream.bar(i), fromFile.bar(i));
+            }
+        }
+    }
+
+    @Test
     void nanCloseOnLine1235IsRejectedNamingLineAndField() throws IOException {
         List<String> lines = valid(2000);
         String[] f = lines.get(1234).split(",");

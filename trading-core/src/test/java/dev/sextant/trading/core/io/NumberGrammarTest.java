@@ -93,6 +93,33 @@ class NumberGrammarTest {
         }
     }
 
+    @Property(tries = 3000)
+    void anAsciiLineReadsOrRejectsAnyTextExactlyAsTheStringPath(@ForAll("nearNumbers") String s) {
+        // long runs of digits broken by the bytes next to '0' and '9' and by signs, points and exponents:
+        // the eight-digit steps of the byte path must stop where the String path stops
+        byte[] line = ("7," + s + ",7").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        AsciiLine ascii = new AsciiLine();
+        ascii.set(line, 0, line.length);
+        String expected;
+        try {
+            expected = Long.toHexString(Double.doubleToRawLongBits(NumberGrammar.parse(s)));
+        } catch (IllegalArgumentException e) {
+            expected = e.getMessage();
+        }
+        String actual;
+        try {
+            actual = Long.toHexString(Double.doubleToRawLongBits(NumberGrammar.parse(ascii, 2, 2 + s.length())));
+        } catch (IllegalArgumentException e) {
+            actual = e.getMessage();
+        }
+        assertEquals(expected, actual, s);
+    }
+
+    @Provide
+    Arbitrary<String> nearNumbers() {
+        return Arbitraries.strings().withChars("0123456789012345678901234567890123456789/:.-eE+ ").ofMaxLength(40);
+    }
+
     @Provide
     Arbitrary<String> decimals() {
         var digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20);
