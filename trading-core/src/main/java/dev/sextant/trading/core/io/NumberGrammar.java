@@ -1,6 +1,7 @@
 package dev.sextant.trading.core.io;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 
 /**
  * The one grammar of numbers in market data (bars CSV, trades CSV, Ta4j JSON and epoch
@@ -74,15 +75,25 @@ public final class NumberGrammar {
     private static final int PLAIN_DIGITS = 15;
 
     /**
-     * The value of {@code bytes[from, to)} when it is a plain decimal, {@code [-]digits[.digits]},
-     * checked in one pass; NaN for anything else (an exponent, text outside the grammar, a magnitude
-     * beyond a double), which the general path then parses or rejects. With at most 15 digits in all,
-     * the digits as an integer are exact in a double (below 2^53) and so is the power of ten they are
-     * divided by (at most 10^15), so the one division is correctly rounded (Clinger's fast path): the
-     * same double as any correctly rounded parser gives, -0 included. Longer ones go to
-     * FastDoubleParser directly.
+     * The value of {@code bytes[from, to)} read on a fast path, or NaN when the general path must
+     * decide (text outside the grammar, a magnitude beyond a double, a form the fast paths leave).
+     * A field of up to 16 characters that is a plain decimal, {@code [-]digits[.digits]}, is checked
+     * and converted in one pass: with at most 15 digits in all, the digits as an integer are exact in
+     * a double (below 2^53) and so is the power of ten they are divided by (at most 10^15), so the
+     * one division is correctly rounded (Clinger's fast path), -0 included; with more digits it goes
+     * to FastDoubleParser once checked. A longer field goes to FastDoubleParser's JSON parser when
+     * {@link #jsonReadable}. Every value is the double any correctly rounded parser gives.
      */
     static double plainDecimal(byte[] bytes, int from, int to) {
+        int i = from < to && bytes[from] == '-' ? from + 1 : from;
+        if (to - from > PLAIN_DIGITS + 1 && i < to && jsonReadable(bytes, i, to)) {
+            return longDecimal(bytes, from, to);
+        }
+        return byDigits(bytes, from, to);
+    }
+
+    /** {@link #plainDecimal} digit by digit: checks the grammar and, up to 15 digits, converts exactly. */
+    private static double byDigits(byte[] bytes, int from, int to) {
         int i = from;
         boolean negative = i < to && bytes[i] == '-';
         if (negative) {
@@ -129,6 +140,39 @@ public final class NumberGrammar {
         }
         double value = fractionDigits == 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
         return negative ? -value : value;
+    }
+
+    /**
+     * Whether a field, from {@code i} after its sign, may go to FastDoubleParser's JSON parser
+     * ({@link #longDecimal}): it starts with a digit that is not a leading zero and has a digit
+     * after any point. That parser accepts JSON numbers and also {@code 1.}, {@code .5} and
+     * {@code 1.e5}, which these checks exclude, so whatever it then accepts is a number of this
+     * grammar ({@code NumberGrammarTest} holds the byte path to the general path on any text).
+     */
+    private static boolean jsonReadable(byte[] bytes, int i, int to) {
+        if (!digit(bytes[i]) || (bytes[i] == '0' && i + 1 < to && digit(bytes[i + 1]))) {
+            return false;
+        }
+        int dot = Swar.dot(bytes, i, to);
+        return dot == to || (dot + 1 < to && digit(bytes[dot + 1]));
+    }
+
+    /**
+     * A field too long for the exact fast path, converted and checked in one pass by
+     * FastDoubleParser's JSON parser, correctly rounded; what it refuses, and a magnitude beyond a
+     * double, comes back as NaN for the general path, which reads or rejects it.
+     */
+    private static double longDecimal(byte[] bytes, int from, int to) {
+        try {
+            double d = JsonDoubleParser.parseDouble(bytes, from, to - from);
+            return Double.isInfinite(d) ? Double.NaN : d;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /** Whether {@code text[from, to)} follows the grammar. */

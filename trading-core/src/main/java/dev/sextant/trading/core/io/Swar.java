@@ -18,6 +18,7 @@ final class Swar {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = ONES * '\n';
     private static final long COMMAS = ONES * ',';
+    private static final long DOTS = ONES * '.';
 
     private Swar() {
     }
@@ -67,16 +68,26 @@ final class Swar {
 
     /** The index of the first comma in {@code b[from, to)}, or {@code to} if there is none. */
     static int comma(byte[] b, int from, int to) {
+        return find(b, from, to, (byte) ',', COMMAS);
+    }
+
+    /** The index of the first full stop in {@code b[from, to)}, or {@code to} if there is none. */
+    static int dot(byte[] b, int from, int to) {
+        return find(b, from, to, (byte) '.', DOTS);
+    }
+
+    /** The index of the first byte {@code value} in {@code b[from, to)}, or {@code to}; {@code pattern} is {@code value} in every byte. */
+    private static int find(byte[] b, int from, int to, byte value, long pattern) {
         int i = from;
         for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            long x = (long) LONGS.get(b, i) ^ COMMAS;
+            long x = (long) LONGS.get(b, i) ^ pattern;
             long found = (x - ONES) & ~x & HIGHS;
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (b[i] == ',') {
+            if (b[i] == value) {
                 return i;
             }
         }

@@ -115,9 +115,29 @@ class NumberGrammarTest {
         assertEquals(expected, actual, s);
     }
 
+    @Test
+    void longFieldsThatTheJsonParserAcceptsOutsideTheGrammarAreRejectedAndLeadingZerosStillRead() {
+        // FastDoubleParser's JSON parser reads all of these; the grammar has no '.5', '5.' or '5.e3'
+        for (String s : new String[] {".0000000000000000", "-.00000000000000001", "10000000000000000.",
+            "1.e50000000000000", "-1000000000000000.e5"}) {
+            AsciiLine ascii = new AsciiLine();
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ascii.set(b, 0, b.length);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumberGrammar.parse(ascii, 0, b.length), s);
+            assertTrue(e.getMessage().startsWith("is not a number"), e.getMessage());
+        }
+        for (String s : new String[] {"0000000000000000123.5", "-00000000000000000.25", "1.5000000000000000E-3", "12345678901234567890"}) {
+            AsciiLine ascii = new AsciiLine();
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ascii.set(b, 0, b.length);
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
+                    Double.doubleToRawLongBits(NumberGrammar.parse(ascii, 0, b.length)), s);
+        }
+    }
+
     @Provide
     Arbitrary<String> nearNumbers() {
-        return Arbitraries.strings().withChars("0123456789012345678901234567890123456789/:.-eE+ ").ofMaxLength(40);
+        return Arbitraries.strings().withChars("0123456789012345678901234567890123456789/:.-eE+ 000NaIfxpd").ofMaxLength(40);
     }
 
     @Provide
