@@ -16,6 +16,7 @@ import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.drift.DriftMonitor;
 import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.labels.FixedHorizonLabeler;
 import dev.sextant.trading.models.labels.LabelStream;
 import dev.sextant.trading.models.labels.Labels;
 import java.io.DataInput;
@@ -40,9 +41,14 @@ import java.util.Optional;
  * (traded, held, or gated as out of distribution) feeds the monitor's Page-Hinkley test: the
  * performance drift of this model, in every session or replay that uses the source.
  *
- * <p>Its per-instrument state (the feature engine, the window, whether a prediction was made) is
- * restorable ({@link RestorableSignalSource}) when there is no drift guard: a drift monitor's
- * histograms have no state form yet, so a guarded source refuses to save or restore.
+ * <p>Its per-instrument state is restorable ({@link RestorableSignalSource}): the feature engine,
+ * the window and whether a prediction was made, and with a drift guard also the instrument's
+ * {@link DriftMonitor} (its windows, Page-Hinkley test and alert state), its
+ * {@link LabelStream} and the predictions whose labels are not settled yet. A guarded source's
+ * {@link #stateKey()} names the guard (the reference's hash, the settings, the label
+ * definition), so a state is restored only into a source with the same guard, or none when it was
+ * saved without; restored, the instrument gives the signals, out-of-distribution gates and alerts
+ * the saved source would have given, bit for bit.
  *
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract). The model is
  * shared by the instruments and closed by {@link #close()}.
@@ -66,9 +72,11 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
         final DriftMonitor monitor;
         /** Settles each bar's label {@code horizon} bars later; null without a label definition. */
         final LabelStream labels;
-        /** The probabilities predicted on the last {@code horizon + 1} bars (NaN where none). */
+        /**
+         * The probabilities predicted on the last {@code horizon + 1} bars, bar {@code i} at
+         * {@code 3 * (i % (horizon + 1))}; a NaN first value where none was made.
+         */
         final double[] pending;
-        long bars;
 
         State(Instrument instrument) {
             int length = model.metadata().inputKind() == InputKind.WINDOW ? model.metadata().sequenceLength() : 1;
@@ -86,15 +94,16 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
          */
         void settle(double close, long closeMillis, double[] predicted) {
             int slots = labels.labeler().horizon() + 1;
-            int slot = 3 * (int) (bars % slots);
+            // The label stream counts the bars; this is bar `bar`.
+            long bar = labels.bars();
+            int slot = 3 * (int) (bar % slots);
             if (predicted == null) {
                 pending[slot] = Double.NaN;
             } else {
                 System.arraycopy(predicted, 0, pending, slot, 3);
             }
             int label = labels.onClose(close);
-            long settled = bars - labels.labeler().horizon();
-            bars++;
+            long settled = bar - labels.labeler().horizon();
             if (label == Labels.UNDEFINED || settled < 0) {
                 return;
             }
@@ -192,13 +201,24 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
     /**
      * {@inheritDoc}
      *
-     * <p>The feature spec's hash and the model's window length (1 for a vector model).
+     * <p>The feature spec's hash and the model's window length (1 for a vector model); with a
+     * drift guard also the reference's {@link DriftReference#hash() hash}, the drift settings and
+     * the label definition ({@code none} without), e.g. {@code spec 3f2a..., window 1, drift
+     * reference 9c01..., DriftSettings[window=500, ...], labels fixed horizon 10 bars, k=0.5,
+     * volatility window 60}. A guarded and an unguarded source never share a key, nor do two
+     * bundles with different references: the monitor's windows mean nothing against another
+     * reference.
      */
     @Override
     public String stateKey() {
-        // Hashing the spec costs microseconds; a keyed operator may snapshot every bar.
+        // Hashing the spec costs microseconds (the reference about a millisecond); a keyed operator may snapshot every bar.
         if (stateKey == null) {
-            stateKey = "spec " + spec.hash() + ", window " + windowLength();
+            String key = "spec " + spec.hash() + ", window " + windowLength();
+            if (guard != null) {
+                key += ", drift reference " + guard.reference().hash() + ", " + guard.settings() + ", labels "
+                        + guard.labels().map(FixedHorizonLabeler::description).orElse("none");
+            }
+            stateKey = key;
         }
         return stateKey;
     }
@@ -211,14 +231,14 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
      * {@inheritDoc}
      *
      * <p>Writes whether the instrument has state, then its {@link FeatureEngineState} bytes, its
-     * window and whether a prediction was made (so {@link #lastModelInput} survives too).
-     *
-     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     * window and whether a prediction was made (so {@link #lastModelInput} survives too). With a
+     * drift guard, then the {@link DriftMonitor#writeState monitor's state} and, with a label
+     * definition, the {@link LabelStream#writeState label stream's} and the probabilities of the
+     * last {@code min(bars, horizon + 1)} bars (3 doubles each), whose labels are not all settled.
      */
     @Override
     public void writeState(Instrument instrument, DataOutput out) throws IOException {
         Checks.notNull(instrument, "instrument");
-        refuseWithGuard();
         State s = states.get(instrument);
         out.writeBoolean(s != null);
         if (s != null) {
@@ -227,18 +247,31 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
             out.write(engine);
             s.window.writeState(out);
             out.writeBoolean(s.predicted);
+            if (s.monitor != null) {
+                s.monitor.writeState(out);
+            }
+            if (s.labels != null) {
+                s.labels.writeState(out);
+                int held = 3 * (int) Math.min(s.labels.bars(), s.labels.labeler().horizon() + 1);
+                for (int i = 0; i < held; i++) {
+                    out.writeDouble(s.pending[i]);
+                }
+            }
         }
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException with a drift guard (its monitors have no state form)
+     * @throws StateFormatException also if the drift monitor's or the label stream's state is
+     *                              impossible or of another reference, settings or label
+     *                              definition ({@link DriftMonitor#readState},
+     *                              {@link LabelStream#readState}), or a pending probability is
+     *                              outside [0, 1]
      */
     @Override
     public void readState(Instrument instrument, DataInput in) throws IOException {
         Checks.notNull(instrument, "instrument");
-        refuseWithGuard();
         states.remove(instrument);
         if (!in.readBoolean()) {
             return;
@@ -261,19 +294,28 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
             }
             s.window.copyTo(s.input);
         }
+        if (s.monitor != null) {
+            s.monitor.readState(in);
+        }
+        if (s.labels != null) {
+            s.labels.readState(in);
+            int held = 3 * (int) Math.min(s.labels.bars(), s.labels.labeler().horizon() + 1);
+            for (int i = 0; i < held; i++) {
+                double p = in.readDouble();
+                // A slot without a prediction is marked by a NaN first value; the others keep what was there.
+                if (!(p >= 0 && p <= 1) && !(i % 3 == 0 && Double.isNaN(p))) {
+                    throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
+                            "pending probability " + i + " of " + instrument.id() + " is " + p);
+                }
+                s.pending[i] = p;
+            }
+        }
         states.put(instrument, s);
     }
 
     @Override
     public void forget(Instrument instrument) {
         states.remove(Checks.notNull(instrument, "instrument"));
-    }
-
-    private void refuseWithGuard() {
-        if (guard != null) {
-            throw new IllegalStateException("a drift-guarded ModelSignalSource has no restorable state: its drift monitors"
-                    + " have no state form");
-        }
     }
 
     /** The drift monitor of {@code instrument}: empty without a guard or before its first bar. */

@@ -289,7 +289,7 @@ public final class TradingPipeline {
      * @param instrument the instrument
      * @return the state, keyed by the instrument and this pipeline's configuration
      * @throws IllegalStateException if the signal source is not a {@link RestorableSignalSource}
-     *                               or keeps state without a restorable form (a drift guard)
+     *                               or keeps state without a restorable form
      */
     public InstrumentState snapshot(Instrument instrument) {
         Checks.notNull(instrument, "instrument");

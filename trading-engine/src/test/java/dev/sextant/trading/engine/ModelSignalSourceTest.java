@@ -22,10 +22,25 @@ import dev.sextant.trading.models.drift.DriftAlert;
 import dev.sextant.trading.models.drift.DriftListener;
 import dev.sextant.trading.models.drift.DriftMonitor;
 import dev.sextant.trading.models.drift.DriftSettings;
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.core.io.StateFormatException.Problem;
+import dev.sextant.trading.models.drift.DriftReference;
+import dev.sextant.trading.models.drift.ReferenceHistogram;
+import dev.sextant.trading.models.labels.FixedHorizonLabeler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ModelSignalSourceTest {
@@ -252,5 +267,194 @@ class ModelSignalSourceTest {
             }
         }
         assertTrue(withSignal > 500);
+    }
+
+    /** Real BTC minutes a guarded source runs on after its bundle was trained on the 3,000 before. */
+    private static final int FROM = 3_000;
+    private static final int TO = 4_000;
+    /** A short window and a sensitive Page-Hinkley test, so that a thousand bars raise every kind of alert. */
+    private static final DriftSettings SENSITIVE = DriftSettings.defaults().withWindow(60).withPageHinkley(0, 0.5);
+    private static final FixedHorizonLabeler LABELS = new FixedHorizonLabeler(3, 0.25, 30);
+    private static TrainedBundle btc;
+
+    /** A logistic bundle with its drift reference, trained on the first 3,000 real BTC minutes (once). */
+    static synchronized TrainedBundle btcBundle() {
+        if (btc == null) {
+            TrainingConfig config = TrainingConfig.builder(FeatureSpec.standard24()).models("logistic")
+                    .horizon(LABELS.horizon()).labelThreshold(LABELS.k()).volatilityWindow(LABELS.volatilityWindow())
+                    .bundleId("btc").build();
+            btc = BundleTrainer.train(minutes(0, FROM), config);
+        }
+        return btc;
+    }
+
+    static ModelSignalSource guarded(DriftReference reference, List<DriftAlert> alerts) {
+        return new ModelSignalSource(FeatureSpec.standard24(), new NonClosing(btcBundle().model()), "btc", "1",
+                new DriftGuard(reference, SENSITIVE, alerts::add, Optional.of(LABELS)));
+    }
+
+    private static List<SignalResult> feed(ModelSignalSource source, BarSeries bars, int from, int to) {
+        List<SignalResult> results = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            results.add(source.onBar(BTC, TimeFrame.M1, bars.bar(i)));
+        }
+        return results;
+    }
+
+    private static byte[] state(ModelSignalSource source) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            source.writeState(BTC, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void restore(ModelSignalSource source, byte[] state) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            source.readState(BTC, in);
+            assertEquals(0, in.available(), "the state is read to its end");
+        }
+    }
+
+    /** The uninterrupted run: results per bar and alerts. */
+    private record Run(List<SignalResult> results, List<DriftAlert> alerts) {
+        static Run uninterrupted() {
+            List<DriftAlert> alerts = new ArrayList<>();
+            ModelSignalSource source = guarded(btcBundle().reference(), alerts);
+            return new Run(feed(source, minutes(FROM, TO), 0, TO - FROM), alerts);
+        }
+
+        /** The run saved before bar {@code cut}, restored into a fresh guarded source, then fed the rest. */
+        static Run resumedAt(int cut) throws IOException {
+            BarSeries bars = minutes(FROM, TO);
+            List<DriftAlert> alerts = new ArrayList<>();
+            ModelSignalSource first = guarded(btcBundle().reference(), alerts);
+            List<SignalResult> results = feed(first, bars, 0, cut);
+            byte[] saved = state(first);
+            List<DriftAlert> later = new ArrayList<>();
+            ModelSignalSource fresh = guarded(btcBundle().reference(), later);
+            assertEquals(first.stateKey(), fresh.stateKey());
+            restore(fresh, saved);
+            assertArrayEquals(saved, state(fresh), "a restored instrument saves the same bytes");
+            assertEquals(List.of(), later, "a restore sends no alert");
+            results.addAll(feed(fresh, bars, cut, bars.size()));
+            alerts.addAll(later);
+            return new Run(results, alerts);
+        }
+    }
+
+    private static Run straight;
+
+    private static synchronized Run straight() {
+        if (straight == null) {
+            straight = Run.uninterrupted();
+            List<DriftAlert> alerts = straight.alerts();
+            assertTrue(alerts.stream().anyMatch(a -> a instanceof DriftAlert.FeatureDrift), alerts.toString());
+            assertTrue(alerts.stream().anyMatch(a -> a instanceof DriftAlert.PredictionDrift), alerts.toString());
+            assertTrue(alerts.stream().anyMatch(a -> a instanceof DriftAlert.PerformanceDegraded), alerts.toString());
+            assertTrue(straight.results().stream().anyMatch(r -> r instanceof SignalResult.OutOfDistribution),
+                    "some bars are out of distribution");
+        }
+        return straight;
+    }
+
+    /**
+     * Invariant: a guarded source saved at any bar of real BTC minutes and restored into a fresh
+     * guarded source gives exactly the uninterrupted source's signals, out-of-distribution gates
+     * (same distances) and drift alerts (same sequence, times and values), performance drift
+     * included.
+     */
+    @Property(tries = 8)
+    void aRestoredGuardedSourceSignalsGatesAndAlertsExactlyAsTheUninterruptedOne(
+            @ForAll @IntRange(min = 0, max = TO - FROM) int cut) throws IOException {
+        Run expected = straight();
+        Run resumed = Run.resumedAt(cut);
+        assertEquals(expected.results(), resumed.results(), "cut at bar " + cut);
+        assertEquals(expected.alerts(), resumed.alerts(), "cut at bar " + cut);
+    }
+
+    @Test
+    void aSnapshotWithPredictionsPendingJustBeforeAPerformanceAlertResumesToTheSameAlerts() throws IOException {
+        Run expected = straight();
+        Instant firstDegraded = expected.alerts().stream().filter(a -> a instanceof DriftAlert.PerformanceDegraded)
+                .findFirst().orElseThrow().time();
+        // The bar whose close raised it, and the snapshot just before: the last horizon bars' predictions are unsettled.
+        BarSeries bars = minutes(FROM, TO);
+        int cut = 0;
+        while (bars.time(cut) + 60_000 != firstDegraded.toEpochMilli()) {
+            cut++;
+        }
+        for (int i = cut - LABELS.horizon(); i < cut; i++) {
+            SignalResult r = expected.results().get(i);
+            assertTrue(r instanceof SignalResult.Ready || r instanceof SignalResult.OutOfDistribution,
+                    "a prediction pending at bar " + i + ": " + r);
+        }
+        Run resumed = Run.resumedAt(cut);
+        assertEquals(expected.alerts(), resumed.alerts());
+        assertEquals(expected.results(), resumed.results());
+    }
+
+    @Test
+    void aGuardedStateKeyNamesTheGuardAndDiffersFromTheUnguardedOne() {
+        ModelSignalSource plain = new ModelSignalSource(FeatureSpec.standard24(), new NonClosing(btcBundle().model()), "btc",
+                "1");
+        ModelSignalSource guarded = guarded(btcBundle().reference(), new ArrayList<>());
+        assertEquals("spec " + FeatureSpec.standard24().hash() + ", window 1", plain.stateKey());
+        assertEquals(plain.stateKey() + ", drift reference " + btcBundle().reference().hash() + ", " + SENSITIVE
+                + ", labels fixed horizon 3 bars, k=0.25, volatility window 30", guarded.stateKey());
+        ModelSignalSource unlabelled = new ModelSignalSource(FeatureSpec.standard24(), new NonClosing(btcBundle().model()),
+                "btc", "1", new DriftGuard(btcBundle().reference(), SENSITIVE, DriftListener.NONE));
+        assertTrue(unlabelled.stateKey().endsWith(", labels none"), unlabelled.stateKey());
+        assertTrue(!guarded(otherReference(), new ArrayList<>()).stateKey().equals(guarded.stateKey()));
+    }
+
+    /** The bundle's reference with another grid of predictions. */
+    private static DriftReference otherReference() {
+        DriftReference r = btcBundle().reference();
+        double[] scores = new double[100];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i / 50.0 - 1;
+        }
+        return new DriftReference(r.features(), ReferenceHistogram.of(ReferenceHistogram.PREDICTION, scores, 10), r.loss(),
+                r.ood());
+    }
+
+    @Test
+    void aStateAgainstAnotherReferenceIsForeignAndTheInstrumentStartsCold() throws IOException {
+        ModelSignalSource source = guarded(btcBundle().reference(), new ArrayList<>());
+        feed(source, minutes(FROM, TO), 0, 300);
+        byte[] saved = state(source);
+        ModelSignalSource other = guarded(otherReference(), new ArrayList<>());
+        feed(other, minutes(FROM, TO), 0, 100);
+        StateFormatException e = assertThrows(StateFormatException.class, () -> restore(other, saved));
+        assertEquals(Problem.FOREIGN, e.problem());
+        assertEquals("drift monitor state", e.kind());
+        assertTrue(e.getMessage().contains(btcBundle().reference().hash()), e.getMessage());
+        assertEquals(Optional.empty(), other.monitor(BTC), "the instrument starts cold");
+    }
+
+    @Test
+    void aCorruptedEngineLengthOrPendingProbabilityIsCorrupt() throws IOException {
+        ModelSignalSource source = guarded(btcBundle().reference(), new ArrayList<>());
+        feed(source, minutes(FROM, TO), 0, 300);
+        byte[] saved = state(source);
+        ModelSignalSource target = guarded(btcBundle().reference(), new ArrayList<>());
+        byte[] length = saved.clone();
+        ByteBuffer.wrap(length).putInt(1, Integer.MAX_VALUE);
+        StateFormatException huge = assertThrows(StateFormatException.class, () -> restore(target, length));
+        assertEquals(Problem.CORRUPT, huge.problem());
+        assertTrue(huge.getMessage().contains("feature engine state of " + Integer.MAX_VALUE + " bytes"), huge.getMessage());
+        byte[] pending = saved.clone();
+        // The pending probabilities end the state: the last is a BUY probability.
+        ByteBuffer.wrap(pending).putDouble(saved.length - 8, 1.5);
+        StateFormatException probability = assertThrows(StateFormatException.class, () -> restore(target, pending));
+        assertEquals(Problem.CORRUPT, probability.problem());
+        assertTrue(probability.getMessage().endsWith("pending probability 11 of " + BTC.id() + " is 1.5"),
+                probability.getMessage());
+        assertEquals(Optional.empty(), target.monitor(BTC), "the instrument starts cold");
+        restore(target, saved);
+        assertArrayEquals(saved, state(target));
     }
 }

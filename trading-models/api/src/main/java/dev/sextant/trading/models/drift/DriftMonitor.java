@@ -1,7 +1,13 @@
 package dev.sextant.trading.models.drift;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.core.io.StateFormatException.Problem;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,8 +31,20 @@ import java.util.List;
  * at most {@code 1 / window} per bar, so it is recomputed only on bars where a crossing is
  * possible; the alerts are those of computing it every bar. Not thread-safe: one monitor per
  * instrument, fed from one thread.
+ *
+ * <p>Its exact state (every window, the Page-Hinkley test, which statistics are above their
+ * thresholds, the counters) can be saved with {@link #writeState} and restored with
+ * {@link #readState} into a monitor of the same instrument, reference and settings, which then
+ * gives the alerts and gating the saved one would have given, bit for bit. The reference itself
+ * is not part of the state (it comes from the bundle); the state records its
+ * {@link DriftReference#hash() hash}.
  */
 public final class DriftMonitor {
+
+    /** The kind named in state errors. */
+    public static final String STATE_KIND = "drift monitor state";
+    /** The newest format version of {@link #writeState} this code writes and reads. */
+    public static final int STATE_VERSION = 1;
 
     /** The share of its threshold a drift statistic must fall below before it can alert again. */
     public static final double REARM_FRACTION = 0.75;
@@ -58,6 +76,8 @@ public final class DriftMonitor {
     private long losses;
     private double lossSum;
     private long alerts;
+    /** The reference's hash, computed on the first save or restore. */
+    private String referenceHash;
 
     /**
      * @param instrument the instrument id named in alerts
@@ -84,7 +104,7 @@ public final class DriftMonitor {
         this.ksAge = new int[d + 1];
         this.ksStep = 1.0 / settings.window();
         this.above = new boolean[2 * (d + 1)];
-        java.util.Arrays.fill(ksKnown, Double.NaN);
+        Arrays.fill(ksKnown, Double.NaN);
     }
 
     /**
@@ -174,6 +194,10 @@ public final class DriftMonitor {
      * @throws IllegalArgumentException if {@code loss} is not finite
      */
     public boolean onLoss(long timeMillis, double loss) {
+        if (!Double.isFinite(loss)) {
+            // Checked before counting, so that a refused loss leaves the counters (and a saved state) as they were.
+            throw new IllegalArgumentException("a loss must be finite but was " + loss + " at " + Instant.ofEpochMilli(timeMillis));
+        }
         losses++;
         lossSum += loss;
         if (pageHinkley.add(loss)) {
@@ -183,6 +207,176 @@ public final class DriftMonitor {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Writes the exact state so that {@link #readState} into a monitor of the same instrument,
+     * reference and settings continues bit for bit as this one would: a format version
+     * ({@value #STATE_VERSION}), the instrument, the reference's {@link DriftReference#hash() hash}
+     * and the settings (checked on reading), the counters and the last distance score, the
+     * Page-Hinkley test, the last exact Kolmogorov-Smirnov distances and their ages, which
+     * statistics are above their thresholds, and the bins of every value in every window (one
+     * byte per value for grids of up to 256 bins: about {@code (features + 1) * window} bytes, 12.5
+     * KB for 24 features and the default window). The first call hashes the reference (about a
+     * millisecond).
+     *
+     * @param out where to write
+     * @throws IOException from {@code out}
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
+        out.writeUTF(instrument);
+        out.writeUTF(referenceHash());
+        out.writeInt(settings.window());
+        out.writeDouble(settings.psiThreshold());
+        out.writeDouble(settings.ksThreshold());
+        out.writeDouble(settings.pageHinkleyDelta());
+        out.writeDouble(settings.pageHinkleyLambda());
+        out.writeLong(bars);
+        out.writeLong(gated);
+        out.writeLong(losses);
+        out.writeDouble(lossSum);
+        out.writeLong(alerts);
+        out.writeDouble(lastScore);
+        pageHinkley.writeState(out);
+        for (int i = 0; i < ksKnown.length; i++) {
+            out.writeDouble(ksKnown[i]);
+            out.writeInt(ksAge[i]);
+        }
+        for (boolean b : above) {
+            out.writeBoolean(b);
+        }
+        for (RollingHistogram h : features) {
+            h.writeState(out);
+        }
+        prediction.writeState(out);
+    }
+
+    /**
+     * Replaces this monitor's state with one written by {@link #writeState}. Sends no alert.
+     *
+     * @param in where to read
+     * @throws StateFormatException if the state is of a newer format ({@code UNSUPPORTED_VERSION}),
+     *                              of another instrument, reference or settings ({@code FOREIGN}),
+     *                              or holds an impossible count, slot, bin or statistic
+     *                              ({@code CORRUPT}); the monitor is then as newly created
+     * @throws IOException          from {@code in} (an {@link java.io.EOFException} when it ends
+     *                              early; the monitor is then as newly created)
+     */
+    public void readState(DataInput in) throws IOException {
+        reset();
+        try {
+            read(in);
+        } catch (IOException | RuntimeException e) {
+            reset();
+            throw e;
+        }
+    }
+
+    private void read(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version < 1 || version > STATE_VERSION) {
+            throw new StateFormatException(STATE_KIND, Problem.UNSUPPORTED_VERSION, "format version " + version
+                    + " but this code reads versions 1 to " + STATE_VERSION);
+        }
+        String savedInstrument = in.readUTF();
+        if (!savedInstrument.equals(instrument)) {
+            throw new StateFormatException(STATE_KIND, Problem.FOREIGN, "saved for instrument " + savedInstrument
+                    + " but this monitor watches " + instrument);
+        }
+        String savedHash = in.readUTF();
+        if (!savedHash.equals(referenceHash())) {
+            throw new StateFormatException(STATE_KIND, Problem.FOREIGN, "saved against the reference with hash "
+                    + savedHash + " but this monitor's reference has hash " + referenceHash());
+        }
+        DriftSettings saved;
+        try {
+            saved = new DriftSettings(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+        } catch (IllegalArgumentException e) {
+            throw new StateFormatException(STATE_KIND, Problem.CORRUPT, "impossible settings: " + e.getMessage());
+        }
+        if (!saved.equals(settings)) {
+            throw new StateFormatException(STATE_KIND, Problem.FOREIGN, "saved with " + saved + " but this monitor has "
+                    + settings);
+        }
+        long b = in.readLong();
+        long g = in.readLong();
+        long l = in.readLong();
+        double sum = in.readDouble();
+        long a = in.readLong();
+        double score = in.readDouble();
+        // A score is taken on every bar (NaN before the first); losses are finite.
+        if (b < 0 || g < 0 || g > b || l < 0 || a < 0 || !Double.isFinite(sum) || (l == 0 && sum != 0)
+                || (b == 0 ? !Double.isNaN(score) : !(score >= 0))) {
+            throw new StateFormatException(STATE_KIND, Problem.CORRUPT, "bars " + b + ", gated " + g + ", losses " + l
+                    + " summing to " + sum + ", alerts " + a + " and last score " + score + " cannot occur together");
+        }
+        pageHinkley.readState(in);
+        for (int i = 0; i < ksKnown.length; i++) {
+            double ks = in.readDouble();
+            int age = in.readInt();
+            // Cumulative shares lie in [0, 1]; the reference's sum to 1 within 1e-6.
+            if (!(Double.isNaN(ks) || (ks >= 0 && ks <= 1 + 1e-6)) || age < 0) {
+                throw new StateFormatException(STATE_KIND, Problem.CORRUPT, "Kolmogorov-Smirnov distance " + ks + " of age "
+                        + age + " for " + seriesName(i));
+            }
+            ksKnown[i] = ks;
+            ksAge[i] = age;
+        }
+        for (int i = 0; i < above.length; i++) {
+            above[i] = in.readBoolean();
+        }
+        int window = settings.window();
+        long filled = Math.min(b, window);
+        for (int i = 0; i <= features.length; i++) {
+            RollingHistogram h = i < features.length ? features[i] : prediction;
+            h.readState(in);
+            // Every window takes one value per bar.
+            if (h.filled() != filled || h.next() != b % window) {
+                throw new StateFormatException(STATE_KIND, Problem.CORRUPT, "the window of " + seriesName(i) + " holds "
+                        + h.filled() + " values up to slot " + h.next() + " after " + b + " bars");
+            }
+            // Nothing is measured or alerted before a window is full.
+            if (!h.isFull() && (!Double.isNaN(ksKnown[i]) || ksAge[i] != 0 || above[2 * i] || above[2 * i + 1])) {
+                throw new StateFormatException(STATE_KIND, Problem.CORRUPT, "statistics of " + seriesName(i)
+                        + " before its window is full");
+            }
+        }
+        bars = b;
+        gated = g;
+        losses = l;
+        lossSum = sum;
+        alerts = a;
+        lastScore = score;
+    }
+
+    private String seriesName(int i) {
+        return i < names.size() ? "feature " + names.get(i) : "the prediction";
+    }
+
+    private String referenceHash() {
+        if (referenceHash == null) {
+            referenceHash = reference.hash();
+        }
+        return referenceHash;
+    }
+
+    /** Forgets everything seen, as when created. */
+    private void reset() {
+        for (RollingHistogram h : features) {
+            h.clear();
+        }
+        prediction.clear();
+        pageHinkley.restart();
+        Arrays.fill(ksKnown, Double.NaN);
+        Arrays.fill(ksAge, 0);
+        Arrays.fill(above, false);
+        lastScore = Double.NaN;
+        bars = 0;
+        gated = 0;
+        losses = 0;
+        lossSum = 0;
+        alerts = 0;
     }
 
     /** The distance score of the last vector ({@link OutOfDistributionGate#score}); NaN before any. */

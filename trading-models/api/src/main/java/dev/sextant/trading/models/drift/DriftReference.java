@@ -1,6 +1,8 @@
 package dev.sextant.trading.models.drift;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.models.internal.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,5 +127,15 @@ public record DriftReference(List<ReferenceHistogram> features, ReferenceHistogr
     /** The reference as the text of a {@value #FILE}. */
     public String toJson() {
         return ReferenceJson.write(this);
+    }
+
+    /**
+     * Lowercase hex SHA-256 of the UTF-8 bytes of {@link #toJson()}: equal references have equal
+     * hashes. A {@link DriftMonitor}'s saved state records it, so that a state is never restored
+     * against another reference. Costs a serialisation of the reference (about a millisecond for
+     * the default 256 samples).
+     */
+    public String hash() {
+        return Sha256.of(toJson().getBytes(StandardCharsets.UTF_8));
     }
 }

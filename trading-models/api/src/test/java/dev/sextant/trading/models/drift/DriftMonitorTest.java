@@ -1,15 +1,32 @@
 package dev.sextant.trading.models.drift;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.core.io.StateFormatException.Problem;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class DriftMonitorTest {
@@ -177,5 +194,179 @@ class DriftMonitorTest {
         List<String> actual = got.stream().filter(a -> a.detector() == Detector.KS).map(a -> a.time().toEpochMilli() + " "
                 + (a instanceof DriftAlert.FeatureDrift f ? f.feature() : "prediction")).toList();
         assertEquals(expected, actual);
+    }
+
+    /** A stream of bars for the state tests: features and predictions with level shifts and far vectors, and losses. */
+    private record Stream(double[][] features, double[][] probabilities, double[] losses) {
+        static Stream of(long seed, int n, double shift) {
+            Random r = new Random(seed);
+            double[][] f = new double[n][D];
+            double[][] q = new double[n][3];
+            double[] l = new double[n];
+            for (int t = 0; t < n; t++) {
+                double level = (t / 150) % 3 == 1 ? shift : (t / 150) % 3 == 2 ? -shift / 2 : 0;
+                boolean far = r.nextInt(40) == 0;
+                for (int j = 0; j < D; j++) {
+                    f[t][j] = 10 + 2 * r.nextGaussian() + (j < 2 ? level : 0) + (far ? 15 : 0);
+                }
+                References.prediction(r, q[t], 0);
+                // In the shifted stretches the outcome is the class the model thought least likely: losses rise.
+                int worst = q[t][0] < q[t][1] ? (q[t][0] < q[t][2] ? 0 : 2) : (q[t][1] < q[t][2] ? 1 : 2);
+                l[t] = DriftReference.logLoss(q[t][level != 0 ? worst : References.draw(r, q[t], 0)]);
+            }
+            return new Stream(f, q, l);
+        }
+
+        /** Feeds bars {@code from} to {@code to}, recording whether each was gated. */
+        void feed(DriftMonitor m, int from, int to, List<Boolean> gates) {
+            for (int t = from; t < to; t++) {
+                gates.add(m.onPrediction(t, features[t], probabilities[t]));
+                m.onLoss(t, losses[t]);
+            }
+        }
+    }
+
+    static byte[] state(DriftMonitor m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            m.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static void restore(DriftMonitor m, byte[] state) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            m.readState(in);
+            assertEquals(0, in.available(), "the state is read to its end");
+        }
+    }
+
+    /**
+     * Invariant: a monitor saved at any bar and restored (over another monitor's state) into a
+     * monitor of the same reference and settings sends the same alerts (same kinds, times and
+     * values) and gates the same bars as the uninterrupted one, and ends in the same state.
+     */
+    @Property(tries = 20)
+    void aRestoredMonitorAlertsAndGatesExactlyAsTheUninterruptedOne(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+            @ForAll @IntRange(min = 20, max = 300) int window, @ForAll @IntRange(min = 0, max = 1000) int cutPermille,
+            @ForAll @DoubleRange(min = 0.5, max = 3) double shift, @ForAll @DoubleRange(min = 0.2, max = 5) double lambda)
+            throws IOException {
+        DriftSettings settings = DriftSettings.defaults().withWindow(window).withPageHinkley(0, lambda);
+        int n = 3 * window + 600;
+        Stream stream = Stream.of(seed, n, shift);
+        List<DriftAlert> expected = new ArrayList<>();
+        List<Boolean> expectedGates = new ArrayList<>();
+        DriftMonitor straight = new DriftMonitor("BTC", REF, settings, expected::add);
+        stream.feed(straight, 0, n, expectedGates);
+        assertTrue(expected.stream().anyMatch(a -> a instanceof DriftAlert.PerformanceDegraded)
+                && expected.stream().anyMatch(a -> a instanceof DriftAlert.FeatureDrift), "the stream alerts: " + expected);
+        assertTrue(expectedGates.contains(true), "the stream has far vectors");
+
+        int cut = cutPermille * n / 1000;
+        List<DriftAlert> got = new ArrayList<>();
+        List<Boolean> gates = new ArrayList<>();
+        DriftMonitor first = new DriftMonitor("BTC", REF, settings, got::add);
+        stream.feed(first, 0, cut, gates);
+        byte[] saved = state(first);
+        List<DriftAlert> after = new ArrayList<>();
+        DriftMonitor resumed = new DriftMonitor("BTC", REF, settings, after::add);
+        // Over another state: the restore replaces everything.
+        Stream.of(seed + 1, window + 50, 2).feed(resumed, 0, window + 50, new ArrayList<>());
+        after.clear();
+        restore(resumed, saved);
+        assertEquals(List.of(), after, "a restore sends no alert");
+        assertArrayEquals(saved, state(resumed), "a restored monitor saves the same bytes");
+        stream.feed(resumed, cut, n, gates);
+        got.addAll(after);
+        assertEquals(expected, got, "cut at bar " + cut);
+        assertEquals(expectedGates, gates, "cut at bar " + cut);
+        assertArrayEquals(state(straight), state(resumed));
+        assertEquals(straight.meanLoss(), resumed.meanLoss());
+        assertEquals(straight.lastScore(), resumed.lastScore());
+    }
+
+    private DriftMonitor fed(String instrument, DriftReference reference, DriftSettings settings, int bars) {
+        DriftMonitor m = new DriftMonitor(instrument, reference, settings, DriftListener.NONE);
+        Stream.of(3, bars, 1).feed(m, 0, bars, new ArrayList<>());
+        return m;
+    }
+
+    @Test
+    void aStateAgainstAnotherReferenceIsForeignAndLeavesTheMonitorCold() throws IOException {
+        byte[] saved = state(fed("BTC", REF, SETTINGS, 700));
+        DriftReference other = References.gaussian(3000, D, 9);
+        DriftMonitor m = fed("BTC", other, SETTINGS, 600);
+        StateFormatException e = assertThrows(StateFormatException.class, () -> restore(m, saved));
+        assertEquals(Problem.FOREIGN, e.problem());
+        assertEquals(DriftMonitor.STATE_KIND, e.kind());
+        assertTrue(e.getMessage().contains("saved against the reference with hash " + REF.hash()
+                + " but this monitor's reference has hash " + other.hash()), e.getMessage());
+        assertArrayEquals(state(new DriftMonitor("BTC", other, SETTINGS, DriftListener.NONE)), state(m), "cold");
+        assertEquals(0, m.bars());
+    }
+
+    @Test
+    void aStateOfAnotherInstrumentOrOtherSettingsIsForeign() {
+        byte[] saved = state(fed("BTC", REF, SETTINGS, 100));
+        StateFormatException instrument = assertThrows(StateFormatException.class,
+                () -> restore(new DriftMonitor("ETH", REF, SETTINGS, DriftListener.NONE), saved));
+        assertEquals(Problem.FOREIGN, instrument.problem());
+        assertEquals("drift monitor state: foreign: saved for instrument BTC but this monitor watches ETH",
+                instrument.getMessage());
+        StateFormatException settings = assertThrows(StateFormatException.class,
+                () -> restore(new DriftMonitor("BTC", REF, SETTINGS.withKsThreshold(0.2), DriftListener.NONE), saved));
+        assertEquals(Problem.FOREIGN, settings.problem());
+        assertTrue(settings.getMessage().contains("ksThreshold=0.1") && settings.getMessage().contains("ksThreshold=0.2"),
+                settings.getMessage());
+    }
+
+    @Test
+    void aNewerFormatIsUnsupported() {
+        byte[] saved = state(fed("BTC", REF, SETTINGS, 100));
+        ByteBuffer.wrap(saved).putInt(0, DriftMonitor.STATE_VERSION + 1);
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> restore(new DriftMonitor("BTC", REF, SETTINGS, DriftListener.NONE), saved));
+        assertEquals(Problem.UNSUPPORTED_VERSION, e.problem());
+    }
+
+    @Test
+    void aStateCutShortAtAnyLengthEndsTheReadAndLeavesTheMonitorCold() {
+        byte[] saved = state(fed("BTC", REF, SETTINGS.withWindow(40), 60));
+        byte[] cold = state(new DriftMonitor("BTC", REF, SETTINGS.withWindow(40), DriftListener.NONE));
+        DriftMonitor m = fed("BTC", REF, SETTINGS.withWindow(40), 45);
+        for (int length = 0; length < saved.length; length++) {
+            byte[] cutShort = Arrays.copyOf(saved, length);
+            assertThrows(EOFException.class, () -> restore(m, cutShort), "cut at " + length);
+            assertArrayEquals(cold, state(m), "cold after a cut at " + length);
+        }
+    }
+
+    @Test
+    void impossibleCountersAreCorrupt() {
+        DriftMonitor source = fed("BTC", REF, SETTINGS, 100);
+        byte[] saved = state(source);
+        // version, instrument, reference hash, settings (window and four thresholds), then bars and gated.
+        int bars = 4 + (2 + 3) + (2 + 64) + 4 + 4 * 8;
+        assertEquals(100, ByteBuffer.wrap(saved).getLong(bars));
+        ByteBuffer.wrap(saved).putLong(bars + 8, 101);
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> restore(new DriftMonitor("BTC", REF, SETTINGS, DriftListener.NONE), saved));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertTrue(e.getMessage().startsWith("drift monitor state: corrupt: bars 100, gated 101"), e.getMessage());
+    }
+
+    @Test
+    void aWindowThatDisagreesWithTheBarCountIsCorrupt() {
+        DriftMonitor source = fed("BTC", REF, SETTINGS, 100);
+        byte[] saved = state(source);
+        int bars = 4 + (2 + 3) + (2 + 64) + 4 + 4 * 8;
+        ByteBuffer.wrap(saved).putLong(bars, 99);
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> restore(new DriftMonitor("BTC", REF, SETTINGS, DriftListener.NONE), saved));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertTrue(e.getMessage().endsWith("the window of feature f0 holds 100 values up to slot 100 after 99 bars"),
+                e.getMessage());
     }
 }
