@@ -18,7 +18,11 @@ import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.Model;
 import dev.sextant.trading.models.ModelMetadata;
 import dev.sextant.trading.models.Provenance;
+import dev.sextant.trading.models.drift.DriftAlert;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -196,5 +200,84 @@ class InstrumentStateTest {
         resumed.addAll(run(b, bars, 70, bars.size()));
         assertEquals(all, resumed);
         assertEquals(TimeFrame.M1, b.pipeline().timeFrame());
+    }
+
+    private static SimulatedMarket guardedMarket(Bar first, List<DriftAlert> alerts) {
+        return new SimulatedMarket(BacktesterTest.config(true), first,
+                ModelSignalSourceTest.guarded(ModelSignalSourceTest.btcBundle().reference(), alerts), false);
+    }
+
+    @Test
+    void aGuardedInstrumentRestoredIntoAFreshPipelineDecidesGatesAndAlertsAsTheUninterruptedOne() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 3800);
+        int n = bars.size();
+        int cut = 500;
+        List<DriftAlert> expectedAlerts = new ArrayList<>();
+        List<Decision> uninterrupted = run(guardedMarket(bars.bar(0), expectedAlerts), bars, 0, n);
+        assertTrue(uninterrupted.stream().anyMatch(d -> d.kind() == Decision.Kind.OUT_OF_DISTRIBUTION), "some bars gated");
+        assertTrue(expectedAlerts.stream().anyMatch(a -> a.time().toEpochMilli() > bars.time(cut)
+                && a instanceof DriftAlert.PerformanceDegraded), "performance alerts after the cut: " + expectedAlerts);
+
+        List<DriftAlert> alerts = new ArrayList<>();
+        SimulatedMarket first = guardedMarket(bars.bar(0), alerts);
+        run(first, bars, 0, cut);
+        InstrumentState saved = InstrumentState.fromBytes(first.pipeline().snapshot(BTC).toBytes());
+        assertTrue(saved.key().contains(", drift reference "), saved.key());
+        SimulatedMarket fresh = guardedMarket(bars.bar(cut), alerts);
+        fresh.pipeline().restore(BTC, saved);
+        assertEquals(saved, fresh.pipeline().snapshot(BTC), "a restored instrument snapshots to the same bytes");
+        List<Decision> continued = run(fresh, bars, cut, n);
+        assertEquals(expectedAlerts, alerts);
+        for (int i = cut; i < n; i++) {
+            Decision expected = uninterrupted.get(i);
+            Decision actual = continued.get(i - cut);
+            assertEquals(BacktesterTest.signalOf(expected), BacktesterTest.signalOf(actual), "signal at bar " + i);
+            assertEquals(expected.kind() == Decision.Kind.OUT_OF_DISTRIBUTION,
+                    actual.kind() == Decision.Kind.OUT_OF_DISTRIBUTION, "gate at bar " + i);
+        }
+    }
+
+    @Test
+    void aGuardedStateIsForeignToAnUnguardedPipelineAndTheReverse() {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 3200);
+        SimulatedMarket guarded = guardedMarket(bars.bar(0), new ArrayList<>());
+        run(guarded, bars, 0, 150);
+        SimulatedMarket plain = market(bars.bar(0), false);
+        run(plain, bars, 0, 150);
+        InstrumentState guardedState = guarded.pipeline().snapshot(BTC);
+        InstrumentState plainState = plain.pipeline().snapshot(BTC);
+        StateFormatException intoPlain = assertThrows(StateFormatException.class,
+                () -> plain.pipeline().restore(BTC, guardedState));
+        assertEquals(Problem.FOREIGN, intoPlain.problem());
+        assertTrue(intoPlain.getMessage().contains(", drift reference ") && intoPlain.getMessage().endsWith("window 1"),
+                intoPlain.getMessage());
+        StateFormatException intoGuarded = assertThrows(StateFormatException.class,
+                () -> guarded.pipeline().restore(BTC, plainState));
+        assertEquals(Problem.FOREIGN, intoGuarded.problem());
+        assertEquals(plainState, plain.pipeline().snapshot(BTC), "a foreign state is refused before it changes anything");
+        assertEquals(guardedState, guarded.pipeline().snapshot(BTC), "a foreign state is refused before it changes anything");
+    }
+
+    @Test
+    void aTruncatedGuardedStateIsATypedErrorAndLeavesTheInstrumentCold() throws IOException {
+        BarSeries bars = RealBars.btcMinutes().view(3000, 3200);
+        SimulatedMarket market = guardedMarket(bars.bar(0), new ArrayList<>());
+        run(market, bars, 0, 150);
+        InstrumentState good = market.pipeline().snapshot(BTC);
+        byte[] bytes = good.toBytes();
+        StateFormatException truncated = assertThrows(StateFormatException.class,
+                () -> InstrumentState.fromBytes(Arrays.copyOf(bytes, bytes.length - 100)));
+        assertEquals(Problem.TRUNCATED, truncated.problem());
+        // A payload cut inside the drift monitor's windows, sealed with a valid checksum.
+        byte[] payload;
+        try (DataInputStream in = good.frame().payload()) {
+            payload = Arrays.copyOf(in.readAllBytes(), good.frame().payloadLength() - 100);
+        }
+        InstrumentState cut = InstrumentState.fromBytes(StateFrame.seal(InstrumentState.KIND, 1, good.key(), payload));
+        StateFormatException e = assertThrows(StateFormatException.class, () -> market.pipeline().restore(BTC, cut));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertEquals("instrument state: corrupt: the payload of " + payload.length + " bytes ends before the state of "
+                + BTC.id() + " does", e.getMessage());
+        assertInstanceOf(Decision.WarmingUp.class, run(market, bars, 150, 151).get(0), "the instrument starts cold");
     }
 }
