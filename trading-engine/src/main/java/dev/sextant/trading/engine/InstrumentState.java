@@ -8,10 +8,10 @@ import java.util.Arrays;
  * The exact per-instrument state of a {@link TradingPipeline}, from
  * {@link TradingPipeline#snapshot(dev.sextant.trading.core.Instrument)}: the sizing estimates (ATR
  * and rolling volatility of log returns) and the signal source's state for the instrument
- * (streaming features, a sequence model's window). Restored with {@link TradingPipeline#restore}
- * into a pipeline of the same configuration, the instrument's next decisions are those the
- * snapshotted pipeline would have made, given the same account state (risk, positions and
- * orders are account-level and not part of it).
+ * (streaming features, a sequence model's window and, with a drift guard, its drift monitoring).
+ * Restored with {@link TradingPipeline#restore} into a pipeline of the same configuration, the
+ * instrument's next decisions are those the snapshotted pipeline would have made, given the same
+ * account state (risk, positions and orders are account-level and not part of it).
  *
  * <p>The state is its bytes ({@link #toBytes()}, {@link #fromBytes}): a
  * {@link StateFrame} envelope of kind {@value #KIND} keyed by the instrument and the pipeline's

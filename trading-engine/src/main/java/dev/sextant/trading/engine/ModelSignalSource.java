@@ -211,7 +211,7 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
      */
     @Override
     public String stateKey() {
-        // Hashing the spec costs microseconds (the reference about a millisecond); a keyed operator may snapshot every bar.
+        // Hashing the spec and the reference costs time; a keyed operator may snapshot every bar.
         if (stateKey == null) {
             String key = "spec " + spec.hash() + ", window " + windowLength();
             if (guard != null) {

@@ -254,8 +254,9 @@ class InstrumentStateTest {
         StateFormatException intoGuarded = assertThrows(StateFormatException.class,
                 () -> guarded.pipeline().restore(BTC, plainState));
         assertEquals(Problem.FOREIGN, intoGuarded.problem());
-        assertEquals(plainState, plain.pipeline().snapshot(BTC), "a foreign state is refused before it changes anything");
-        assertEquals(guardedState, guarded.pipeline().snapshot(BTC), "a foreign state is refused before it changes anything");
+        // A foreign state is refused before it changes anything.
+        assertEquals(plainState, plain.pipeline().snapshot(BTC));
+        assertEquals(guardedState, guarded.pipeline().snapshot(BTC));
     }
 
     @Test

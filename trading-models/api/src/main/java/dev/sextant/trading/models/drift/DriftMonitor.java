@@ -196,7 +196,8 @@ public final class DriftMonitor {
     public boolean onLoss(long timeMillis, double loss) {
         if (!Double.isFinite(loss)) {
             // Checked before counting, so that a refused loss leaves the counters (and a saved state) as they were.
-            throw new IllegalArgumentException("a loss must be finite but was " + loss + " at " + Instant.ofEpochMilli(timeMillis));
+            throw new IllegalArgumentException("a loss must be finite but was " + loss + " at "
+                    + Instant.ofEpochMilli(timeMillis));
         }
         losses++;
         lossSum += loss;
@@ -217,8 +218,8 @@ public final class DriftMonitor {
      * Page-Hinkley test, the last exact Kolmogorov-Smirnov distances and their ages, which
      * statistics are above their thresholds, and the bins of every value in every window (one
      * byte per value for grids of up to 256 bins: about {@code (features + 1) * window} bytes, 12.5
-     * KB for 24 features and the default window). The first call hashes the reference (about a
-     * millisecond).
+     * KB for 24 features and the default window). The first save or restore of a monitor hashes
+     * the reference ({@link DriftReference#hash()}); later ones reuse the hash.
      *
      * @param out where to write
      * @throws IOException from {@code out}

@@ -132,8 +132,8 @@ public record DriftReference(List<ReferenceHistogram> features, ReferenceHistogr
     /**
      * Lowercase hex SHA-256 of the UTF-8 bytes of {@link #toJson()}: equal references have equal
      * hashes. A {@link DriftMonitor}'s saved state records it, so that a state is never restored
-     * against another reference. Costs a serialisation of the reference (about a millisecond for
-     * the default 256 samples).
+     * against another reference. Costs a serialisation of the reference to JSON: callers that
+     * need it often keep it.
      */
     public String hash() {
         return Sha256.of(toJson().getBytes(StandardCharsets.UTF_8));

@@ -107,8 +107,8 @@ public final class PageHinkley {
         double l = in.readDouble();
         if (Double.doubleToLongBits(d) != Double.doubleToLongBits(delta)
                 || Double.doubleToLongBits(l) != Double.doubleToLongBits(lambda)) {
-            throw new StateFormatException(KIND, StateFormatException.Problem.FOREIGN, "saved for delta " + d + " and lambda "
-                    + l + " but this test has delta " + delta + " and lambda " + lambda);
+            throw new StateFormatException(KIND, StateFormatException.Problem.FOREIGN, "saved for delta " + d
+                    + " and lambda " + l + " but this test has delta " + delta + " and lambda " + lambda);
         }
         long count = in.readLong();
         double mu = in.readDouble();

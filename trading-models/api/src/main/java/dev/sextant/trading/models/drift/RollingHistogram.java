@@ -145,8 +145,8 @@ final class RollingHistogram {
         int f = in.readInt();
         int n = in.readInt();
         if (f < 0 || f > window || (f < window ? n != f : n < 0 || n >= window)) {
-            throw new StateFormatException(KIND, StateFormatException.Problem.CORRUPT, "holds " + f + " values with next slot "
-                    + n + ", impossible for a window of " + window);
+            throw new StateFormatException(KIND, StateFormatException.Problem.CORRUPT, "holds " + f
+                    + " values with next slot " + n + ", impossible for a window of " + window);
         }
         double saved = in.readDouble();
         boolean bytes = counts.length <= BYTE_BINS;

@@ -113,7 +113,8 @@ public final class LabelStream {
             double close = in.readDouble();
             double vol = in.readDouble();
             // The volatility is NaN in its warm-up.
-            if (!(close > 0) || !Double.isFinite(close) || !(Double.isNaN(vol) || (vol >= 0 && vol < Double.POSITIVE_INFINITY))) {
+            boolean volatilityPossible = Double.isNaN(vol) || (vol >= 0 && vol < Double.POSITIVE_INFINITY);
+            if (!(close > 0) || !Double.isFinite(close) || !volatilityPossible) {
                 throw new StateFormatException(KIND, Problem.CORRUPT, "slot " + i + " holds close " + close
                         + " and volatility " + vol);
             }

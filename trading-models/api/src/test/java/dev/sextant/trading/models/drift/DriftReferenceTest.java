@@ -75,4 +75,17 @@ class DriftReferenceTest {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> DriftReference.parse(json, "ref.json"));
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    @Test
+    void theHashIsThatOfTheJsonAndSeparatesReferences() throws Exception {
+        String hash = REF.hash();
+        assertTrue(hash.matches("[0-9a-f]{64}"), hash);
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(REF.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))), hash);
+        assertEquals(hash, DriftReference.parse(REF.toJson(), "test").hash(), "equal references, equal hashes");
+        DriftReference otherLoss = new DriftReference(REF.features(), REF.prediction(),
+                new LossReference(REF.loss().mean() + 1e-9, REF.loss().sd(), REF.loss().rows()), REF.ood());
+        assertTrue(!otherLoss.hash().equals(hash));
+        assertTrue(!References.gaussian(1500, 4, 22).hash().equals(hash));
+    }
 }

@@ -137,8 +137,8 @@ class PageHinkleyTest {
         other.add(3);
         StateFormatException foreign = assertThrows(StateFormatException.class, () -> restore(other, saved));
         assertEquals(Problem.FOREIGN, foreign.problem());
-        assertEquals("page-hinkley state: foreign: saved for delta 0.1 and lambda 5.0 but this test has delta 0.1 and lambda 6.0",
-                foreign.getMessage());
+        assertEquals("page-hinkley state: foreign: saved for delta 0.1 and lambda 5.0 but this test has delta 0.1 and "
+                + "lambda 6.0", foreign.getMessage());
         assertEquals(0, other.count(), "restarted");
         // An alarm after 10 observations cannot have happened (at least 30 are needed).
         saved[saved.length - 1] = 1;
