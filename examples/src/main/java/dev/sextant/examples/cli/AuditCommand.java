@@ -1,13 +1,12 @@
 package dev.sextant.examples.cli;
 
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.live.AuditTrail;
 import dev.sextant.trading.live.AuditVerification;
 import dev.sextant.trading.live.JournalStore;
 import dev.sextant.trading.live.JournalStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -89,17 +88,20 @@ public final class AuditCommand {
 
         @Override
         public Integer call() {
-            try (JournalStore store = openExisting(journal);
-                 Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                int orders = AuditTrail.exportOrders(store, out);
-                spec.commandLine().getOut().printf("wrote %d orders to %s%n", orders, output);
+            try (JournalStore store = openExisting(journal)) {
+                // Each file replaces its previous version atomically: a journal that fails to decode
+                // half-way leaves the previous export as it was.
+                int[] orders = new int[1];
+                AtomicFileWriter.writeText(output, out -> orders[0] = AuditTrail.exportOrders(store, out));
+                spec.commandLine().getOut().printf("wrote %d orders to %s%n", orders[0], output);
                 if (modelEvents != null) {
-                    try (Writer events = Files.newBufferedWriter(modelEvents, StandardCharsets.UTF_8)) {
-                        int n = AuditTrail.exportModelEvents(store, events);
-                        spec.commandLine().getOut().printf("wrote %d model events to %s%n", n, modelEvents);
+                    int[] events = new int[1];
+                    try {
+                        AtomicFileWriter.writeText(modelEvents, out -> events[0] = AuditTrail.exportModelEvents(store, out));
                     } catch (IOException e) {
                         throw new UncheckedIOException("--model-events " + modelEvents + ": " + e.getMessage(), e);
                     }
+                    spec.commandLine().getOut().printf("wrote %d model events to %s%n", events[0], modelEvents);
                 }
                 return 0;
             } catch (IOException e) {

@@ -2,8 +2,6 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.engine.Backtester;
@@ -36,17 +34,14 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, description = "Model bundle directory or zip (from sextant train).")
     Path bundle;
 
-    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-    Path input;
-
-    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-    String timeframe;
+    @Mixin
+    BarsInput input;
 
     @Option(names = "--report", defaultValue = "backtest-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
-    boolean noHtml;
+    @Mixin
+    TearSheetOption tearSheet;
 
     @Option(names = "--decisions", description = "Also write every decision to this CSV (instrument,time,direction,kind;"
             + " the format of sextant flink-run; instrument is --symbol).")
@@ -61,8 +56,8 @@ public final class BacktestCommand implements Callable<Integer> {
         if (decisions != null && Files.isDirectory(decisions)) {
             throw new IllegalArgumentException("--decisions " + decisions + " is a folder; give a file name");
         }
-        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
-        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        BarSeries bars = input.load();
+        TimeFrame tf = BarsInput.timeFrameOf(bars);
         // One load, one extraction: the pipeline's feature engine is built from the bundle's own spec.
         try (ModelBundle loaded = ModelBundle.load(bundle)) {
             BundleManifest manifest = loaded.manifest();
@@ -88,7 +83,7 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             out.println("report: " + report.toAbsolutePath().normalize()
                     + " (backtest.json, equity.csv, trades.csv, exposure.csv, run.json)");
-            ReportCommand.writeTearSheet(report, noHtml, out);
+            tearSheet.write(report, out);
         }
         out.flush();
         return 0;

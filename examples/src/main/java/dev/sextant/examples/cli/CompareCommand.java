@@ -5,8 +5,6 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.lifecycle.ComparisonStatistics;
 import dev.sextant.trading.engine.lifecycle.LossKind;
 import dev.sextant.trading.engine.lifecycle.PairedScores;
@@ -26,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,11 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--challenger", required = true, description = "The bundle that runs in shadow (directory or zip).")
     Path challenger;
 
-    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-    Path input;
-
-    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-    String timeframe;
+    @Mixin
+    BarsInput input;
 
     @Option(names = "--report", defaultValue = "compare-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
@@ -88,11 +84,11 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PromotionRule rule = rule();
-        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
+        BarSeries bars = input.load();
         if (bars.isEmpty()) {
-            throw new IllegalArgumentException(input + ": has no bars to compare on");
+            throw new IllegalArgumentException(input.path() + ": has no bars to compare on");
         }
-        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        TimeFrame tf = BarsInput.timeFrameOf(bars);
         try (ModelBundle a = ModelBundle.load(champion); ModelBundle b = ModelBundle.load(challenger)) {
             checkTimeFrame("--champion", champion, a.manifest(), tf);
             checkTimeFrame("--challenger", challenger, b.manifest(), tf);
@@ -104,7 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             PairedScores scores = comparison.scores();
             if (scores.size() < rule.minimumSample() || scores.size() <= comparison.horizon()) {
-                throw new IllegalArgumentException(input + ": only " + scores.size() + " of its " + bars.size()
+                throw new IllegalArgumentException(input.path() + ": only " + scores.size() + " of its " + bars.size()
                         + " bars were scored by both bundles (after their feature warm-up; the last " + comparison.horizon()
                         + " bars have no realised label yet) but the comparison needs at least "
                         + Math.max(rule.minimumSample(), comparison.horizon() + 1) + " (--min-bars)");
@@ -144,7 +140,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!s.timeframes().isEmpty() && !s.timeframes().get(0).equals(tf)) {
             throw new IllegalArgumentException(option + " " + path + ": bundle " + m.bundleId() + " " + m.bundleVersion()
                     + " reads " + s.timeframes().get(0) + " bars (feature spec " + s.name() + " v" + s.version() + ") but "
-                    + input + " has " + tf + " bars");
+                    + input.path() + " has " + tf + " bars");
         }
     }
 
@@ -203,7 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
             int bars, TimeFrame tf) {
         ComparisonStatistics s = decision.statistics();
         out.printf(Locale.ROOT, "compare champion %s %s against challenger %s %s on %d %s bars of %s%n", a.bundleId(),
-                a.bundleVersion(), b.bundleId(), b.bundleVersion(), bars, tf, input);
+                a.bundleVersion(), b.bundleId(), b.bundleVersion(), bars, tf, input.path());
         out.printf(Locale.ROOT, "  scored bars %d  log loss %.5f vs %.5f  Brier %.5f vs %.5f%n", s.n(), s.champion().logLoss(),
                 s.challenger().logLoss(), s.champion().brier(), s.challenger().brier());
         out.printf(Locale.ROOT, "  Diebold-Mariano on %s: statistic %.3f  p-value %.4f  (HAC lag %d)  PSR of return difference %s%n",

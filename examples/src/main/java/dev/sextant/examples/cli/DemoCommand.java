@@ -52,8 +52,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "sextant-demo-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
-    boolean noHtml;
+    @Mixin
+    TearSheetOption tearSheet;
 
     @Mixin
     TradingOptions trading;
@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
         BacktestFiles.write(e.backtest(), bt, "demo", report);
         out.printf(Locale.ROOT, "report: %s (metrics.json, folds.json, predictions.csv, equity.csv, trades.csv, exposure.csv,"
                 + " feature_importance.csv, run.json)%n", report.toAbsolutePath().normalize());
-        ReportCommand.writeTearSheet(report, noHtml, out);
+        tearSheet.write(report, out);
         out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;

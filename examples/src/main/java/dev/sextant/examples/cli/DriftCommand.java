@@ -1,13 +1,10 @@
 package dev.sextant.examples.cli;
 
-import dev.sextant.trading.core.AssetClass;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.DriftReplay;
 import dev.sextant.trading.engine.DriftReport;
 import dev.sextant.trading.models.bundle.BundleManifest;
@@ -27,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,14 +51,11 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, description = "Model bundle directory or zip (from sextant train).")
     Path bundle;
 
-    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-    Path input;
+    @Mixin
+    BarsInput input;
 
     @Option(names = "--report", required = true, description = "Report folder; drift.json is written into it.")
     Path report;
-
-    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-    String timeframe;
 
     @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument named in alerts (default ${DEFAULT-VALUE}).")
     String symbol;
@@ -87,11 +82,9 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DriftSettings settings = settings();
-        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
-        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
-        Instrument instrument = symbol.contains("/")
-                ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
-                : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
+        BarSeries bars = input.load();
+        TimeFrame tf = BarsInput.timeFrameOf(bars);
+        Instrument instrument = SymbolOption.instrument(symbol);
         try (ModelBundle loaded = ModelBundle.load(bundle)) {
             BundleManifest m = loaded.manifest();
             DriftReport r = DriftReplay.run(loaded, instrument, bars, tf, settings);
@@ -130,7 +123,7 @@ public final class DriftCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bundle", loaded.manifest().bundleId());
         m.put("bundle_version", loaded.manifest().bundleVersion());
-        m.put("input", input.getFileName().toString());
+        m.put("input", input.path().getFileName().toString());
         m.put("bars", r.bars());
         m.put("predictions", r.predictions());
         m.put("ood_bars", r.gated());

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + " instrument (the instrument is the file name without .csv) and write one decisions file.")
 public final class FlinkRunCommand implements Callable<Integer> {
     /** A class of Flink's, to tell whether Flink is on the class path. */
-    static final String FLINK_CLASS = "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
+    private static final String FLINK_CLASS = "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
 
     @Spec
     CommandSpec spec;
@@ -69,18 +69,24 @@ public final class FlinkRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.positive("--parallelism", parallelism);
-        OptionChecks.finiteIn("--cash", cash, 0, 1e15);
-        OptionChecks.finiteAtLeast("--spread-bps", spreadBps, 0);
-        OptionChecks.finiteAtLeast("--commission-bps", commissionBps, 0);
-        OptionChecks.finiteIn("--fraction", fraction, 0, 1);
-        OptionChecks.finiteAtLeast("--min-edge-bps", minEdgeBps, 0);
+        OptionChecks.account(cash, spreadBps, commissionBps);
+        OptionChecks.sizing(fraction, minEdgeBps);
+        requireFlink("sextant flink-run");
+        return run(spec.commandLine().getOut());
+    }
+
+    /**
+     * Checks that Flink is on the class path, before any class of trading-flink is touched.
+     *
+     * @throws IllegalStateException naming {@code command} and the launcher that adds Flink, if it is not
+     */
+    static void requireFlink(String command) {
         try {
             Class.forName(FLINK_CLASS, false, FlinkRunCommand.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("sextant flink-run needs Flink on the class path: run it through the sextant"
+            throw new IllegalStateException(command + " needs Flink on the class path: run it through the sextant"
                     + " launcher, which adds examples/target/flink-lib (built by mvn package)");
         }
-        return run(spec.commandLine().getOut());
     }
 
     private int run(PrintWriter out) throws Exception {

@@ -48,6 +48,19 @@ final class OptionChecks {
         return value;
     }
 
+    /** Checks an account's {@code --cash}, {@code --spread-bps} and {@code --commission-bps}, in that order. */
+    static void account(double cash, double spreadBps, double commissionBps) {
+        finiteIn("--cash", cash, 0, 1e15);
+        finiteAtLeast("--spread-bps", spreadBps, 0);
+        finiteAtLeast("--commission-bps", commissionBps, 0);
+    }
+
+    /** Checks the fixed-fraction sizing's {@code --fraction} and {@code --min-edge-bps}, in that order. */
+    static void sizing(double fraction, double minEdgeBps) {
+        finiteIn("--fraction", fraction, 0, 1);
+        finiteAtLeast("--min-edge-bps", minEdgeBps, 0);
+    }
+
     /** {@code value} if it is at least 1. */
     static int positive(String option, int value) {
         if (value < 1) {

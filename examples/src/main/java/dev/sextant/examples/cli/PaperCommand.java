@@ -1,24 +1,14 @@
 package dev.sextant.examples.cli;
 
-import dev.sextant.trading.broker.paper.PaperBroker;
-import dev.sextant.trading.broker.paper.PaperBrokerConfig;
-import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
-import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.core.io.IoErrors;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
-import dev.sextant.trading.engine.DriftGuard;
-import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.Progress;
 import dev.sextant.trading.engine.lifecycle.PromotionRule;
-import dev.sextant.trading.live.Journal;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalRecord;
-import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.Recovery;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.SessionHistory;
@@ -32,12 +22,9 @@ import dev.sextant.trading.live.registry.ShadowPromotion;
 import dev.sextant.trading.metrics.NotificationMetrics;
 import dev.sextant.trading.metrics.PrometheusEndpoint;
 import dev.sextant.trading.metrics.SessionMetrics;
-import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.notify.NotificationDispatcher;
 import dev.sextant.trading.notify.NotifySettings;
-import dev.sextant.trading.risk.PositionSizer;
-import dev.sextant.trading.risk.RiskEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -49,10 +36,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +77,8 @@ public final class PaperCommand implements Callable<Integer> {
                     + "(alpha 0.05, at least 250 scored bars, a decision every 250) decides for it (journaled, registry updated).")
     boolean autoPromote;
 
-    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-    Path input;
+    @Mixin
+    BarsInput input;
 
     @Option(names = "--journal", required = true,
             description = "The session journal: a SQLite file (created if absent), or jdbc:postgresql://host:port/db?user=..#name.")
@@ -102,9 +87,6 @@ public final class PaperCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "max",
             description = "Replay speed: 1 is real time, N is N times faster, max as fast as possible (default ${DEFAULT-VALUE}).")
     String speed;
-
-    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-    String timeframe;
 
     @Option(names = "--stale-after-bars", defaultValue = "3",
             description = "Trip the kill switch when no bar arrives for this many time frames at the replay speed "
@@ -124,8 +106,8 @@ public final class PaperCommand implements Callable<Integer> {
             + "backtest.json and run.json (default ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
-    boolean noHtml;
+    @Mixin
+    TearSheetOption tearSheet;
 
     @Mixin
     TradingOptions trading;
@@ -139,10 +121,10 @@ public final class PaperCommand implements Callable<Integer> {
         }
         // Settings first: a mistake in them fails in a second, not after the bars and bundle load.
         NotifySettings notifySettings = notify == null ? null : NotifySettings.read(notify, System::getenv);
-        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
-        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        BarSeries bars = input.load();
+        TimeFrame tf = BarsInput.timeFrameOf(bars);
         if (bars.size() == 0) {
-            throw new IllegalArgumentException("--input " + input + ": no bars");
+            throw new IllegalArgumentException("--input " + input.path() + ": no bars");
         }
         BacktestConfig cfg = trading.backtest(tf, false);
         if ((bundle == null) == (registryLocation == null)) {
@@ -153,24 +135,12 @@ public final class PaperCommand implements Callable<Integer> {
         }
         try (ModelRegistry models = registryLocation == null ? null : openRegistry(registryLocation);
              ModelBundle loaded = bundle == null ? null : ModelBundle.load(bundle)) {
-            SimulatedClock clock = new SimulatedClock(bars.time(0));
-            PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
-                    .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
-            RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
-            Journal sessionJournal = Journal.open(JournalStores.open(journal));
-            TradingSession.Builder builder = TradingSession.builder()
-                    .journal(sessionJournal)
-                    .clock(clock).timeFrame(tf).instrument(cfg.instrument())
-                    .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
-                    .expectedMove(cfg.expectedMove())
+            PaperReplay replay = new PaperReplay(bars, tf, cfg, journal);
+            TradingSession.Builder builder = replay.builder
                     .limitsDigest(trading.limits == null ? "" : sha256(trading.limits));
             RegistryLineup lineup = null;
             if (loaded != null) {
-                BundleManifest manifest = loaded.manifest();
-                // The bundle's drift monitors (feature, prediction and performance drift, gating) run in the session.
-                builder.signals(new ModelSignalSource(manifest.featureSpec(), loaded.model(), manifest.bundleId(),
-                                manifest.bundleVersion(), DriftGuard.of(loaded, builder.driftListener()).orElse(null)))
-                        .bundle(manifest.bundleId() + " " + manifest.bundleVersion(), bundleDigest(bundle));
+                replay.trade(loaded, bundleDigest(bundle));
             } else {
                 lineup = new RegistryLineup(models, builder.driftListener(), autoPromote
                         ? Optional.of(PromotionRule.defaults()) : Optional.empty(), ShadowPromotion.DEFAULT_CHECK_EVERY, 1);
@@ -187,9 +157,7 @@ public final class PaperCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--metrics-port must be in 0..65535 but was " + metricsPort);
                 }
                 registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                metrics = new SessionMetrics(risk, false);
-                metrics.bindTo(registry);
-                builder.observer(metrics);
+                metrics = replay.metrics(registry);
             }
             BarProgress progress = new BarProgress(pace == ReplayBarFeed.MAX_SPEED
                     ? ConsoleProgress.on(spec.commandLine().getErr()) : Progress.NONE);
@@ -197,8 +165,7 @@ public final class PaperCommand implements Callable<Integer> {
             NotificationDispatcher notifications = null;
             NotificationMetrics notificationMetrics = null;
             if (notifySettings != null) {
-                notifications = notifySettings.openDispatcher();
-                builder.observer(notifySettings.observer(notifications));
+                notifications = replay.notifications(notifySettings);
                 if (registry != null) {
                     notificationMetrics = new NotificationMetrics(notifications);
                     notificationMetrics.bindTo(registry);
@@ -222,17 +189,13 @@ public final class PaperCommand implements Callable<Integer> {
                             recovery.replayedRecords(), recovery.appendedRecords(), recovery.nextInputIndex(), bars.size());
                 }
                 recovery.reconciliation().forEach(d -> out.println("reconciliation: " + d));
-                List<Bar> remaining = new ArrayList<>();
-                for (long i = recovery.nextInputIndex(); i < bars.size(); i++) {
-                    remaining.add(bars.bar((int) i));
-                }
-                ReplayBarFeed feed = new ReplayBarFeed(cfg.instrument(), tf, remaining, pace);
-                progress.total = remaining.size();
+                ReplayBarFeed feed = replay.feed(recovery.nextInputIndex(), pace);
+                progress.total = feed.remaining();
                 AtomicBoolean terminated = new AtomicBoolean();
-                Runnable restore = onSigterm(() -> {
+                Runnable restore = ShutdownSignals.on(() -> {
                     terminated.set(true);
                     feed.stop();
-                });
+                }, "TERM");
                 try {
                     session.start(feed);
                     feed.start();
@@ -244,14 +207,14 @@ public final class PaperCommand implements Callable<Integer> {
                 SessionState state = session.state();
                 writeState(state, report);
                 // The whole session, every resumed run included, rebuilt from the journal for the tear sheet.
-                SessionHistory.fromJournal(sessionJournal, cfg.instrument(), cfg.initialCash()).write(cfg, "paper", report);
+                SessionHistory.fromJournal(replay.journal, cfg.instrument(), cfg.initialCash()).write(cfg, "paper", report);
                 out.printf(Locale.ROOT, "paper session %s on %s %s bars of %s: %s%n", session.sessionId(), tf,
-                        cfg.instrument().id(), input.getFileName(), terminated.get() ? "stopped by SIGTERM" : "end of input");
+                        cfg.instrument().id(), input.path().getFileName(), terminated.get() ? "stopped by SIGTERM" : "end of input");
                 out.printf(Locale.ROOT, "  decisions %d  orders %d  fills %d  cash %.2f  equity %.2f  open orders %d%s%n",
                         state.decisions(), state.orders(), state.fills(), state.cash(), state.equity(),
                         state.openOrders().size(), state.killSwitchTripped() ? "  KILL SWITCH TRIPPED" : "");
                 out.println("journal: " + journal + "; state: " + report.resolve("state.json").toAbsolutePath().normalize());
-                ReportCommand.writeTearSheet(report, noHtml, out);
+                tearSheet.write(report, out);
                 if (notifications != null) {
                     // Close delivers what the stop queued (the last summary) for up to its time-out.
                     notifications.close();
@@ -301,14 +264,6 @@ public final class PaperCommand implements Callable<Integer> {
                 progress.update("paper session bars", Math.min(++done, total), total);
             }
         }
-    }
-
-    /** Installs a SIGTERM handler running {@code action}; returns how to restore the previous one. */
-    @SuppressWarnings("removal")
-    private static Runnable onSigterm(Runnable action) {
-        sun.misc.Signal term = new sun.misc.Signal("TERM");
-        sun.misc.SignalHandler previous = sun.misc.Signal.handle(term, s -> action.run());
-        return () -> sun.misc.Signal.handle(term, previous);
     }
 
     /** Writes {@code DIR/state.json}: cash, equity, positions, open orders and the counts. */

@@ -1,13 +1,9 @@
 package dev.sextant.examples.cli;
 
-import dev.sextant.trading.core.AssetClass;
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.Direction;
-import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.AtomicFileWriter;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.MultiTimeframeModels;
 import dev.sextant.trading.engine.TrainingConfig;
@@ -41,6 +37,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,19 +68,40 @@ public final class RlCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** The instrument a symbol names: {@code BASE/QUOTE} a crypto pair, anything else a US equity. */
-    static Instrument instrument(String symbol) {
-        return symbol.contains("/")
-                ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
-                : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
+    /**
+     * The bars, feature set and instrument of the trading environment: the options {@code rl train},
+     * {@code rl observations} and {@code rl walkforward} share.
+     */
+    static final class EnvironmentOptions {
+        @Mixin
+        BarsInput input;
+
+        @Mixin
+        FeatureSetOption set;
+
+        @Mixin
+        SymbolOption symbol;
+
+        /** The environment's settings on {@code series}: the instrument of {@code --symbol}, the bars' time frame. */
+        EnvironmentConfig.Builder config(BarSeries series, FeatureSpec features) {
+            return EnvironmentConfig.builder(symbol.instrument(), BarsInput.timeFrameOf(series)).spec(features);
+        }
+
+        /** The environment's features of {@code series}, scaled by a scaler fitted on them. */
+        static EnvironmentData data(BarSeries series, FeatureSpec features) {
+            return EnvironmentData.of(series, features, EnvironmentData.fitScaler(series, features));
+        }
     }
 
-    static BarSeries bars(Path input, String timeframe) {
-        return MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, TimeFrame.parse(timeframe)).series();
-    }
+    /** The {@code --episode} option of the commands that train PPO. */
+    static final class EpisodeOption {
+        @Option(names = "--episode", defaultValue = "1000", description = "Bars per training episode (default ${DEFAULT-VALUE}).")
+        int episode;
 
-    static TimeFrame frameOf(BarSeries bars) {
-        return bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        /** {@code --episode}, checked to be positive. */
+        int bars() {
+            return OptionChecks.positive("--episode", episode);
+        }
     }
 
     /** {@code sextant rl train}. */
@@ -93,14 +111,8 @@ public final class RlCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-        Path input;
-
-        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-        String timeframe;
-
-        @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
-        String set;
+        @Mixin
+        EnvironmentOptions environmentOptions;
 
         @Option(names = "--steps", defaultValue = "200000", description = "Environment steps to train for (default ${DEFAULT-VALUE}).")
         int steps;
@@ -108,11 +120,8 @@ public final class RlCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42", description = "Training seed (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
-        String symbol;
-
-        @Option(names = "--episode", defaultValue = "1000", description = "Bars per training episode (default ${DEFAULT-VALUE}).")
-        int episode;
+        @Mixin
+        EpisodeOption episode;
 
         @Option(names = "--output", required = true, description = "Bundle directory to write.")
         Path output;
@@ -121,12 +130,11 @@ public final class RlCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             OptionChecks.positive("--steps", steps);
-            OptionChecks.positive("--episode", episode);
-            BarSeries series = bars(input, timeframe);
-            FeatureSpec features = FeatureSpec.named(set);
-            EnvironmentConfig env = EnvironmentConfig.builder(instrument(symbol), frameOf(series)).spec(features)
-                    .episodeLength(episode).build();
-            EnvironmentData data = EnvironmentData.of(series, features, EnvironmentData.fitScaler(series, features));
+            int episodeBars = episode.bars();
+            BarSeries series = environmentOptions.input.load();
+            FeatureSpec features = environmentOptions.set.spec();
+            EnvironmentConfig env = environmentOptions.config(series, features).episodeLength(episodeBars).build();
+            EnvironmentData data = EnvironmentOptions.data(series, features);
             out.printf(Locale.ROOT, "training PPO on %s: %d bars, features %s, %d steps, seed %d%n", series.name(),
                     series.size(), features.name(), steps, seed);
             out.flush();
@@ -154,14 +162,11 @@ public final class RlCommand implements Callable<Integer> {
                 description = "Policy bundle directory (from rl train, or an ONNX actor bundle of type onnx-policy).")
         Path policy;
 
-        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-        Path input;
+        @Mixin
+        BarsInput input;
 
-        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-        String timeframe;
-
-        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
-        String symbol;
+        @Mixin
+        SymbolOption symbol;
 
         @Option(names = "--report", required = true,
                 description = "Report folder (metrics.json, folds.json, backtest.json, equity.csv, trades.csv, exposure.csv,"
@@ -175,8 +180,8 @@ public final class RlCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PolicyModel p = PolicyBundle.load(policy);
-            BarSeries series = bars(input, timeframe);
-            BacktestConfig cfg = BacktestConfig.builder(instrument(symbol), frameOf(series)).build();
+            BarSeries series = input.load();
+            BacktestConfig cfg = BacktestConfig.builder(symbol.instrument(), BarsInput.timeFrameOf(series)).build();
             PolicyEvaluation e;
             try (p) {
                 e = PolicyEvaluation.run(p, series, cfg);
@@ -202,14 +207,8 @@ public final class RlCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-        Path input;
-
-        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-        String timeframe;
-
-        @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
-        String set;
+        @Mixin
+        EnvironmentOptions environmentOptions;
 
         @Option(names = "--window", defaultValue = "1", description = "Feature vectors per observation (default ${DEFAULT-VALUE}).")
         int window;
@@ -220,9 +219,6 @@ public final class RlCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random actions (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
-        String symbol;
-
         @Option(names = "--output", required = true, description = "Directory to write observations.csv and layout.json into.")
         Path output;
 
@@ -231,11 +227,10 @@ public final class RlCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             OptionChecks.positive("--window", window);
             OptionChecks.positive("--rows", rows);
-            BarSeries series = bars(input, timeframe);
-            FeatureSpec features = FeatureSpec.named(set);
-            EnvironmentConfig env = EnvironmentConfig.builder(instrument(symbol), frameOf(series)).spec(features)
-                    .window(window).episodeLength(rows).build();
-            EnvironmentData data = EnvironmentData.of(series, features, EnvironmentData.fitScaler(series, features));
+            BarSeries series = environmentOptions.input.load();
+            FeatureSpec features = environmentOptions.set.spec();
+            EnvironmentConfig env = environmentOptions.config(series, features).window(window).episodeLength(rows).build();
+            EnvironmentData data = EnvironmentOptions.data(series, features);
             TradingEnvironment environment = new TradingEnvironment(data, env);
             PolicyLayout layout = new PolicyLayout(features, data.scaler(), window, env.maxFraction());
             SplittableRandom random = new SplittableRandom(seed);
@@ -283,14 +278,8 @@ public final class RlCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-        Path input;
-
-        @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-        String timeframe;
-
-        @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
-        String set;
+        @Mixin
+        EnvironmentOptions environmentOptions;
 
         @Option(names = "--folds", defaultValue = "3", description = "Held-out test blocks (default ${DEFAULT-VALUE}).")
         int folds;
@@ -301,8 +290,8 @@ public final class RlCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42", description = "Seed; fold k trains with seed + k (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--episode", defaultValue = "1000", description = "Bars per training episode (default ${DEFAULT-VALUE}).")
-        int episode;
+        @Mixin
+        EpisodeOption episode;
 
         @Option(names = "--shifts", defaultValue = "19", description = "Shifted random runs per fold (default ${DEFAULT-VALUE}).")
         int shifts;
@@ -321,9 +310,6 @@ public final class RlCommand implements Callable<Integer> {
                 description = "Configurations tried before this run (other seeds, steps), counted by the DSR (default ${DEFAULT-VALUE}).")
         int trials;
 
-        @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
-        String symbol;
-
         @Option(names = "--report", required = true, description = "Report folder (metrics.json, folds.json, verdict.txt).")
         Path report;
 
@@ -332,15 +318,14 @@ public final class RlCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             OptionChecks.positive("--folds", folds);
             OptionChecks.positive("--steps", steps);
-            OptionChecks.positive("--episode", episode);
+            int episodeBars = episode.bars();
             OptionChecks.positive("--shifts", shifts);
             if (trials < 0) {
                 throw new IllegalArgumentException("--trials must be 0 or more but was " + trials);
             }
-            BarSeries series = bars(input, timeframe);
-            FeatureSpec features = FeatureSpec.named(set);
-            EnvironmentConfig env = EnvironmentConfig.builder(instrument(symbol), frameOf(series)).spec(features)
-                    .episodeLength(episode).build();
+            BarSeries series = environmentOptions.input.load();
+            FeatureSpec features = environmentOptions.set.spec();
+            EnvironmentConfig env = environmentOptions.config(series, features).episodeLength(episodeBars).build();
             Map<String, WalkForwardConfig> ensembles = new LinkedHashMap<>();
             if (!models.strip().equalsIgnoreCase("none")) {
                 ensembles.put(PolicyWalkForward.ENSEMBLE, WalkForwardConfig.builder(features)

@@ -1,24 +1,15 @@
 package dev.sextant.examples.cli;
 
-import dev.sextant.trading.broker.paper.PaperBroker;
-import dev.sextant.trading.broker.paper.PaperBrokerConfig;
-import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
-import dev.sextant.trading.core.SimulatedClock;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.SeriesSummary;
 import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
-import dev.sextant.trading.engine.DriftGuard;
-import dev.sextant.trading.engine.ModelSignalSource;
-import dev.sextant.trading.live.Journal;
-import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.TradingSession;
 import dev.sextant.trading.live.registry.ModelRegistry;
 import dev.sextant.trading.live.registry.RegistryAudit;
 import dev.sextant.trading.metrics.SessionMetrics;
-import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import dev.sextant.trading.notify.NotificationDispatcher;
 import dev.sextant.trading.notify.NotifySettings;
@@ -38,9 +29,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -153,37 +142,20 @@ public final class ServeCommand implements Callable<Integer> {
             ReplayBarFeed feed = null;
             NotificationDispatcher notifications = null;
             if (bars != null) {
-                BundleManifest manifest = traded.manifest();
-                SimulatedClock clock = new SimulatedClock(bars.time(0));
-                PaperBroker paper = new PaperBroker(PaperBrokerConfig.builder().initialCash(cfg.initialCash())
-                        .costModel(cfg.costs()).seed(cfg.seed()).build(), clock);
-                RiskEngine risk = RiskEngine.builder().limits(cfg.limits()).clock(clock).startingCash(cfg.initialCash()).build();
-                monitor = new SessionMonitor(risk);
-                metrics = new SessionMetrics(risk, false);
-                metrics.bindTo(registry);
-                TradingSession.Builder sessionBuilder = TradingSession.builder();
+                PaperReplay replay = new PaperReplay(bars, tf, cfg, journal != null ? journal
+                        : paperInput.toAbsolutePath() + ".serve-journal.db");
                 // With the bundle's drift reference, the session's monitors raise drift alerts to its observers
                 // (the dashboard's monitor, notifications).
-                Optional<DriftGuard> drift = DriftGuard.of(traded, sessionBuilder.driftListener());
-                sessionBuilder.journal(Journal.open(JournalStores.open(journal != null ? journal
-                                : paperInput.toAbsolutePath() + ".serve-journal.db")))
-                        .clock(clock).timeFrame(tf).instrument(cfg.instrument())
-                        .signals(new ModelSignalSource(manifest.featureSpec(), traded.model(), manifest.bundleId(),
-                                manifest.bundleVersion(), drift.orElse(null)))
-                        .risk(risk).sizer(new PositionSizer(cfg.sizing(), cfg.costs())).paperVenue(paper)
-                        .expectedMove(cfg.expectedMove()).bundle(manifest.bundleId() + " " + manifest.bundleVersion(), "")
-                        .observer(monitor).observer(metrics);
+                replay.trade(traded, "");
+                monitor = new SessionMonitor(replay.risk);
+                replay.builder.observer(monitor);
+                metrics = replay.metrics(registry);
                 if (notifySettings != null) {
-                    notifications = notifySettings.openDispatcher();
-                    sessionBuilder.observer(notifySettings.observer(notifications));
+                    notifications = replay.notifications(notifySettings);
                 }
-                session = sessionBuilder.build();
+                session = replay.builder.build();
                 var recovery = session.recover();
-                List<Bar> remaining = new ArrayList<>();
-                for (long i = recovery.nextInputIndex(); i < bars.size(); i++) {
-                    remaining.add(bars.bar((int) i));
-                }
-                feed = new ReplayBarFeed(cfg.instrument(), tf, remaining, ReplayBarFeed.parseSpeed(speed));
+                feed = replay.feed(recovery.nextInputIndex(), ReplayBarFeed.parseSpeed(speed));
             }
             RiskEngine sessionRisk = session == null ? null : session.risk();
             SignalEngine engine = SignalEngine.builder(served).limits(cfg.limits())
@@ -211,7 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.tls(Tls.fromKeyStore(tlsKeyStore, password.toCharArray()));
             }
             CountDownLatch stop = new CountDownLatch(1);
-            Runnable restore = onSignals(stop::countDown);
+            Runnable restore = ShutdownSignals.on(stop::countDown, "TERM", "INT");
             try (SignalService service = builder.start()) {
                 out.println("serving " + service.baseUrl() + " (model " + engine.modelVersion() + ", warm-up "
                         + engine.warmUpBars() + " bars)");
@@ -272,18 +244,5 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("service limits: " + e.getMessage(), e);
         }
-    }
-
-    /** Installs SIGTERM and SIGINT handlers running {@code action}; returns how to restore the previous ones. */
-    @SuppressWarnings("removal")
-    private static Runnable onSignals(Runnable action) {
-        sun.misc.Signal term = new sun.misc.Signal("TERM");
-        sun.misc.Signal intr = new sun.misc.Signal("INT");
-        sun.misc.SignalHandler previousTerm = sun.misc.Signal.handle(term, s -> action.run());
-        sun.misc.SignalHandler previousInt = sun.misc.Signal.handle(intr, s -> action.run());
-        return () -> {
-            sun.misc.Signal.handle(term, previousTerm);
-            sun.misc.Signal.handle(intr, previousInt);
-        };
     }
 }

@@ -74,16 +74,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException((train < 0 ? "--train" : "--test") + " must be 0 (the default) or a positive number of bars but was "
                     + (train < 0 ? train : test));
         }
-        OptionChecks.finiteIn("--cash", cash, 0, 1e15);
-        OptionChecks.finiteAtLeast("--spread-bps", spreadBps, 0);
-        OptionChecks.finiteAtLeast("--commission-bps", commissionBps, 0);
+        OptionChecks.account(cash, spreadBps, commissionBps);
         List<WalkForwardSweep.Configuration> configurations = configurations();
-        try {
-            Class.forName(FlinkRunCommand.FLINK_CLASS, false, SweepCommand.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("sextant sweep needs Flink on the class path: run it through the sextant"
-                    + " launcher, which adds examples/target/flink-lib (built by mvn package)");
-        }
+        FlinkRunCommand.requireFlink("sextant sweep");
         PrintWriter out = spec.commandLine().getOut();
         TimeFrame tf = FlinkRun.timeFrame(input);
         AccountSettings settings = AccountSettings.builder(tf).initialCash(cash).costsBps(spreadBps, commissionBps)

@@ -1,6 +1,5 @@
 package dev.sextant.examples.cli;
 
-import dev.sextant.trading.core.AssetClass;
 import dev.sextant.trading.core.CostModel;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
@@ -14,12 +13,13 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Account, cost, sizing and risk options shared by the backtesting commands. */
 final class TradingOptions {
-    @Option(names = "--symbol", defaultValue = "BTC/USD", description = "Instrument symbol (default ${DEFAULT-VALUE}).")
-    String symbol;
+    @Mixin
+    SymbolOption symbol;
 
     @Option(names = "--cash", defaultValue = "100000", description = "Starting cash (default ${DEFAULT-VALUE}).")
     double cash;
@@ -55,19 +55,14 @@ final class TradingOptions {
      * @throws IllegalArgumentException for a non-finite or out-of-range value
      */
     void check() {
-        OptionChecks.finiteIn("--cash", cash, 0, 1e15);
-        OptionChecks.finiteAtLeast("--spread-bps", spreadBps, 0);
-        OptionChecks.finiteAtLeast("--commission-bps", commissionBps, 0);
-        OptionChecks.finiteIn("--fraction", fraction, 0, 1);
-        OptionChecks.finiteAtLeast("--min-edge-bps", minEdgeBps, 0);
+        OptionChecks.account(cash, spreadBps, commissionBps);
+        OptionChecks.sizing(fraction, minEdgeBps);
         OptionChecks.positive("--trials", trials);
     }
 
     BacktestConfig backtest(TimeFrame timeFrame, boolean keepDecisions) {
         check();
-        Instrument instrument = symbol.contains("/")
-                ? Instrument.crypto(symbol, "PAPER", symbol.substring(symbol.indexOf('/') + 1))
-                : new Instrument(symbol, "PAPER", AssetClass.EQUITY, "USD", 0.01, 1);
+        Instrument instrument = symbol.instrument();
         RiskLimits riskLimits = limits == null ? RiskLimits.defaults() : RiskLimits.load(limits);
         return BacktestConfig.builder(instrument, timeFrame).initialCash(cash)
                 .costs(CostModel.ofBps(spreadBps, commissionBps))

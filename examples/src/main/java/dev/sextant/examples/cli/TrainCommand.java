@@ -276,19 +276,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (timeframes == null) {
             return List.of();
         }
-        List<TimeFrame> out = new ArrayList<>();
-        for (String t : timeframes) {
-            try {
-                out.add(TimeFrame.parse(t.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--timeframes: '" + t + "' is not a time frame like 1m, 5m, 15m or 1h", e);
-            }
-        }
-        try {
-            MultiTimeframeModels.spec(FeatureSpec.named(set), out);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--timeframes " + String.join(",", timeframes) + ": " + e.getMessage(), e);
-        }
+        List<TimeFrame> out = TimeframeList.parse(timeframes);
+        TimeframeList.checkSpec(FeatureSpec.named(set), out, timeframes);
         return out;
     }
 

@@ -2,8 +2,6 @@ package dev.sextant.examples.cli;
 
 import dev.sextant.trading.core.BarSeries;
 import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.core.io.SeriesSummary;
-import dev.sextant.trading.core.io.ValidationPolicy;
 import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.MultiTimeframeModels;
@@ -12,7 +10,6 @@ import dev.sextant.trading.engine.report.BacktestFiles;
 import dev.sextant.trading.features.FeatureSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +27,11 @@ public final class WalkforwardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, description = "Bars CSV, trades CSV (aggregated to --timeframe) or Ta4j JSON.")
-    Path input;
+    @Mixin
+    BarsInput input;
 
-    @Option(names = "--timeframe", defaultValue = "1m", description = "Bar time frame for trades input (default ${DEFAULT-VALUE}).")
-    String timeframe;
-
-    @Option(names = "--set", defaultValue = "standard-24", description = "Feature set (default ${DEFAULT-VALUE}).")
-    String set;
+    @Mixin
+    FeatureSetOption set;
 
     @Option(names = "--models", defaultValue = "xgboost", split = ",",
             description = "Trainer ids: xgboost, logistic, and smile-rf/smile-svm/smile-logit (or rf, svm) when "
@@ -68,8 +62,8 @@ public final class WalkforwardCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "walkforward-report", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--no-html", description = "Do not write report.html (the tear sheet; see sextant report).")
-    boolean noHtml;
+    @Mixin
+    TearSheetOption tearSheet;
 
     @Option(names = "--timeframes", split = ",", paramLabel = "TF",
             description = "Multi-timeframe models per fold: time frames, the input bars' first (e.g. 1m,5m,15m,1h); one "
@@ -82,15 +76,14 @@ public final class WalkforwardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TimeFrame tf = TimeFrame.parse(timeframe);
-        BarSeries bars = MarketDataFiles.loadBars(input, ValidationPolicy.STRICT, tf).series();
+        BarSeries bars = input.load();
         Evaluation e = run(bars, out);
         out.flush();
         return e == null ? 1 : 0;
     }
 
     Evaluation run(BarSeries bars, PrintWriter out) {
-        TimeFrame tf = bars.timeFrame() != null ? bars.timeFrame() : SeriesSummary.detectTimeFrame(bars);
+        TimeFrame tf = BarsInput.timeFrameOf(bars);
         int n = bars.size();
         trading.check();
         int trainBars = train != null ? OptionChecks.lessThanBars("--train", train, n, bars.name()) : Math.min(20_000, n / 2);
@@ -104,7 +97,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--label-k must be a finite number of at least 0 but was " + labelK);
         }
         List<TimeFrame> frames = timeframes(tf);
-        FeatureSpec base = FeatureSpec.named(set);
+        FeatureSpec base = set.spec();
         WalkForwardConfig.Builder b = WalkForwardConfig.builder(frames.isEmpty() ? base : MultiTimeframeModels.spec(base, frames))
                 .horizon(horizon).labelThreshold(labelK)
                 .trainBars(trainBars).testBars(testBars).expanding(expanding).calibration(calibration)
@@ -128,7 +121,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         out.print(e.report().summary());
         out.println("report: " + report.toAbsolutePath().normalize() + " (metrics.json, folds.json, predictions.csv, equity.csv,"
                 + " trades.csv, exposure.csv, feature_importance.csv, run.json)");
-        ReportCommand.writeTearSheet(report, noHtml, out);
+        tearSheet.write(report, out);
         return e;
     }
 
@@ -142,23 +135,12 @@ public final class WalkforwardCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--timeframes trains one logistic reference model per time frame: --models must "
                     + "be logistic or absent but was " + String.join(",", models));
         }
-        List<TimeFrame> out = new ArrayList<>();
-        for (String t : timeframes) {
-            try {
-                out.add(TimeFrame.parse(t.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--timeframes: '" + t + "' is not a time frame like 1m, 5m, 15m or 1h", e);
-            }
-        }
+        List<TimeFrame> out = TimeframeList.parse(timeframes);
         if (input != null && !out.get(0).equals(input)) {
             throw new IllegalArgumentException("--timeframes must start with the time frame of the bars (" + input
                     + ") but starts with " + out.get(0));
         }
-        try {
-            MultiTimeframeModels.spec(FeatureSpec.named(set), out);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--timeframes " + String.join(",", timeframes) + ": " + e.getMessage(), e);
-        }
+        TimeframeList.checkSpec(set.spec(), out, timeframes);
         return out;
     }
 }

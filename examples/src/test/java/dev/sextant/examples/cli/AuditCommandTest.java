@@ -1,5 +1,6 @@
 package dev.sextant.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,5 +130,29 @@ class AuditCommandTest {
         assertTrue(lines.get(1).contains("\"executionId\":\"E-2\""), lines.get(1));
         assertTrue(lines.get(1).contains("\"outcome\":\"APPROVED\""), lines.get(1));
         assertTrue(lines.get(1).contains("\"kind\":\"ACCEPTED\""), lines.get(1));
+    }
+
+    @Test
+    void anExportThatFailsHalfWayLeavesThePreviousFilesByteIdenticalAndNoTemporaryFile() throws Exception {
+        Path out = dir.resolve("orders.jsonl");
+        Path events = dir.resolve("events.jsonl");
+        CliRunner.Result first = CliRunner.run("audit", "export", "--journal", journal.toString(), "--output",
+                out.toString(), "--model-events", events.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        byte[] previous = Files.readAllBytes(out);
+        byte[] previousEvents = Files.readAllBytes(events);
+        // A record that no longer decodes, after orders that do: the export fails part-way through.
+        sql("UPDATE events SET payload = ? WHERE seq = ?", "{not json", 8);
+        CliRunner.Result r = CliRunner.run("audit", "export", "--journal", journal.toString(), "--output",
+                out.toString(), "--model-events", events.toString());
+        assertTrue(r.exitCode() != 0, r.out());
+        assertTrue(r.err().contains("seq 8"), r.err());
+        assertArrayEquals(previous, Files.readAllBytes(out), "the previous export is intact");
+        assertArrayEquals(previousEvents, Files.readAllBytes(events));
+        try (var names = Files.list(dir)) {
+            assertEquals(List.of("events.jsonl", "journal.db", "orders.jsonl"),
+                    names.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("journal.db-")).sorted().toList(),
+                    "no temporary file is left");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.core.BarSeries;
@@ -8,6 +9,9 @@ import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.BarCsvWriter;
 import dev.sextant.trading.flink.AccountSettings;
 import dev.sextant.trading.flink.WalkForwardSweep;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +65,38 @@ class SweepCommandTest {
         for (JsonNode cell : root.get("cells")) {
             assertTrue(cell.get("metrics").has("oos_directional_accuracy"), cell.toString());
         }
+    }
+
+    @Test
+    void repeatedRunsAtParallelismTwoWriteTheSameReportAndPrintNoFlinkStackTrace() throws Exception {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        List<String> reports = new ArrayList<>();
+        try {
+            // Flink logs through the simple logger, which writes to whatever System.err is when it logs.
+            System.setErr(capture);
+            System.setOut(capture);
+            for (int i = 0; i < 2; i++) {
+                Path report = shared.resolve("repeat-" + i);
+                CliRunner.Result r = CliRunner.run("sweep", "--input", input.toString(), "--horizons", "1,5", "--train",
+                        "600", "--test", "200", "--parallelism", "2", "--report", report.toString());
+                assertEquals(0, r.exitCode(), r.err());
+                assertEquals("", r.err());
+                assertTrue(r.out().contains("sweep: 4 cells (2 configurations)"), r.out());
+                reports.add(Files.readString(report.resolve("sweep.json")));
+            }
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        assertEquals(reports.get(0), reports.get(1));
+        String log = captured.toString(StandardCharsets.UTF_8);
+        // Flink's result collection warned "Some data might be lost" with a stack trace when its last fetch
+        // raced the local cluster's shutdown.
+        assertFalse(log.contains("might be lost"), log);
+        assertFalse(log.contains("\tat "), log);
     }
 
     @Test

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.trading.broker.paper.PaperBrokerConfig;
 import dev.sextant.trading.core.Bar;
 import dev.sextant.trading.core.BarSeries;
-import dev.sextant.trading.core.ClassProbabilities;
 import dev.sextant.trading.core.CostModel;
-import dev.sextant.trading.core.Direction;
 import dev.sextant.trading.core.Instrument;
-import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.SimulatedClock;
-import dev.sextant.trading.core.TimeFrame;
-import dev.sextant.trading.engine.SignalResult;
-import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.engine.synthetic.SyntheticBars;
 import dev.sextant.trading.live.Journal;
 import dev.sextant.trading.live.JournalEvent;
 import dev.sextant.trading.live.JournalOptions;
 import dev.sextant.trading.live.JournalStores;
 import dev.sextant.trading.live.Recovery;
+import dev.sextant.trading.live.SessionRig;
 import dev.sextant.trading.live.ReplayBarFeed;
 import dev.sextant.trading.live.TradingSession;
 import dev.sextant.trading.risk.PositionSizer;
@@ -28,16 +23,11 @@ import dev.sextant.trading.risk.RiskEngine;
 import dev.sextant.trading.risk.RiskLimits;
 import dev.sextant.trading.risk.SizingMethod;
 import dev.sextant.trading.risk.SizingPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -72,7 +62,7 @@ class ExampleVenueRecoveryTest {
             run.close();
             straightLog = venue.orderLog();
         }
-        List<JournalEvent> expected = events(straight, JournalEvent.DecisionMade.class);
+        List<JournalEvent> expected = SessionRig.events(straight, JournalEvent.DecisionMade.class);
         assertTrue(straightLog.size() > 5, "the session traded: " + straightLog);
 
         Path live = dir.resolve("live.db");
@@ -85,7 +75,7 @@ class ExampleVenueRecoveryTest {
             // The last bar before the crash: its order (if any) reaches the venue and is left working there.
             first.feed.deliver(1);
             first.awaitVenueHasEveryOrder();
-            copyAsACrashLeavesIt(live, crashed);
+            SessionRig.crashCopy(live, crashed);
             first.connector.close();
             List<String> sentBeforeTheCrash = venue.orderLog();
 
@@ -105,7 +95,7 @@ class ExampleVenueRecoveryTest {
             assertEquals(log.size(), new HashSet<>(log).size(), "the venue saw each client order id once: " + log);
             assertEquals(straightLog, log, "the same orders as the uninterrupted session");
         }
-        List<JournalEvent> decisions = events(crashed, JournalEvent.DecisionMade.class);
+        List<JournalEvent> decisions = SessionRig.events(crashed, JournalEvent.DecisionMade.class);
         assertEquals(expected.get(crashAt), decisions.get(crashAt), "the first decision after the restart");
         assertEquals(expected, decisions);
         assertEquals(fillIds(straight), fillIds(crashed), "no fill lost or doubled");
@@ -134,7 +124,7 @@ class ExampleVenueRecoveryTest {
             SimulatedClock clock = new SimulatedClock(SERIES.bar(0).time());
             CostModel costs = CostModel.ofBps(2, 1);
             this.session = TradingSession.builder().journal(Journal.open(JournalStores.sqlite(journal), OPTIONS))
-                    .clock(clock).timeFrame(SERIES.timeFrame()).instrument(LOOP).signals(new Momentum(SERIES.timeFrame()))
+                    .clock(clock).timeFrame(SERIES.timeFrame()).instrument(LOOP).signals(new SessionRig.Momentum(SERIES.timeFrame()))
                     .risk(RiskEngine.builder().limits(RiskLimits.defaults()).clock(clock).startingCash(CASH).build())
                     .sizer(new PositionSizer(new SizingPolicy(new SizingMethod.FixedFractional(0.1), 0, true), costs))
                     .connector(connector).build();
@@ -179,58 +169,8 @@ class ExampleVenueRecoveryTest {
         }
     }
 
-    private static void copyAsACrashLeavesIt(Path journal, Path target) throws java.io.IOException {
-        Files.copy(journal, target, StandardCopyOption.REPLACE_EXISTING);
-        Path wal = journal.resolveSibling(journal.getFileName() + "-wal");
-        if (Files.exists(wal)) {
-            Files.copy(wal, target.resolveSibling(target.getFileName() + "-wal"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static List<JournalEvent> events(Path journal, Class<? extends JournalEvent> type) {
-        List<JournalEvent> out = new ArrayList<>();
-        try (Journal j = Journal.open(JournalStores.sqlite(journal))) {
-            j.replay(1, r -> {
-                if (type.isInstance(r.event())) {
-                    out.add(r.event());
-                }
-            });
-        }
-        return out;
-    }
-
     private static List<String> fillIds(Path journal) {
-        return events(journal, JournalEvent.FillReceived.class).stream()
+        return SessionRig.events(journal, JournalEvent.FillReceived.class).stream()
                 .map(e -> ((JournalEvent.FillReceived) e).clientOrderId()).sorted().toList();
-    }
-
-    /** BUY after a rise of more than 0.1 %, SELL after a fall, HOLD otherwise; three bars of warm-up. */
-    private static final class Momentum implements SignalSource {
-        private final TimeFrame timeFrame;
-        private final Map<Instrument, double[]> state = new HashMap<>();
-
-        Momentum(TimeFrame timeFrame) {
-            this.timeFrame = timeFrame;
-        }
-
-        @Override
-        public SignalResult onBar(Instrument instrument, TimeFrame frame, Bar bar) {
-            double[] s = state.computeIfAbsent(instrument, i -> new double[2]);
-            double previous = s[0];
-            s[0] = bar.close();
-            s[1]++;
-            if (s[1] < 3) {
-                return SignalResult.warmingUp();
-            }
-            double change = bar.close() / previous - 1;
-            Direction d = change > 0.001 ? Direction.BUY : change < -0.001 ? Direction.SELL : Direction.HOLD;
-            ClassProbabilities p = switch (d) {
-                case BUY -> new ClassProbabilities(0.1, 0.2, 0.7);
-                case SELL -> new ClassProbabilities(0.7, 0.2, 0.1);
-                case HOLD -> new ClassProbabilities(0.2, 0.6, 0.2);
-            };
-            return SignalResult.of(new Signal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), d, p,
-                    Math.max(p.buy(), Math.max(p.sell(), p.hold())), "momentum", "1"));
-        }
     }
 }

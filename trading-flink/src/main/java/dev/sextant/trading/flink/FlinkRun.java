@@ -83,21 +83,13 @@ public final class FlinkRun {
         bars.sort(AccountBook.ORDER);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         FlinkTradingJob.Streams streams = FlinkTradingJob.builder(bundle, settings).build().apply(env.fromData(bars));
-        Path parts = Files.createTempDirectory("sextant-flink-run");
         List<DecisionRow> rows;
         long late;
-        try {
-            streams.decisions().sinkTo(new RowFiles(parts)).name("decision rows");
+        try (ResultFolder parts = ResultFolder.create("sextant-flink-run")) {
+            streams.decisions().sinkTo(new RowFiles(parts.path())).name("decision rows");
             Long counted = env.execute("sextant flink-run").getAccumulatorResult(FlinkTradingJob.LATE_BARS_METRIC);
             late = counted == null ? 0 : counted;
-            rows = RowFiles.read(parts);
-        } finally {
-            try (Stream<Path> list = Files.list(parts)) {
-                for (Path p : list.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(parts);
+            rows = RowFiles.read(parts.path());
         }
         DecisionsCsv.writeRows(output, rows.stream().map(DecisionRow::csvRow).toList());
         long orders = rows.stream().filter(DecisionRow::hasOrder).count();

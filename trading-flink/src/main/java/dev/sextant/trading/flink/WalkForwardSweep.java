@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -204,6 +203,8 @@ public final class WalkForwardSweep {
      *                                  a symbol, or a series is too short for one fold (the
      *                                  task's own exception, unwrapped from the job's failure)
      * @throws MarketDataException      if a file is not valid bars of the account's bar length
+     * @throws IllegalStateException    if the job did not give exactly one cell for every instrument
+     *                                  and configuration (naming the cell)
      * @throws Exception                if the Flink job fails
      */
     public static Report run(Spec spec, int parallelism) throws Exception {
@@ -212,25 +213,26 @@ public final class WalkForwardSweep {
         List<SweepTask> tasks = tasks(spec);
         int trials = tasks.size();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        List<Cell> cells = new ArrayList<>();
-        try (CloseableIterator<Cell> it = env.fromData(tasks).rebalance().map(new Evaluate(spec.configurations(), spec.trainBars(), spec.testBars(),
-                        spec.account(), trials))
-                .name("walk-forward").executeAndCollect("sextant sweep")) {
-            it.forEachRemaining(cells::add);
-        } catch (RuntimeException e) {
-            // A task's bad input (a series too short for one fold, invalid bars) as its own error.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalArgumentException || t instanceof MarketDataException) {
-                    throw (RuntimeException) t;
+        List<Cell> cells;
+        // Each task writes its cell to a file, read once the job has finished: Flink's result collection
+        // (executeAndCollect) can race the local cluster's shutdown and lose cells ("some data might be lost").
+        try (ResultFolder folder = ResultFolder.create("sextant-sweep")) {
+            env.fromData(tasks).rebalance()
+                    .map(new Evaluate(spec.configurations(), spec.trainBars(), spec.testBars(), spec.account(), trials))
+                    .name("walk-forward")
+                    .sinkTo(new CellFiles(folder.path())).name("cell files");
+            try {
+                env.execute("sextant sweep");
+            } catch (Exception e) {
+                // A task's bad input (a series too short for one fold, invalid bars) as its own error.
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof IllegalArgumentException || t instanceof MarketDataException) {
+                        throw (RuntimeException) t;
+                    }
                 }
+                throw e;
             }
-            throw e;
-        }
-        if (cells.size() != trials) {
-            // Flink's result collection can race the local cluster's shutdown ("some data might be lost"): a missing
-            // cell would change the best cell and its deflated Sharpe ratio without a word, so it is an error.
-            throw new IllegalStateException("the sweep's Flink job returned " + cells.size() + " of its " + trials
-                    + " cells; run it again");
+            cells = CellFiles.read(folder.path(), keys(spec, tasks));
         }
         return aggregate(spec, cells);
     }
@@ -246,7 +248,13 @@ public final class WalkForwardSweep {
         return aggregate(spec, cells);
     }
 
-    private static List<SweepTask> tasks(Spec spec) {
+    /** The cell each task gives, in the order of the tasks. */
+    static List<CellFiles.Key> keys(Spec spec, List<SweepTask> tasks) {
+        return tasks.stream().map(t -> new CellFiles.Key(FlinkRun.symbol(Path.of(t.file())),
+                spec.configurations().get(t.configuration()))).toList();
+    }
+
+    static List<SweepTask> tasks(Spec spec) {
         List<SweepTask> tasks = new ArrayList<>();
         for (Path file : FlinkRun.files(spec.input())) {
             FlinkRun.symbol(file);

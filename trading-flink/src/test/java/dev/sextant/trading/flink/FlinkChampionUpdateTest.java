@@ -8,24 +8,15 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.SignalSource;
-import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,8 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class FlinkChampionUpdateTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = FlinkRig.cluster();
 
     private static final int SYNTHETIC = 24;
     private static final int BARS = 200;
@@ -71,48 +61,42 @@ class FlinkChampionUpdateTest {
      * warm-up) at and after it.
      */
     static List<DecisionRow> singleProcess(Path before, Path after, long from, List<InstrumentBar> bars) {
-        List<DecisionRow> rows = new ArrayList<>();
-        Map<String, AccountBook> books = new HashMap<>();
         try (ModelBundle a = ModelBundle.load(before); ModelBundle b = ModelBundle.load(after)) {
-            ModelSignalSource old = source(a);
-            ModelSignalSource fresh = source(b);
+            ModelSignalSource old = FlinkRig.signals(a);
+            ModelSignalSource fresh = FlinkRig.signals(b);
             SignalSource switching = (instrument, frame, bar) -> bar.time() + frame.millis() < from
                     ? old.onBar(instrument, frame, bar) : fresh.onBar(instrument, frame, bar);
-            for (InstrumentBar bar : bars) {
-                AccountBook book = books.computeIfAbsent(bar.account(),
-                        acct -> new AccountBook(settings, switching, bar.bar().time()));
-                rows.add(DecisionRow.of(book.decide(bar)));
-            }
+            return FlinkRig.decide(settings, switching, bars);
         }
-        return FlinkTradingJobTest.sorted(rows);
     }
 
-    static ModelSignalSource source(ModelBundle b) {
-        BundleManifest m = b.manifest();
-        return new ModelSignalSource(m.featureSpec(), b.model(), m.bundleId(), m.bundleVersion());
+    /** What a job that switched champions journaled and decided. */
+    record Switched(List<ChampionSwitch> switches, List<DecisionRow> rows) {
+    }
+
+    /** Runs the standard bundle's job with {@code champion} effective at {@link #switchClose}. */
+    static Switched switchAtSwitchClose(Path champion, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = FlinkRig.environment(parallelism);
+        DataStream<ChampionUpdate> champions = env.fromData(ChampionUpdate.of(champion, Instant.ofEpochMilli(switchClose)));
+        FlinkTradingJob.Streams out = FlinkTradingJob.builder(standard, settings).build()
+                .apply(env.fromData(bars), champions);
+        FlinkRig.Collected<ChampionSwitch> journal = new FlinkRig.Collected<>(out.championSwitches());
+        FlinkRig.Collected<DecisionRow> decided = new FlinkRig.Collected<>(out.decisions());
+        env.execute("champion switch");
+        return new Switched(journal.drain(), decided.drain());
     }
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void aNewChampionDecidesFromItsEffectiveBarOnForEveryInstrumentAndIsJournaled(int parallelism) throws Exception {
-        StreamExecutionEnvironment env = FlinkTradingJobTest.environment(parallelism);
-        DataStream<ChampionUpdate> champions = env.fromData(ChampionUpdate.of(extended, Instant.ofEpochMilli(switchClose)));
-        FlinkTradingJob.Streams out = FlinkTradingJob.builder(standard, settings).build()
-                .apply(env.fromData(bars), champions);
-        CloseableIterator<ChampionSwitch> journal = out.championSwitches().collectAsync();
-        CloseableIterator<DecisionRow> decided = out.decisions().collectAsync();
-        env.execute("champion switch");
-        List<ChampionSwitch> switches = new ArrayList<>();
-        journal.forEachRemaining(switches::add);
-        List<DecisionRow> rows = new ArrayList<>();
-        decided.forEachRemaining(rows::add);
-        journal.close();
-        decided.close();
+        Switched run = switchAtSwitchClose(extended, parallelism);
+        List<ChampionSwitch> switches = run.switches();
+        List<DecisionRow> rows = run.rows();
 
         List<DecisionRow> expected = singleProcess(standard, extended, switchClose, bars);
-        assertEquals(expected, FlinkTradingJobTest.sorted(rows));
+        assertEquals(expected, FlinkRig.sorted(rows));
         // Before the switch the old bundle's own decisions; after it the new one's, warming up again.
-        List<DecisionRow> oldOnly = FlinkTradingJobTest.singleProcess(standard, settings, bars);
+        List<DecisionRow> oldOnly = FlinkRig.singleProcess(standard, settings, bars);
         for (int i = 0; i < expected.size(); i++) {
             if (expected.get(i).time() < switchClose) {
                 assertEquals(oldOnly.get(i), expected.get(i));
@@ -134,45 +118,31 @@ class FlinkChampionUpdateTest {
 
     @Test
     void aChampionOnTheSameFeatureSpecTakesOverTheFeatureStateWithoutWarmingUp() throws Exception {
-        StreamExecutionEnvironment env = FlinkTradingJobTest.environment(2);
         // The same bundle as a new champion: same spec and window, so nothing warms up again and
         // the decisions are those of the bundle alone.
-        DataStream<ChampionUpdate> champions = env.fromData(ChampionUpdate.of(standard, Instant.ofEpochMilli(switchClose)));
-        FlinkTradingJob.Streams out = FlinkTradingJob.builder(standard, settings).build()
-                .apply(env.fromData(bars), champions);
-        CloseableIterator<ChampionSwitch> journal = out.championSwitches().collectAsync();
-        CloseableIterator<DecisionRow> decided = out.decisions().collectAsync();
-        env.execute("same-spec switch");
-        List<ChampionSwitch> switches = new ArrayList<>();
-        journal.forEachRemaining(switches::add);
-        List<DecisionRow> rows = new ArrayList<>();
-        decided.forEachRemaining(rows::add);
-        journal.close();
-        decided.close();
+        Switched run = switchAtSwitchClose(standard, 2);
+        List<ChampionSwitch> switches = run.switches();
+        List<DecisionRow> rows = run.rows();
 
-        assertEquals(FlinkTradingJobTest.singleProcess(standard, settings, bars), FlinkTradingJobTest.sorted(rows));
+        assertEquals(FlinkRig.singleProcess(standard, settings, bars), FlinkRig.sorted(rows));
         assertEquals(SYNTHETIC, switches.size());
         assertTrue(switches.stream().noneMatch(ChampionSwitch::rewarmed));
     }
 
     @Test
     void anUpdateWhoseDigestDiffersIsRejectedOnceAndChangesNothing() throws Exception {
-        StreamExecutionEnvironment env = FlinkTradingJobTest.environment(2);
+        StreamExecutionEnvironment env = FlinkRig.environment(2);
         ChampionUpdate forged = new ChampionUpdate(extended.toAbsolutePath().toString(), "0".repeat(64), switchClose);
         FlinkTradingJob.Streams out = FlinkTradingJob.builder(standard, settings).build()
                 .apply(env.fromData(bars), env.fromData(forged));
-        CloseableIterator<ChampionUpdate> rejected = out.rejectedChampions().collectAsync();
-        CloseableIterator<DecisionRow> decided = out.decisions().collectAsync();
+        FlinkRig.Collected<ChampionUpdate> rejected = new FlinkRig.Collected<>(out.rejectedChampions());
+        FlinkRig.Collected<DecisionRow> decided = new FlinkRig.Collected<>(out.decisions());
         env.execute("forged champion");
-        List<ChampionUpdate> refused = new ArrayList<>();
-        rejected.forEachRemaining(refused::add);
-        List<DecisionRow> rows = new ArrayList<>();
-        decided.forEachRemaining(rows::add);
-        rejected.close();
-        decided.close();
+        List<ChampionUpdate> refused = rejected.drain();
+        List<DecisionRow> rows = decided.drain();
 
         assertEquals(List.of(forged), refused);
-        assertEquals(FlinkTradingJobTest.singleProcess(standard, settings, bars), FlinkTradingJobTest.sorted(rows));
+        assertEquals(FlinkRig.singleProcess(standard, settings, bars), FlinkRig.sorted(rows));
     }
 
     @Test
@@ -182,52 +152,20 @@ class FlinkChampionUpdateTest {
         assertTrue(e.getMessage().contains("digest"), e.getMessage());
     }
 
-    static final AtomicBoolean THROWN = new AtomicBoolean();
-    static final AtomicInteger CHECKPOINTS = new AtomicInteger();
-
-    /** Throws once after {@code after} bars, once a checkpoint has completed after them. */
-    static final class FailOnce implements MapFunction<InstrumentBar, InstrumentBar>, CheckpointListener {
-        private final int after;
-        private int seen;
-
-        FailOnce(int after) {
-            this.after = after;
-        }
-
-        @Override
-        public InstrumentBar map(InstrumentBar bar) throws Exception {
-            if (++seen >= after && !THROWN.get()) {
-                if (CHECKPOINTS.get() > 0) {
-                    THROWN.set(true);
-                    throw new IllegalStateException("injected failure after " + seen + " bars");
-                }
-                Thread.sleep(1);
-            }
-            return bar;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            if (seen >= after) {
-                CHECKPOINTS.incrementAndGet();
-            }
-        }
-    }
-
     @Test
     void aRestoreFromACheckpointTakenAfterTheSwitchGivesTheSameDecisions() throws Exception {
-        THROWN.set(false);
-        CHECKPOINTS.set(0);
-        StreamExecutionEnvironment env = FlinkTradingJobTest.environment(2);
+        FlinkRig.FailOnce.reset();
+        StreamExecutionEnvironment env = FlinkRig.environment(2);
         env.enableCheckpointing(100);
         // Fail well after the switch bar: the checkpoint restored holds the new champion's state.
         int after = SYNTHETIC * (SWITCH_BAR + (BARS - SWITCH_BAR) / 2);
-        DataStream<InstrumentBar> source = env.fromData(bars).setParallelism(1).map(new FailOnce(after)).setParallelism(1);
+        DataStream<InstrumentBar> source = env.fromData(bars).setParallelism(1).map(new FlinkRig.FailOnce(after))
+                .setParallelism(1);
         DataStream<ChampionUpdate> champions = env.fromData(ChampionUpdate.of(extended, Instant.ofEpochMilli(switchClose)));
-        List<DecisionRow> actual = FlinkTradingJobTest.collect(FlinkTradingJob.builder(standard, settings).build()
+        List<DecisionRow> actual = FlinkRig.collect(FlinkTradingJob.builder(standard, settings).build()
                 .apply(source, champions).decisions());
 
-        assertTrue(THROWN.get(), "the failure was injected");
+        assertTrue(FlinkRig.FailOnce.thrown(), "the failure was injected");
         assertEquals(singleProcess(standard, extended, switchClose, bars), actual);
     }
 }

@@ -33,10 +33,7 @@ class FlinkRunTest {
         for (int i = 0; i < 4; i++) {
             BarSeries slice = btc.view(i * 200, (i + 1) * 200);
             BarCsvWriter.write(slice, input.resolve("BTC" + i + ".csv"));
-            Instrument instrument = Instrument.equity("BTC" + i, "PAPER");
-            for (int j = 0; j < slice.size(); j++) {
-                bars.add(new InstrumentBar(FlinkRun.ACCOUNT, instrument, TimeFrame.M1.millis(), slice.bar(j)));
-            }
+            bars.addAll(Universe.bars(FlinkRun.ACCOUNT, Instrument.equity("BTC" + i, "PAPER"), slice));
         }
         bars.sort(AccountBook.ORDER);
         AccountSettings settings = AccountSettings.builder(FlinkRun.timeFrame(input)).minEdgeBps(0).build();
@@ -50,7 +47,7 @@ class FlinkRunTest {
         assertEquals(4, s.instruments());
         List<String> expected = new ArrayList<>();
         expected.add(DecisionsCsv.HEADER);
-        FlinkTradingJobTest.singleProcess(TestBundle.get(), settings, bars).forEach(r -> expected.add(r.csvRow().toCsv()));
+        FlinkRig.singleProcess(TestBundle.get(), settings, bars).forEach(r -> expected.add(r.csvRow().toCsv()));
         assertEquals(expected, lines);
         assertTrue(lines.get(1).startsWith("BTC0,2013-"), lines.get(1));
         assertTrue(s.orders() > 0, "orders sent");

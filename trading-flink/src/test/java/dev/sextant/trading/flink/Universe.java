@@ -50,11 +50,16 @@ final class Universe {
 
     private static void add(Map<Instrument, List<InstrumentBar>> universe, Instrument instrument, BarSeries s,
             String account) {
+        universe.put(instrument, bars(account, instrument, s));
+    }
+
+    /** The bars of {@code s} as {@code instrument}'s in {@code account}, in time order. */
+    static List<InstrumentBar> bars(String account, Instrument instrument, BarSeries s) {
         List<InstrumentBar> list = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             list.add(new InstrumentBar(account, instrument, s.timeFrame().millis(), s.bar(i)));
         }
-        universe.put(instrument, list);
+        return list;
     }
 
     /** Every bar of the universe, in the order of their close times (then instrument id). */

@@ -1,6 +1,7 @@
 package dev.sextant.trading.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,12 @@ import dev.sextant.trading.engine.BacktestConfig;
 import dev.sextant.trading.engine.Evaluation;
 import dev.sextant.trading.engine.WalkForwardConfig;
 import dev.sextant.trading.features.FeatureSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +66,33 @@ class WalkForwardSweepTest {
         assertTrue(dsr <= bestPsr + 1e-12, dsr + " > " + bestPsr);
         assertEquals(List.of("BTC-A", "BTC-A", "BTC-A", "BTC-B", "BTC-B", "BTC-B"),
                 flink.cells().stream().map(WalkForwardSweep.Cell::instrument).toList());
+    }
+
+    @Test
+    void repeatedRunsAtParallelismTwoGiveTheSameReportWithoutLosingResultsOrPrintingStackTraces() throws Exception {
+        String single = WalkForwardSweep.runInProcess(spec).json();
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        List<String> reports = new ArrayList<>();
+        try {
+            // The simple logger writes to whatever System.err is when it logs.
+            System.setErr(capture);
+            System.setOut(capture);
+            for (int i = 0; i < 3; i++) {
+                reports.add(WalkForwardSweep.run(spec, 2).json());
+            }
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        assertEquals(List.of(single, single, single), reports);
+        String log = captured.toString(StandardCharsets.UTF_8);
+        // Flink's result collection warned "Some data might be lost" with a stack trace when its last fetch
+        // raced the local cluster's shutdown.
+        assertFalse(log.contains("might be lost"), log);
+        assertFalse(log.contains("\tat "), log);
     }
 
     @Test

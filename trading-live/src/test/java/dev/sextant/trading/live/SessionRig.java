@@ -32,8 +32,10 @@ import java.util.Map;
 /**
  * A paper session on synthetic bars with a deterministic momentum signal, as a user would wire
  * one: every run builds fresh components, so a restart must rebuild its state from the journal.
+ * Public, with its {@link Momentum} signal and journal helpers, for other modules' session tests
+ * (this module's test-jar).
  */
-final class SessionRig implements AutoCloseable {
+public final class SessionRig implements AutoCloseable {
     static final Instrument BTC = Instrument.crypto("BTC/USD", "PAPER", "USD");
     static final double CASH = 100_000;
 
@@ -73,8 +75,12 @@ final class SessionRig implements AutoCloseable {
         return SyntheticBars.randomWalk(count, 0.01, 11);
     }
 
-    /** Copies the committed state of a SQLite journal as a crash at this moment would leave it. */
-    static void crashCopy(Path journalFile, Path target) throws IOException {
+    /**
+     * Copies the committed state of a SQLite journal as a crash at this moment would leave it.
+     *
+     * @throws IOException if a file cannot be copied
+     */
+    public static void crashCopy(Path journalFile, Path target) throws IOException {
         Files.copy(journalFile, target, StandardCopyOption.REPLACE_EXISTING);
         Path wal = journalFile.resolveSibling(journalFile.getFileName() + "-wal");
         if (Files.exists(wal)) {
@@ -82,7 +88,8 @@ final class SessionRig implements AutoCloseable {
         }
     }
 
-    static List<JournalEvent> events(Path journalFile, Class<? extends JournalEvent> type) {
+    /** The events of {@code type} in the SQLite journal at {@code journalFile}, in journal order. */
+    public static List<JournalEvent> events(Path journalFile, Class<? extends JournalEvent> type) {
         List<JournalEvent> out = new ArrayList<>();
         try (Journal j = Journal.open(JournalStores.sqlite(journalFile))) {
             j.replay(1, r -> {
@@ -101,11 +108,12 @@ final class SessionRig implements AutoCloseable {
     }
 
     /** BUY after a rise of more than 0.1 %, SELL after a fall, HOLD otherwise; three bars of warm-up. */
-    static final class Momentum implements SignalSource {
+    public static final class Momentum implements SignalSource {
         private final TimeFrame timeFrame;
         private final Map<Instrument, double[]> state = new HashMap<>();
 
-        Momentum(TimeFrame timeFrame) {
+        /** A momentum signal on bars of {@code timeFrame}; its signals are for the close of each bar. */
+        public Momentum(TimeFrame timeFrame) {
             this.timeFrame = timeFrame;
         }
 

@@ -71,7 +71,10 @@ import quickfix.field.MsgType;
  * (OrderMassStatusRequest, or OrderStatusRequest per order) and delivers the fills and final
  * states that the venue reports but the session never brought (for a venue that reset its
  * session). Before the first fill of an order submitted here an {@link OrderEvent.Accepted} is
- * delivered, synthesised from the report if the venue sent no acknowledgement.
+ * delivered, synthesised from the report if the venue sent no acknowledgement. Memory stays
+ * bounded over a long session: every working order is kept, but only the last
+ * {@link FixConnectorConfig#retainedFinishedOrders()} finished ones; a late report of an older
+ * finished order is logged in one line and ignored, and its ClOrdID cannot be submitted again.
  *
  * <p>A connection lost to the venue is reported as {@link ConnectionState#DISCONNECTED};
  * QuickFIX/J keeps trying to log on every second in the background and the connector becomes
@@ -133,7 +136,7 @@ public final class FixConnector implements BrokerConnector {
         this.config = Checks.notNull(config, "config");
         this.clock = Checks.notNull(clock, "clock");
         this.sessionId = new SessionID(config.beginString(), config.senderCompId(), config.targetCompId());
-        this.tracker = new OrderTracker(REMEMBERED_EXECUTIONS);
+        this.tracker = new OrderTracker(REMEMBERED_EXECUTIONS, config.retainedFinishedOrders());
         this.idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fix-connector-" + config.senderCompId());
@@ -300,6 +303,10 @@ public final class FixConnector implements BrokerConnector {
         Checks.notNull(request, "request");
         requireConnected();
         requireInstrument(request);
+        if (tracker.evicted(request.clientOrderId())) {
+            throw new BrokerException(BrokerException.Code.DUPLICATE_CLIENT_ORDER_ID,
+                    "client order id " + request.clientOrderId() + " was already used by an order that finished");
+        }
         // A finished order's request is pruned from 'sent' but still known to the tracker.
         OrderRequest finished = tracker.request(request.clientOrderId());
         OrderRequest previous = finished != null ? finished : sent.putIfAbsent(request.clientOrderId(), request);
@@ -331,9 +338,11 @@ public final class FixConnector implements BrokerConnector {
         if (original == null) {
             // The SPI answers a cancel of an unknown order with CancelRejected(UNKNOWN_ORDER); a FIX
             // cancel needs Symbol, Side and OrderQty, which are never invented, so nothing is sent.
+            String why = tracker.evicted(clientOrderId)
+                    ? " finished long ago and is no longer held (retainedFinishedOrders " + config.retainedFinishedOrders() + ")"
+                    : " is known neither to this connector nor to the venue's status reports";
             OrderEvent.CancelRejected unknown = new OrderEvent.CancelRejected(clientOrderId,
-                    RejectReason.UNKNOWN_ORDER, "order " + clientOrderId
-                    + " is known neither to this connector nor to the venue's status reports: no cancel sent", now());
+                    RejectReason.UNKNOWN_ORDER, "order " + clientOrderId + why + ": no cancel sent", now());
             background.execute(() -> deliver(unknown));
             return;
         }

@@ -59,6 +59,10 @@ import quickfix.SessionSettings;
  *                           730, SettlPrice); positive
  * @param resetOnLogon       whether to reset sequence numbers at every logon (ResetOnLogon); false
  *                           by default, so that missed reports are resent after a reconnect
+ * @param retainedFinishedOrders how many finished (filled, cancelled, rejected, expired) orders
+ *                           the connector keeps in memory to recognise their late reports and a
+ *                           reused ClOrdID; older ones are forgotten, working orders never are;
+ *                           positive (default {@value #DEFAULT_RETAINED_FINISHED_ORDERS})
  * @param extraSettings      further QuickFIX/J session settings passed through unchanged (SSL,
  *                           session times, ...); keys must not repeat a setting above
  */
@@ -67,7 +71,15 @@ public record FixConnectorConfig(
         int heartbeatSeconds, Path storeDirectory, String username, String password, String account, String venue,
         String currency, List<Instrument> instruments, Duration logonTimeout, Duration requestTimeout,
         boolean massStatus, boolean positionRequests, boolean collateralInquiry, int positionPriceTag,
-        boolean resetOnLogon, Map<String, String> extraSettings) {
+        boolean resetOnLogon, int retainedFinishedOrders, Map<String, String> extraSettings) {
+
+    /**
+     * The default of {@link #retainedFinishedOrders}: 10,000 finished orders, a few megabytes.
+     * Late reports of a finished order (a resend after a reconnect, the venue's own fill after
+     * reconciliation delivered it) come within minutes; at one order a minute this covers about a
+     * week, at ten a second about a quarter of an hour.
+     */
+    public static final int DEFAULT_RETAINED_FINISHED_ORDERS = 10_000;
 
     /** The QuickFIX/J settings that the typed fields own; {@link #extraSettings} must not set them. */
     static final Set<String> OWNED_SETTINGS = Set.of("ConnectionType", "BeginString", "SenderCompID", "TargetCompID",
@@ -77,7 +89,7 @@ public record FixConnectorConfig(
     private static final Set<String> KEYS = Set.of("settingsFile", "host", "port", "senderCompId", "targetCompId",
             "beginString", "dataDictionary", "heartbeatSeconds", "storeDirectory", "username", "password", "account",
             "venue", "currency", "instruments", "logonTimeout", "requestTimeout", "massStatus", "positionRequests",
-            "collateralInquiry", "positionPriceTag", "resetOnLogon");
+            "collateralInquiry", "positionPriceTag", "resetOnLogon", "retainedFinishedOrders");
 
     /** Sextant's own keys in a QuickFIX/J settings file, read by {@link #fromSettingsFile}. */
     private static final Map<String, String> FILE_KEYS = Map.ofEntries(
@@ -87,7 +99,8 @@ public record FixConnectorConfig(
             Map.entry("SextantLogonTimeout", "logonTimeout"), Map.entry("SextantRequestTimeout", "requestTimeout"),
             Map.entry("SextantMassStatus", "massStatus"), Map.entry("SextantPositionRequests", "positionRequests"),
             Map.entry("SextantCollateralInquiry", "collateralInquiry"),
-            Map.entry("SextantPositionPriceTag", "positionPriceTag"));
+            Map.entry("SextantPositionPriceTag", "positionPriceTag"),
+            Map.entry("SextantRetainedFinishedOrders", "retainedFinishedOrders"));
 
     /** Validates every field; throws {@link IllegalArgumentException} naming the bad one. */
     public FixConnectorConfig {
@@ -117,6 +130,7 @@ public record FixConnectorConfig(
         positive(Checks.notNull(logonTimeout, "logonTimeout"), "logonTimeout");
         positive(Checks.notNull(requestTimeout, "requestTimeout"), "requestTimeout");
         Checks.positive(positionPriceTag, "positionPriceTag");
+        Checks.positive(retainedFinishedOrders, "retainedFinishedOrders");
         extraSettings = Map.copyOf(new TreeMap<>(Checks.notNull(extraSettings, "extraSettings")));
         for (String key : extraSettings.keySet()) {
             if (OWNED_SETTINGS.contains(key)) {
@@ -160,6 +174,7 @@ public record FixConnectorConfig(
         b.collateralInquiry = collateralInquiry;
         b.positionPriceTag = positionPriceTag;
         b.resetOnLogon = resetOnLogon;
+        b.retainedFinishedOrders = retainedFinishedOrders;
         b.extraSettings = new LinkedHashMap<>(extraSettings);
         return b;
     }
@@ -184,7 +199,8 @@ public record FixConnectorConfig(
                 + account + ", venue=" + venue + ", currency=" + currency + ", instruments=" + instruments
                 + ", logonTimeout=" + logonTimeout + ", requestTimeout=" + requestTimeout + ", massStatus="
                 + massStatus + ", positionRequests=" + positionRequests + ", collateralInquiry=" + collateralInquiry
-                + ", positionPriceTag=" + positionPriceTag + ", resetOnLogon=" + resetOnLogon + ", extraSettings="
+                + ", positionPriceTag=" + positionPriceTag + ", resetOnLogon=" + resetOnLogon + ", retainedFinishedOrders="
+                + retainedFinishedOrders + ", extraSettings="
                 + extraSettings.keySet() + "]";
     }
 
@@ -195,7 +211,8 @@ public record FixConnectorConfig(
      * senderCompId, targetCompId, beginString, dataDictionary, heartbeatSeconds, storeDirectory,
      * username, password, account, venue, currency, instruments, logonTimeout, requestTimeout}
      * (ISO-8601 like {@code PT5S} or milliseconds), {@code massStatus, positionRequests,
-     * collateralInquiry, resetOnLogon} ({@code true}/{@code false}), {@code positionPriceTag}, and
+     * collateralInquiry, resetOnLogon} ({@code true}/{@code false}), {@code positionPriceTag,
+     * retainedFinishedOrders}, and
      * {@code settingsFile}: a QuickFIX/J settings file read first (see {@link #fromSettingsFile}),
      * which the other keys override.
      *
@@ -254,6 +271,7 @@ public record FixConnectorConfig(
                     case "collateralInquiry" -> b.collateralInquiry(bool(what, "collateralInquiry", v));
                     case "positionPriceTag" -> b.positionPriceTag(integer(what, "positionPriceTag", v));
                     case "resetOnLogon" -> b.resetOnLogon(bool(what, "resetOnLogon", v));
+                    case "retainedFinishedOrders" -> b.retainedFinishedOrders(integer(what, "retainedFinishedOrders", v));
                     default -> throw new AssertionError("unchecked key " + e.getKey());
                 }
             }
@@ -270,7 +288,8 @@ public record FixConnectorConfig(
      * DataDictionary, ResetOnLogon}; Sextant's settings as {@code SextantUsername,
      * SextantPassword, SextantAccount, SextantVenue, SextantCurrency, SextantInstruments,
      * SextantLogonTimeout, SextantRequestTimeout, SextantMassStatus, SextantPositionRequests,
-     * SextantCollateralInquiry, SextantPositionPriceTag} (same formats as {@link #fromProperties});
+     * SextantCollateralInquiry, SextantPositionPriceTag, SextantRetainedFinishedOrders} (same
+     * formats as {@link #fromProperties});
      * every other setting (SSL, session times, validation flags) is kept in {@link #extraSettings}.
      * {@code ConnectionType}, {@code UseDataDictionary} and {@code ReconnectInterval} are ignored:
      * the connector is an initiator that validates and reconnects when asked.
@@ -442,6 +461,7 @@ public record FixConnectorConfig(
         private boolean collateralInquiry = true;
         private int positionPriceTag = 730;
         private boolean resetOnLogon;
+        private int retainedFinishedOrders = DEFAULT_RETAINED_FINISHED_ORDERS;
         private Map<String, String> extraSettings = new LinkedHashMap<>();
 
         private Builder() {
@@ -579,6 +599,16 @@ public record FixConnectorConfig(
             return this;
         }
 
+        /**
+         * How many finished orders are kept to recognise their late reports and a reused ClOrdID
+         * (default {@value FixConnectorConfig#DEFAULT_RETAINED_FINISHED_ORDERS}); working orders are
+         * always kept.
+         */
+        public Builder retainedFinishedOrders(int value) {
+            this.retainedFinishedOrders = value;
+            return this;
+        }
+
         /** Further QuickFIX/J session settings (replaces any set before). */
         public Builder extraSettings(Map<String, String> value) {
             this.extraSettings = new LinkedHashMap<>(value);
@@ -595,7 +625,7 @@ public record FixConnectorConfig(
             return new FixConnectorConfig(host, port, senderCompId, targetCompId, beginString, dataDictionary,
                     heartbeatSeconds, storeDirectory, username, password, account, venue, currency, instruments,
                     logonTimeout, requestTimeout, massStatus, positionRequests, collateralInquiry, positionPriceTag,
-                    resetOnLogon, extraSettings);
+                    resetOnLogon, retainedFinishedOrders, extraSettings);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sextant.trading.broker.fix;
 
 import dev.sextant.trading.broker.OrderEvent;
 import dev.sextant.trading.broker.RejectReason;
+import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.core.Fill;
 import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.OrderRequest;
@@ -35,6 +36,19 @@ import quickfix.Message;
  * fill of an order submitted here is preceded by {@link OrderEvent.Accepted} if none was
  * delivered. For an order first seen in a resend or status report (submitted by an earlier run
  * of the connector), the fills before that report count as delivered. Thread-safe (synchronized).
+ *
+ * <p>Memory is bounded: working orders are always kept, but of the finished ones (filled,
+ * cancelled, rejected, expired, replaced) only the last {@code retainedFinishedOrders} are, the
+ * oldest to finish being evicted first with their fill totals. The connector's default,
+ * {@link FixConnectorConfig#DEFAULT_RETAINED_FINISHED_ORDERS} (10,000, a few megabytes), outlasts
+ * the minutes in which late reports of a finished order arrive (a resend after a reconnect, the
+ * venue's own fill after reconciliation delivered it) by far at any ordinary order rate; a count,
+ * not an age, because only a count bounds memory under a burst of orders. An evicted order's
+ * ClOrdID is remembered (a short string, as many as execution ids are, the oldest forgotten
+ * first): a later report for it is logged in one line and ignored rather than taken for an order
+ * of an earlier run, which would deliver its fills a second time, and {@link #evicted} lets the
+ * connector refuse the ClOrdID's reuse. Only once that id is forgotten too is such a report
+ * treated like any unknown order's.
  */
 final class OrderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
@@ -49,6 +63,8 @@ final class OrderTracker {
         String venueOrderId = "";
         boolean accepted;
         boolean finished;
+        /** The venue OrderIDs whose {@link Chain} this order uses (usually one). */
+        final List<String> chainKeys = new ArrayList<>(1);
 
         State(OrderRequest request, boolean local) {
             this.request = request;
@@ -62,13 +78,26 @@ final class OrderTracker {
     }
 
     private final int rememberedExecutions;
+    private final int retainedFinishedOrders;
     private final Map<String, State> orders = new HashMap<>();
+    /** The finished orders still in {@link #orders}, oldest to finish first. */
+    private final SequencedSet<String> finishedOrders = new LinkedHashSet<>();
+    /** The ClOrdIDs of evicted orders, oldest first, at most {@link #rememberedExecutions}. */
+    private final SequencedSet<String> evictedOrders = new LinkedHashSet<>();
     private final Map<String, Chain> chains = new HashMap<>();
+    /** How many orders in {@link #orders} use each chain: a chain goes when its last order does. */
+    private final Map<String, Integer> chainUsers = new HashMap<>();
     private final SequencedSet<String> executionIds = new LinkedHashSet<>();
     private final Map<Instrument, Position> ledger = new LinkedHashMap<>();
 
-    OrderTracker(int rememberedExecutions) {
-        this.rememberedExecutions = rememberedExecutions;
+    /**
+     * @param rememberedExecutions   how many ExecIDs (and ClOrdIDs of evicted orders) are remembered
+     * @param retainedFinishedOrders how many finished orders are kept; working orders always are
+     * @throws IllegalArgumentException if either is not positive
+     */
+    OrderTracker(int rememberedExecutions, int retainedFinishedOrders) {
+        this.rememberedExecutions = Checks.positive(rememberedExecutions, "rememberedExecutions");
+        this.retainedFinishedOrders = Checks.positive(retainedFinishedOrders, "retainedFinishedOrders");
     }
 
     synchronized void submitted(OrderRequest request) {
@@ -79,7 +108,28 @@ final class OrderTracker {
         State s = orders.get(clientOrderId);
         if (s != null && s.venueOrderId.isEmpty() && !s.accepted) {
             orders.remove(clientOrderId);
+            release(s);
         }
+    }
+
+    /** Whether {@code clientOrderId} finished and was evicted, its id still remembered. */
+    synchronized boolean evicted(String clientOrderId) {
+        return evictedOrders.contains(clientOrderId);
+    }
+
+    /** How many orders are held: the working ones and at most {@code retainedFinishedOrders} finished ones. */
+    synchronized int heldOrders() {
+        return orders.size();
+    }
+
+    /** How many finished orders are held. */
+    synchronized int heldFinishedOrders() {
+        return finishedOrders.size();
+    }
+
+    /** How many venue order chains (fill totals) are held; never more than the orders held. */
+    synchronized int heldChains() {
+        return chains.size();
     }
 
     /** The venue's OrderID of {@code clientOrderId}, or empty if not known yet. */
@@ -130,6 +180,19 @@ final class OrderTracker {
                     m.getHeader().isSetField(43) && m.getHeader().getBoolean(43));
             return List.of();
         }
+        String evictedId = orig != null && evictedOrders.contains(orig) ? orig
+                : evictedOrders.contains(clOrdId) ? clOrdId : null;
+        if (evictedId != null) {
+            // A status report may restate a long-finished order at every reconciliation: not worth a warning.
+            if (execType == 'I') {
+                LOG.debug("status report {} of order {}, which finished and was evicted: ignored", execId, evictedId);
+            } else {
+                LOG.warn("execution report {} (ExecType {}) of order {} ignored: the order finished and was evicted "
+                        + "from the order tracker, which keeps the last {} finished orders (retainedFinishedOrders)",
+                        execId, execType, evictedId, retainedFinishedOrders);
+            }
+            return List.of();
+        }
         String symbol = m.getString(FixMessages.SYMBOL);
         Optional<Instrument> instrument = config.instrument(symbol);
         if (instrument.isEmpty()) {
@@ -153,19 +216,17 @@ final class OrderTracker {
             case '4' -> {
                 String target = orig != null ? orig : clOrdId;
                 catchUp(m, target, orderId, instrument.get(), time, out);
-                State s = state(target, m, instrument.get());
-                s.finished = true;
+                finish(target, state(target, m, instrument.get()));
                 out.add(new OrderEvent.Canceled(target, time));
             }
             case 'C' -> {
                 catchUp(m, clOrdId, orderId, instrument.get(), time, out);
-                state(clOrdId, m, instrument.get()).finished = true;
+                finish(clOrdId, state(clOrdId, m, instrument.get()));
                 out.add(new OrderEvent.Expired(clOrdId, time));
             }
             case '5' -> replaced(m, orig, clOrdId, orderId, instrument.get(), sent, time, out);
             case '8' -> {
-                State s = state(clOrdId, m, instrument.get());
-                s.finished = true;
+                finish(clOrdId, state(clOrdId, m, instrument.get()));
                 RejectReason reason = m.isSetField(FixMessages.ORD_REJ_REASON)
                         ? FixMapping.orderRejectReason(m.getInt(FixMessages.ORD_REJ_REASON)) : RejectReason.VENUE;
                 out.add(new OrderEvent.Rejected(clOrdId, reason,
@@ -194,6 +255,45 @@ final class OrderTracker {
         return true;
     }
 
+    /** Marks {@code s} finished and evicts the oldest finished orders beyond the bound. */
+    private void finish(String clOrdId, State s) {
+        if (s.finished) {
+            return;
+        }
+        s.finished = true;
+        finishedOrders.add(clOrdId);
+        while (finishedOrders.size() > retainedFinishedOrders) {
+            String oldest = finishedOrders.removeFirst();
+            State evicted = orders.remove(oldest);
+            if (evicted != null) {
+                release(evicted);
+            }
+            evictedOrders.add(oldest);
+            if (evictedOrders.size() > rememberedExecutions) {
+                evictedOrders.removeFirst();
+            }
+        }
+    }
+
+    /** Drops the chains that only {@code s}, no longer held, used. */
+    private void release(State s) {
+        for (String key : s.chainKeys) {
+            if (chainUsers.merge(key, -1, Integer::sum) <= 0) {
+                chainUsers.remove(key);
+                chains.remove(key);
+            }
+        }
+        s.chainKeys.clear();
+    }
+
+    /** Records that {@code s} uses the chain of venue order {@code orderId}. */
+    private void use(State s, String orderId) {
+        if (!s.chainKeys.contains(orderId)) {
+            s.chainKeys.add(orderId);
+            chainUsers.merge(orderId, 1, Integer::sum);
+        }
+    }
+
     /** The state of {@code clOrdId}, created from the report for an order not submitted here. */
     private State state(String clOrdId, Message m, Instrument instrument) throws FieldNotFound {
         State s = orders.get(clOrdId);
@@ -204,12 +304,16 @@ final class OrderTracker {
         return s;
     }
 
-    /** The chain of venue order {@code orderId}; for an order first seen now, {@code delivered} counts as delivered. */
-    private Chain chain(String orderId, boolean local, double delivered, double deliveredNotional) {
+    /**
+     * The chain of venue order {@code orderId}, used by {@code s}; for an order first seen now,
+     * {@code delivered} counts as delivered.
+     */
+    private Chain chain(String orderId, State s, double delivered, double deliveredNotional) {
+        use(s, orderId);
         Chain c = chains.get(orderId);
         if (c == null) {
             c = new Chain();
-            if (!local) {
+            if (!s.local) {
                 c.cumulative = delivered;
                 c.notional = deliveredNotional;
             }
@@ -225,7 +329,7 @@ final class OrderTracker {
         double last = FixMessages.number(m, FixMessages.LAST_QTY, 0);
         double lastPx = FixMessages.number(m, FixMessages.LAST_PX, 0);
         double avg = FixMessages.number(m, FixMessages.AVG_PX, 0);
-        Chain c = chain(orderId, s.local, Math.max(0, cum - last), Math.max(0, cum * avg - last * lastPx));
+        Chain c = chain(orderId, s, Math.max(0, cum - last), Math.max(0, cum * avg - last * lastPx));
         double eps = instrument.lotSize() * 1e-6;
         if (cum <= c.cumulative + eps) {
             LOG.debug("fill {} of {} is within the {} already delivered: ignored", execId, clOrdId, c.cumulative);
@@ -256,7 +360,7 @@ final class OrderTracker {
                 || (leaves <= instrument.lotSize() * 1e-6 && m.getChar(FixMessages.ORD_STATUS) != '4'
                 && m.getChar(FixMessages.ORD_STATUS) != 'C');
         if (complete) {
-            s.finished = true;
+            finish(clOrdId, s);
             out.add(new OrderEvent.Filled(fill));
         } else {
             out.add(new OrderEvent.PartiallyFilled(fill));
@@ -275,7 +379,7 @@ final class OrderTracker {
         }
         double cum = FixMessages.number(m, FixMessages.CUM_QTY);
         double avg = FixMessages.number(m, FixMessages.AVG_PX, 0);
-        Chain c = chain(orderId, s.local, cum, cum * avg);
+        Chain c = chain(orderId, s, cum, cum * avg);
         double eps = instrument.lotSize() * 1e-6;
         if (cum <= c.cumulative + eps || avg <= 0) {
             return;
@@ -299,12 +403,12 @@ final class OrderTracker {
             return;
         }
         State old = orders.get(orig);
+        Chain carried = null;
         if (old != null) {
-            old.finished = true;
             Chain previous = chains.get(old.venueOrderId);
             if (previous != null && !old.venueOrderId.equals(orderId)) {
                 // A venue that gives the replacement its own OrderID: the chain's fills carry over.
-                chains.putIfAbsent(orderId, previous);
+                carried = previous;
             }
         }
         OrderRequest replacement = sent.get(clOrdId);
@@ -312,6 +416,16 @@ final class OrderTracker {
             replacement = FixMessages.request(m, clOrdId, instrument);
         }
         State s = orders.computeIfAbsent(clOrdId, k -> new State(sent.get(k), false));
+        if (carried != null) {
+            chains.putIfAbsent(orderId, carried);
+        }
+        if (chains.containsKey(orderId)) {
+            use(s, orderId);
+        }
+        if (old != null) {
+            // Finished after the replacement holds the chain, so that evicting it keeps the chain.
+            finish(orig, old);
+        }
         s.request = replacement;
         s.venueOrderId = orderId;
         s.accepted = true;
@@ -330,10 +444,12 @@ final class OrderTracker {
             // An order of an earlier run: what it did before is assumed delivered.
             s = state(clOrdId, m, instrument);
             double cum = FixMessages.number(m, FixMessages.CUM_QTY, 0);
-            chain(orderId, false, cum, cum * FixMessages.number(m, FixMessages.AVG_PX, 0));
+            chain(orderId, s, cum, cum * FixMessages.number(m, FixMessages.AVG_PX, 0));
             s.venueOrderId = orderId;
             s.accepted = status != OrderStatus.PENDING_NEW;
-            s.finished = status.isTerminal();
+            if (status.isTerminal()) {
+                finish(clOrdId, s);
+            }
             return;
         }
         if (s.finished) {
@@ -341,7 +457,7 @@ final class OrderTracker {
         }
         s.venueOrderId = orderId;
         if (status == OrderStatus.REJECTED) {
-            s.finished = true;
+            finish(clOrdId, s);
             if (!s.accepted) {
                 RejectReason reason = m.isSetField(FixMessages.ORD_REJ_REASON)
                         ? FixMapping.orderRejectReason(m.getInt(FixMessages.ORD_REJ_REASON)) : RejectReason.VENUE;
@@ -356,14 +472,14 @@ final class OrderTracker {
         catchUp(m, clOrdId, orderId, instrument, time, out);
         switch (status) {
             case CANCELED -> {
-                s.finished = true;
+                finish(clOrdId, s);
                 out.add(new OrderEvent.Canceled(clOrdId, time));
             }
             case EXPIRED -> {
-                s.finished = true;
+                finish(clOrdId, s);
                 out.add(new OrderEvent.Expired(clOrdId, time));
             }
-            case FILLED -> s.finished = true;
+            case FILLED -> finish(clOrdId, s);
             default -> {
                 // Still working: nothing more to repair.
             }

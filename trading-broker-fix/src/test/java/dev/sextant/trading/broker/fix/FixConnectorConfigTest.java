@@ -45,6 +45,23 @@ class FixConnectorConfigTest {
         assertEquals(Duration.ofSeconds(5), c.requestTimeout());
         assertTrue(c.massStatus() && c.positionRequests() && c.collateralInquiry());
         assertFalse(c.resetOnLogon());
+        assertEquals(FixConnectorConfig.DEFAULT_RETAINED_FINISHED_ORDERS, c.retainedFinishedOrders());
+    }
+
+    @Test
+    void boundsTheFinishedOrdersKeptAndRejectsANonPositiveBoundNamingIt() {
+        Map<String, String> p = minimal();
+        p.put("retainedFinishedOrders", "250");
+        FixConnectorConfig c = FixConnectorConfig.fromProperties(p);
+        assertEquals(250, c.retainedFinishedOrders());
+        assertEquals(250, c.toBuilder().build().retainedFinishedOrders(), "toBuilder keeps it");
+        p.put("retainedFinishedOrders", "0");
+        BrokerException zero = assertThrows(BrokerException.class, () -> FixConnectorConfig.fromProperties(p));
+        assertTrue(zero.getMessage().contains("retainedFinishedOrders must be positive but was 0"), zero.getMessage());
+        p.put("retainedFinishedOrders", "lots");
+        BrokerException words = assertThrows(BrokerException.class, () -> FixConnectorConfig.fromProperties(p));
+        assertTrue(words.getMessage().contains("'retainedFinishedOrders' must be a whole number but was 'lots'"),
+                words.getMessage());
     }
 
     @Test
@@ -146,6 +163,7 @@ class FixConnectorConfigTest {
                 SextantVenue=cme
                 SextantPassword=pw-in-file
                 SextantMassStatus=N
+                SextantRetainedFinishedOrders=500
 
                 [SESSION]
                 BeginString=FIX.4.4
@@ -165,6 +183,7 @@ class FixConnectorConfigTest {
         assertEquals(AssetClass.FUTURE, c.instruments().get(1).assetClass());
         assertEquals("pw-in-file", c.password());
         assertFalse(c.massStatus());
+        assertEquals(500, c.retainedFinishedOrders());
         assertEquals(Map.of("SocketUseSSL", "N"), c.extraSettings());
     }
 

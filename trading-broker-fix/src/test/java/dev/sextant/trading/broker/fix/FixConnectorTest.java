@@ -19,6 +19,7 @@ import dev.sextant.trading.core.OrderStatus;
 import dev.sextant.trading.core.Side;
 import dev.sextant.trading.core.TimeInForce;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -374,6 +375,33 @@ class FixConnectorTest {
         assertEquals(RejectReason.UNKNOWN_ORDER, r.reason());
         assertTrue(r.message().contains("ghost-1") && r.message().contains("no cancel sent"), r.message());
         assertEquals(null, fixture.exchange().lastCancelRequest(), "nothing was sent to the venue");
+    }
+
+    @Test
+    void forgetsFinishedOrdersBeyondTheBoundButRefusesTheirIdsAndCancels() {
+        fixture = new SimulatedExchangeFixture(s -> s, b -> b.retainedFinishedOrders(1));
+        FixConnector c = connector();
+        EventLog log = connect(c);
+        List<OrderRequest> orders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fixture.exchange().addLiquidity(I.symbol(), Side.SELL, 2, 100);
+            OrderRequest r = OrderRequest.market(id(), I, Side.BUY, 2, TimeInForce.IOC);
+            submit(c, log, r);
+            awaitStatus(log, r.clientOrderId(), OrderStatus.FILLED);
+            orders.add(r);
+        }
+        String first = orders.getFirst().clientOrderId();
+        BrokerException e = assertThrows(BrokerException.class, () -> c.submit(orders.getFirst()));
+        assertEquals(BrokerException.Code.DUPLICATE_CLIENT_ORDER_ID, e.code());
+        assertTrue(e.getMessage().contains(first + " was already used by an order that finished"), e.getMessage());
+        c.cancel(first);
+        log.await("CancelRejected", () -> log.count(OrderEvent.CancelRejected.class, first) == 1);
+        OrderEvent.CancelRejected r = (OrderEvent.CancelRejected) log.events().getLast();
+        assertEquals(RejectReason.UNKNOWN_ORDER, r.reason());
+        assertTrue(r.message().contains("no longer held") && r.message().contains("no cancel sent"), r.message());
+        assertEquals(null, fixture.exchange().lastCancelRequest(), "nothing was sent to the venue");
+        assertNoFillLostOrDoubled(c, log);
+        assertEachExecutionOnce(log);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.sextant.trading.broker.fix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.trading.broker.OrderEvent;
@@ -13,9 +15,19 @@ import dev.sextant.trading.core.TimeInForce;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.FieldNotFound;
@@ -30,7 +42,7 @@ class OrderTrackerTest {
             .targetCompId("B").storeDirectory(Path.of("s")).instrument(I).build();
     private static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
 
-    private final OrderTracker tracker = new OrderTracker(1_000);
+    private final OrderTracker tracker = new OrderTracker(1_000, 1_000);
     private final Map<String, OrderRequest> sent = new HashMap<>();
 
     private static Message report(char execType, char ordStatus, String clOrdId, String execId, double cum, double avg) {
@@ -196,5 +208,160 @@ class OrderTrackerTest {
         apply(trade('1', "e1", 4, 100, 4, 100));
         assertEquals(4, tracker.ledgerPositions().getFirst().quantity(), 1e-9);
         assertTrue(tracker.working().stream().anyMatch(w -> w.clientOrderId().equals("c1")));
+    }
+
+    // ---------------------------------------------------------------- bounded memory
+
+    private static Message of(Message m, String orderId) {
+        m.setString(FixMessages.ORDER_ID, orderId);
+        return m;
+    }
+
+    private static List<OrderEvent> apply(OrderTracker t, Message m) throws FieldNotFound {
+        return t.onExecutionReport(m, CONFIG, Map.of(), NOW);
+    }
+
+    private static void submit(OrderTracker t, String id) {
+        t.submitted(OrderRequest.limit(id, I, Side.BUY, 10, 100, TimeInForce.GTC));
+    }
+
+    private static Set<String> workingIds(OrderTracker t) {
+        return t.working().stream().map(OrderTracker.Working::clientOrderId).collect(Collectors.toSet());
+    }
+
+    @Test
+    void evictsTheOldestFinishedOrdersAndKeepsEveryWorkingOne() throws FieldNotFound {
+        OrderTracker t = new OrderTracker(1_000, 2);
+        for (int i = 1; i <= 3; i++) {
+            submit(t, "w" + i);
+            apply(t, of(report('0', '0', "w" + i, "ew" + i, 0, 0), "OW" + i));
+        }
+        for (int i = 1; i <= 5; i++) {
+            submit(t, "f" + i);
+            Message fill = of(report('F', '2', "f" + i, "ef" + i, 10, 100), "OF" + i);
+            fill.setString(FixMessages.LAST_QTY, "10");
+            fill.setString(FixMessages.LAST_PX, "100");
+            assertInstanceOf(OrderEvent.Filled.class, apply(t, fill).getLast());
+        }
+        assertEquals(Set.of("w1", "w2", "w3"), workingIds(t));
+        assertEquals(2, t.heldFinishedOrders());
+        assertEquals(5, t.heldOrders(), "three working and the two newest finished orders");
+        assertEquals(2, t.heldChains(), "only the held filled orders keep fill totals; the evicted ones' went with them");
+        assertNull(t.request("f3"));
+        assertTrue(t.evicted("f3"));
+        assertFalse(t.evicted("f4"));
+        assertEquals("f4", t.request("f4").clientOrderId());
+        assertEquals(50, t.ledgerPositions().getFirst().quantity(), 1e-9, "the ledger keeps every delivered fill");
+    }
+
+    @Test
+    void aLateReportOfAnEvictedOrderIsIgnoredNotDeliveredAgain() throws FieldNotFound {
+        OrderTracker t = new OrderTracker(1_000, 1);
+        submit(t, "c1");
+        apply(t, of(report('0', '0', "c1", "e0", 0, 0), "O1"));
+        // Reconciliation delivers the fill the session missed, under a synthesised ExecID.
+        List<OrderEvent> repaired = apply(t, of(report('I', '2', "c1", "s1", 10, 100), "O1"));
+        assertEquals("SXR-O1-10", ((OrderEvent.Execution) repaired.getFirst()).fill().executionId());
+        submit(t, "c2");
+        apply(t, of(report('8', '8', "c2", "e2", 0, 0), "O2"));
+        assertTrue(t.evicted("c1"), "c2 finishing pushed c1 out");
+        // The venue's own fill report, arriving late: not an order of an earlier run, not a second fill.
+        Message late = of(report('F', '2', "c1", "e1", 10, 100), "O1");
+        late.setString(FixMessages.LAST_QTY, "10");
+        late.setString(FixMessages.LAST_PX, "100");
+        assertEquals(List.of(), apply(t, late));
+        Message lateCancel = of(report('4', '4', "cx", "e3", 10, 100), "O1");
+        lateCancel.setString(FixMessages.ORIG_CL_ORD_ID, "c1");
+        assertEquals(List.of(), apply(t, lateCancel));
+        assertEquals(List.of(), apply(t, of(report('I', '2', "c1", "s2", 10, 100), "O1")));
+        assertEquals(10, t.ledgerPositions().getFirst().quantity(), 1e-9, "the fill was delivered once");
+        assertNull(t.request("c1"), "the evicted order stays evicted");
+        assertEquals(1, t.heldOrders());
+    }
+
+    @Test
+    void aReplacementKeepsTheFillTotalsOfTheOrderItReplacedWhenThatOneIsEvicted() throws FieldNotFound {
+        OrderTracker t = new OrderTracker(1_000, 1);
+        submit(t, "c1");
+        apply(t, of(report('0', '0', "c1", "e0", 0, 0), "O1"));
+        Message part = of(report('F', '1', "c1", "e1", 4, 100), "O1");
+        part.setString(FixMessages.LAST_QTY, "4");
+        part.setString(FixMessages.LAST_PX, "100");
+        apply(t, part);
+        Message replace = of(report('5', '0', "c2", "e2", 4, 100), "O1");
+        replace.setString(FixMessages.ORIG_CL_ORD_ID, "c1");
+        apply(t, replace);
+        submit(t, "c3");
+        apply(t, of(report('8', '8', "c3", "e3", 0, 0), "O3"));
+        assertTrue(t.evicted("c1"));
+        // The replacement's fill report shows CumQty 10 of the chain: 6 are new, 4 were delivered on c1.
+        Message fill = of(report('F', '2', "c2", "e4", 10, 100), "O1");
+        fill.setString(FixMessages.LAST_QTY, "6");
+        fill.setString(FixMessages.LAST_PX, "100");
+        OrderEvent.Execution x = (OrderEvent.Execution) apply(t, fill).getLast();
+        assertEquals(6, x.fill().quantity(), 1e-9);
+    }
+
+    /** One step of a random order flow: what happens to order {@code order} of a small pool. */
+    record Step(int order, char event) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> flows() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 24),
+                Arbitraries.of('N', 'P', 'F', 'C', 'R')).as(Step::new);
+        return step.list().ofMinSize(1).ofMaxSize(200);
+    }
+
+    @Property(tries = 200, seed = "20261203")
+    void neverHoldsMoreThanTheBoundOfFinishedOrdersPlusTheWorkingOnes(@ForAll("flows") List<Step> flow,
+            @ForAll @IntRange(min = 1, max = 6) int bound) throws FieldNotFound {
+        OrderTracker t = new OrderTracker(1_000, bound);
+        Set<String> submitted = new HashSet<>();
+        Set<String> finished = new HashSet<>();
+        Map<String, Integer> cum = new HashMap<>();
+        int execs = 0;
+        for (Step s : flow) {
+            String id = "c" + s.order();
+            String orderId = "O" + s.order();
+            if (submitted.add(id)) {
+                submit(t, id);
+                apply(t, of(report('0', '0', id, "x" + execs++, 0, 0), orderId));
+            }
+            int done = cum.getOrDefault(id, 0);
+            Message m = switch (s.event()) {
+                case 'N' -> of(report('0', '0', id, "x" + execs++, done, 100), orderId);
+                case 'P', 'F' -> {
+                    int now = s.event() == 'F' || done >= 9 ? 10 : done + 1;
+                    Message f = of(report('F', now == 10 ? '2' : '1', id, "x" + execs++, now, 100), orderId);
+                    f.setString(FixMessages.LAST_QTY, FixMessages.decimal(Math.max(0, now - done)));
+                    f.setString(FixMessages.LAST_PX, "100");
+                    if (!finished.contains(id)) {
+                        cum.put(id, now);
+                        if (now == 10) {
+                            finished.add(id);
+                        }
+                    }
+                    yield f;
+                }
+                case 'C' -> {
+                    Message c = of(report('4', '4', "k" + execs, "x" + execs++, done, 100), orderId);
+                    c.setString(FixMessages.ORIG_CL_ORD_ID, id);
+                    finished.add(id);
+                    yield c;
+                }
+                default -> {
+                    finished.add(id);
+                    yield of(report('8', '8', id, "x" + execs++, done, 100), orderId);
+                }
+            };
+            apply(t, m);
+            Set<String> working = new HashSet<>(submitted);
+            working.removeAll(finished);
+            assertEquals(working, workingIds(t), "every working order is kept, and only those are working");
+            assertTrue(t.heldFinishedOrders() <= bound, t.heldFinishedOrders() + " finished orders held, bound " + bound);
+            assertEquals(working.size() + t.heldFinishedOrders(), t.heldOrders());
+            assertTrue(t.heldChains() <= t.heldOrders(), t.heldChains() + " chains for " + t.heldOrders() + " orders");
+        }
     }
 }

@@ -16,29 +16,26 @@ class SwarTest {
             @ForAll @IntRange(max = 40) int from, @ForAll @IntRange(max = 40) int to) {
         int a = Math.min(from, b.length);
         int z = Math.max(a, Math.min(to, b.length));
-        int expected = z;
-        for (int i = a; i < z; i++) {
-            if (b[i] == '\n' || b[i] == 0 || b[i] < 0) {
-                expected = i;
-                break;
-            }
-        }
-        assertEquals(expected, Swar.lineStop(b, a, z));
+        assertEquals(firstIndex(b, a, z, c -> c == '\n' || c == 0 || c < 0), Swar.lineStop(b, a, z));
     }
 
     @Property(tries = 3000)
-    void commaFindsTheFirstCommaAsAPlainLoopDoes(@ForAll("bytes") byte[] b,
+    void commaAndDotFindTheFirstCommaAndFullStopAsAPlainLoopDoes(@ForAll("bytes") byte[] b,
             @ForAll @IntRange(max = 40) int from, @ForAll @IntRange(max = 40) int to) {
         int a = Math.min(from, b.length);
         int z = Math.max(a, Math.min(to, b.length));
-        int expected = z;
+        assertEquals(firstIndex(b, a, z, c -> c == ','), Swar.comma(b, a, z));
+        assertEquals(firstIndex(b, a, z, c -> c == '.'), Swar.dot(b, a, z));
+    }
+
+    /** The plain loop: the first index in [a, z) whose byte matches, else z. */
+    private static int firstIndex(byte[] b, int a, int z, java.util.function.IntPredicate match) {
         for (int i = a; i < z; i++) {
-            if (b[i] == ',') {
-                expected = i;
-                break;
+            if (match.test(b[i])) {
+                return i;
             }
         }
-        assertEquals(expected, Swar.comma(b, a, z));
+        return z;
     }
 
     @Property(tries = 3000)
@@ -63,7 +60,7 @@ class SwarTest {
     @Provide
     Arbitrary<byte[]> bytes() {
         Arbitrary<Byte> special = Arbitraries.of((byte) '\n', (byte) 0, (byte) ',', (byte) 0x80, (byte) 0xFF, (byte) 0x7F,
-                (byte) 0x01, (byte) '/', (byte) ':', (byte) '\r', (byte) 0x0B, (byte) '+', (byte) '-');
+                (byte) 0x01, (byte) '/', (byte) ':', (byte) '\r', (byte) 0x0B, (byte) '+', (byte) '-', (byte) '.');
         Arbitrary<Byte> digit = Arbitraries.bytes().between((byte) '0', (byte) '9');
         Arbitrary<Byte> any = Arbitraries.bytes();
         Arbitrary<Byte> one = Arbitraries.frequencyOf(

@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.bundle;
 
 import dev.sextant.trading.core.ErrorText;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.models.ModelLoadException;
 import dev.sextant.trading.models.internal.Sha256;
 import java.io.IOException;
@@ -35,7 +36,10 @@ final class BundleChecksums {
         this.sums = Collections.unmodifiableMap(sums);
     }
 
-    /** Writes the checksum file of {@code files} (paths relative to {@code dir}, forward slashes). */
+    /**
+     * Writes the checksum file of {@code files} (paths relative to {@code dir}, forward slashes),
+     * replacing any previous one atomically ({@link AtomicFileWriter}).
+     */
     static void write(Path dir, List<String> files) throws IOException {
         Map<String, String> sorted = new TreeMap<>();
         for (String f : files) {
@@ -43,7 +47,8 @@ final class BundleChecksums {
         }
         StringBuilder sb = new StringBuilder();
         sorted.forEach((f, sha) -> sb.append(sha).append("  ").append(f).append('\n'));
-        Files.writeString(dir.resolve(ModelBundle.CHECKSUMS), sb.toString(), StandardCharsets.UTF_8);
+        // Atomic: sealing an existing bundle must never leave a truncated checksum file behind.
+        AtomicFileWriter.writeString(dir.resolve(ModelBundle.CHECKSUMS), sb.toString());
     }
 
     /**

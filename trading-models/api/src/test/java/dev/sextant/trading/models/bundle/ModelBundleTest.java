@@ -455,6 +455,32 @@ class ModelBundleTest {
     }
 
     @Test
+    void aSealThatFailsWhileWritingTheChecksumFileLeavesTheBundleAsItWasAndNoTemporaryFile() throws IOException {
+        Path dir = writeDir();
+        // The checksum file's place taken by a non-empty directory: the atomic rename at the end fails.
+        Path sums = dir.resolve(ModelBundle.CHECKSUMS);
+        Files.delete(sums);
+        Files.createDirectory(sums);
+        Files.writeString(sums.resolve("keep"), "previous");
+        List<String> before;
+        try (var s = Files.list(dir)) {
+            before = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.seal(dir));
+        assertTrue(e.getMessage().startsWith("cannot write " + sums + ": "), e.getMessage());
+        try (var s = Files.list(dir)) {
+            assertEquals(before, s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left");
+        }
+        assertEquals("previous", Files.readString(sums.resolve("keep")));
+        Files.delete(sums.resolve("keep"));
+        Files.delete(sums);
+        ModelBundle.seal(dir);
+        try (ModelBundle b = ModelBundle.load(dir, SPEC)) {
+            assertEquals("test-stack", b.manifest().bundleId());
+        }
+    }
+
+    @Test
     void sealRefusesAModelFileThatDiffersFromTheManifest() throws IOException {
         Path dir = writeDir();
         Path file = dir.resolve("models/lr-a.json");

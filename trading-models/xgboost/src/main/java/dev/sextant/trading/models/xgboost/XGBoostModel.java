@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.xgboost;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelLimits;
@@ -10,7 +11,6 @@ import dev.sextant.trading.models.Provenance;
 import dev.sextant.trading.models.TrainedModel;
 import dev.sextant.trading.models.TreeGain;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -212,29 +212,30 @@ public final class XGBoostModel implements TrainedModel {
      * Writes the model: XGBoost JSON for a {@code .json} file, UBJ for {@code .ubj}, and this
      * model's own {@link #format()} for any other name. The same format is written byte for byte
      * as it was read; the other is converted by XGBoost4J. Either way XGBoost (Python or Java)
-     * and {@link #load(Path, XGBoostOptions)} read it back to the same predictions.
+     * and {@link #load(Path, XGBoostOptions)} read it back to the same predictions. The file is
+     * replaced atomically ({@link AtomicFileWriter}): a failed or interrupted save leaves the
+     * previous file as it was and no temporary file behind.
      *
-     * @throws IOException if the file cannot be written
+     * @throws IOException naming the file and the reason if it cannot be written
      */
     @Override
     public void save(Path file) throws IOException {
         Checks.notNull(file, "file");
         ensureOpen();
         XGBoostFormat target = XGBoostFormat.ofFileName(file).orElse(format);
-        byte[] out;
-        if (target == format) {
-            out = model;
-        } else {
-            synchronized (boosterLock) {
-                try {
-                    out = booster().toByteArray(target.extension());
-                } catch (XGBoostError e) {
-                    throw new IOException("XGBoost4J could not convert model " + metadata.id() + " to "
-                            + target.extension() + ": " + e.getMessage(), e);
-                }
+        byte[] out = target == format ? model : converted(target);
+        AtomicFileWriter.write(file, o -> o.write(out));
+    }
+
+    private byte[] converted(XGBoostFormat target) throws IOException {
+        synchronized (boosterLock) {
+            try {
+                return booster().toByteArray(target.extension());
+            } catch (XGBoostError e) {
+                throw new IOException("XGBoost4J could not convert model " + metadata.id() + " to "
+                        + target.extension() + ": " + e.getMessage(), e);
             }
         }
-        Files.write(file, out);
     }
 
     /** The extension {@link #save} uses by default: this model's {@link #format()}. */

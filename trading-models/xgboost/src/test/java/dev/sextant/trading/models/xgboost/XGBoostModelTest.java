@@ -136,6 +136,39 @@ class XGBoostModelTest {
     }
 
     @Test
+    void aSaveThatFailsWhileWritingLeavesThePreviousFileByteIdenticalAndNoTemporaryFile() throws IOException {
+        byte[] json = Files.readAllBytes(Golden.resource("softprob.json"));
+        byte[] ubj = Files.readAllBytes(Golden.resource("softprob.ubj"));
+        Path file = tmp.resolve("model.bin");
+        try (XGBoostModel previous = load("softprob.ubj", XGBoostOptions.defaults());
+                XGBoostModel next = load("softprob.json", XGBoostOptions.defaults())) {
+            previous.save(file);
+            assertArrayEquals(ubj, Files.readAllBytes(file));
+            // An interrupted thread's file channel closes at the first write (ClosedByInterruptException):
+            // the save fails after its temporary file was created, as a full disk or an I/O error would.
+            Thread.currentThread().interrupt();
+            IOException e;
+            try {
+                e = assertThrows(IOException.class, () -> next.save(file));
+            } finally {
+                Thread.interrupted();
+            }
+            assertTrue(e.getMessage().startsWith("cannot write " + file + ": "), e.getMessage());
+            assertArrayEquals(ubj, Files.readAllBytes(file), "the previous model is intact");
+            try (var names = Files.list(tmp)) {
+                assertEquals(List.of("model.bin"), names.map(p -> p.getFileName().toString()).toList(),
+                        "no temporary file is left");
+            }
+            next.save(file);
+            assertArrayEquals(json, Files.readAllBytes(file));
+            try (XGBoostModel back = XGBoostModel.load(file, XGBoostOptions.defaults())) {
+                assertEquals(XGBoostFormat.JSON, back.format());
+                check(back, Golden.read("softprob_golden.csv").complete(), "saved after a failed save");
+            }
+        }
+    }
+
+    @Test
     void loadsFromBytes() throws IOException {
         byte[] bytes = Files.readAllBytes(Golden.resource("softprob.ubj"));
         try (XGBoostModel m = XGBoostModel.load(bytes, "bundle-entry", XGBoostOptions.defaults())) {

@@ -1,6 +1,7 @@
 package dev.sextant.trading.models.smile.internal;
 
 import dev.sextant.trading.core.Checks;
+import dev.sextant.trading.core.io.AtomicFileWriter;
 import dev.sextant.trading.models.InputKind;
 import dev.sextant.trading.models.ModelInputException;
 import dev.sextant.trading.models.ModelLimits;
@@ -13,8 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,8 +103,16 @@ public final class SmileModel implements TrainedModel {
         return Double.NaN;
     }
 
+    /**
+     * Writes the model as JSON with the classifier serialised in Base64, replacing {@code file}
+     * atomically ({@link AtomicFileWriter}): a failed or interrupted save leaves the previous file
+     * as it was and no temporary file behind.
+     *
+     * @throws IOException naming the file and the reason if it cannot be written
+     */
     @Override
     public void save(Path file) throws IOException {
+        Checks.notNull(file, "file");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(classifier);
@@ -126,7 +133,7 @@ public final class SmileModel implements TrainedModel {
         ObjectNode attrs = prov.putObject("attributes");
         p.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> attrs.put(e.getKey(), e.getValue()));
         root.put("model", Base64.getEncoder().encodeToString(bytes.toByteArray()));
-        Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+        AtomicFileWriter.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sextant.trading.models.smile.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,9 @@ import dev.sextant.trading.models.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +68,37 @@ class SmileModelTest {
         String text = Files.readString(file);
         Files.writeString(file, text.replaceFirst("\"model\" : \"", "\"model\" : \"%%%"));
         assertThrows(ModelLoadException.class, () -> SmileModel.load(file, null));
+    }
+
+    @Test
+    void aSaveThatFailsWhileWritingLeavesThePreviousFileByteIdenticalAndNoTemporaryFile() throws IOException {
+        Path file = savedForest();
+        byte[] previous = Files.readAllBytes(file);
+        TrainedModel next = new LogitTrainer().train(Clusters.of(2, 120, 3), Map.of());
+        // An interrupted thread's file channel closes at the first write (ClosedByInterruptException):
+        // the save fails after its temporary file was created, as a full disk or an I/O error would.
+        Thread.currentThread().interrupt();
+        IOException e;
+        try {
+            e = assertThrows(IOException.class, () -> next.save(file));
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(e.getMessage().startsWith("cannot write " + file + ": "), e.getMessage());
+        assertArrayEquals(previous, Files.readAllBytes(file), "the previous model is intact");
+        try (Stream<Path> names = Files.list(tmp)) {
+            assertEquals(List.of("rf.smile.json"), names.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file is left");
+        }
+        next.save(file);
+        SmileModel back = SmileModel.load(file, null);
+        assertEquals(next.metadata(), back.metadata());
+        float[] x = {0.5f, -1f, 2f};
+        double[] expected = new double[3];
+        double[] actual = new double[3];
+        next.predict(x, expected);
+        back.predict(x, actual);
+        assertArrayEquals(expected, actual, 0.0, "the saved model predicts as the trained one");
     }
 
     @Test
