@@ -44,11 +44,11 @@ import quickfix.Message;
  * the minutes in which late reports of a finished order arrive (a resend after a reconnect, the
  * venue's own fill after reconciliation delivered it) by far at any ordinary order rate; a count,
  * not an age, because only a count bounds memory under a burst of orders. An evicted order's
- * ClOrdID is remembered (a short string, as many as execution ids are, the oldest forgotten
- * first): a later report for it is logged in one line and ignored rather than taken for an order
- * of an earlier run, which would deliver its fills a second time, and {@link #evicted} lets the
- * connector refuse the ClOrdID's reuse. Only once that id is forgotten too is such a report
- * treated like any unknown order's.
+ * ClOrdID is remembered (short strings, at most as many as the ExecIDs remembered, the oldest
+ * forgotten first): a later report for it is logged in one line and ignored rather than taken
+ * for an order of an earlier run, which would deliver its fills a second time, and
+ * {@link #evicted} lets the connector refuse the ClOrdID's reuse. Only once that id is forgotten
+ * too is such a report treated like any unknown order's.
  */
 final class OrderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(OrderTracker.class);
