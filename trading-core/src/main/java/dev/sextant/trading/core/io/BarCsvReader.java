@@ -177,8 +177,8 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
             if (policy == ValidationPolicy.STRICT) {
                 BarSeries series = new BarSeries(name, null, SIZING_ROWS);
                 while (reader.advance()) {
-                    if (series.size() == SIZING_ROWS) {
-                        series.ensureCapacity(reader.estimatedRows(SIZING_ROWS));
+                    if (series.size() == series.capacity() && reader.inputBytes > 0) {
+                        series.ensureCapacity(nextCapacity(series.size(), reader.estimatedRows(series.size())));
                     }
                     series.append(reader.t, reader.o, reader.h, reader.l, reader.c, reader.v);
                 }
@@ -189,18 +189,31 @@ public final class BarCsvReader implements Iterator<Bar>, Closeable {
     }
 
     /**
-     * How many rows of {@code rowsSoFar} read from a file of {@link #inputBytes} bytes it probably
-     * holds in all (the bytes per row so far, 2 % over), so a series grows once rather than many
-     * times; at most one row per 12 bytes (the shortest bar line), and {@code rowsSoFar} when the
-     * size is unknown.
+     * How many rows a file of {@link #inputBytes} bytes probably holds in all, judged from the
+     * {@code rowsSoFar} read (the bytes per row so far, 2 % over; at most one row per 12 bytes, the
+     * shortest bar line), or {@code rowsSoFar} when the size is unknown.
      */
-    private int estimatedRows(int rowsSoFar) {
+    private long estimatedRows(int rowsSoFar) {
         long consumed = csv.bytesConsumed();
         if (inputBytes <= consumed || consumed <= 0) {
             return rowsSoFar;
         }
         double rows = (double) inputBytes / consumed * rowsSoFar * 1.02;
-        return (int) Math.min(Math.min(rows, inputBytes / SHORTEST_ROW_BYTES), MAX_ROWS_ESTIMATE);
+        return (long) Math.min(rows, inputBytes / SHORTEST_ROW_BYTES);
+    }
+
+    /**
+     * The capacity a full series of {@code rows} grows to, given an estimate of the file's rows:
+     * the estimate, but at least a quarter more (so growth stays geometric when the estimate falls
+     * short) and at most eight times the rows read (so a file whose first rows are short and later
+     * rows long cannot make the reader ask for memory its rows will never fill). A 1M-row file with
+     * rows of even length grows four times (1,024, 8,192, 65,536, 524,288, then its estimate)
+     * instead of about thirty.
+     */
+    static int nextCapacity(int rows, long estimate) {
+        long atLeast = rows + (rows >> 2) + 1;
+        long atMost = Math.max(atLeast, 8L * rows);
+        return (int) Math.min(Math.max(atLeast, Math.min(estimate, atMost)), MAX_ROWS_ESTIMATE);
     }
 
     private static long sizeOf(Path file) {

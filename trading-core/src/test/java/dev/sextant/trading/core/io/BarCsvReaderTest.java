@@ -73,6 +73,27 @@ class BarCsvReaderTest {
         }
     }
 
+    @Property(tries = 500)
+    void aFullSeriesGrowsToTheEstimateButAtLeastAQuarterAndAtMostEightTimesItsRows(
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 200_000_000) int rows,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 10_000_000_000L) long estimate) {
+        int next = BarCsvReader.nextCapacity(rows, estimate);
+        assertTrue(next >= rows + rows / 4 + 1, rows + " rows grew only to " + next);
+        assertTrue(next <= 8L * rows || next == rows + rows / 4 + 1, rows + " rows grew to " + next);
+        if (estimate >= rows + rows / 4 + 1 && estimate <= 8L * rows) {
+            assertEquals(estimate, next);
+        }
+    }
+
+    @Test
+    void aMillionRowFileOfEvenRowsGrowsFourTimesThenToItsEstimate() {
+        assertEquals(8192, BarCsvReader.nextCapacity(1024, 1_020_000));
+        assertEquals(65_536, BarCsvReader.nextCapacity(8192, 1_020_000));
+        assertEquals(524_288, BarCsvReader.nextCapacity(65_536, 1_020_000));
+        assertEquals(1_020_000, BarCsvReader.nextCapacity(524_288, 1_020_000));
+        assertEquals(1_275_001, BarCsvReader.nextCapacity(1_020_000, 1_020_000), "a quarter more when the estimate falls short");
+    }
+
     @Test
     void nanCloseOnLine1235IsRejectedNamingLineAndField() throws IOException {
         List<String> lines = valid(2000);
