@@ -6,12 +6,18 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Portfolio;
 import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.TimeFrame;
+import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.engine.InstrumentState;
+import dev.sextant.trading.engine.RestorableSignalSource;
 import dev.sextant.trading.engine.SignalResult;
-import dev.sextant.trading.engine.SignalSource;
 import dev.sextant.trading.features.FeatureEngine;
+import dev.sextant.trading.features.FeatureEngineState;
 import dev.sextant.trading.models.policy.PolicyLayout;
 import dev.sextant.trading.models.policy.PolicyModel;
 import dev.sextant.trading.models.policy.PolicyObservation;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,9 +38,18 @@ import java.util.function.Supplier;
  * venue's account), or let {@link dev.sextant.trading.engine.Backtester} bind its paper broker's
  * account ({@link #usePortfolio}). Until the feature window is defined the source is warming up.
  *
+ * <p>Its per-instrument state is restorable ({@link RestorableSignalSource}): the feature engine,
+ * the window of feature vectors, how many of them are filled, and the position bookkeeping (the
+ * position seen on the last bar and the bars held in its direction, from which the observation's
+ * time in position counts on). The account is not part of it: it is the account's, read from the
+ * portfolio supplier on every bar, so a restored source observes whatever account it is given
+ * (the one the saved source traded, to continue exactly). The policy is not part of it either: a
+ * state is restored into any source whose policy has the same layout's feature spec and window
+ * ({@link #stateKey()}), so a retrained policy of that layout continues from it.
+ *
  * <p>Not thread-safe: one thread feeds all instruments (the pipeline's contract).
  */
-public final class PolicySignalSource implements SignalSource {
+public final class PolicySignalSource implements RestorableSignalSource {
     private final PolicyModel policy;
     private final PolicyLayout layout;
     private final PolicyObservation observations;
@@ -43,6 +58,7 @@ public final class PolicySignalSource implements SignalSource {
     private final String modelVersion;
     private final Map<Instrument, State> states = new HashMap<>();
     private Supplier<Portfolio> portfolio;
+    private String stateKey;
 
     private final class State {
         final FeatureEngine engine = FeatureEngine.create(layout.spec());
@@ -57,7 +73,8 @@ public final class PolicySignalSource implements SignalSource {
      * A source running {@code policy}: a {@link PpoPolicy} trained here, or any other
      * {@link PolicyModel} such as an actor exported to ONNX ({@link PolicyBundle#load}).
      *
-     * @param portfolio    the account the observations read, or null to have a backtest bind it
+     * @param portfolio    the account the observations read, or null to have a backtest bind it;
+     *                     the account's, not part of the source's restorable state
      * @param modelId      id stamped on every signal (e.g. the bundle id)
      * @param modelVersion version stamped on every signal
      */
@@ -70,7 +87,10 @@ public final class PolicySignalSource implements SignalSource {
         this.modelVersion = Checks.notBlank(modelVersion, "modelVersion");
     }
 
-    /** Reads the account from {@code view} from now on (the backtester binds its paper broker's). */
+    /**
+     * Reads the account from {@code view} from now on (the backtester binds its paper broker's).
+     * The account is not part of the restorable state.
+     */
     public void usePortfolio(Supplier<Portfolio> view) {
         this.portfolio = Checks.notNull(view, "view");
     }
@@ -112,5 +132,116 @@ public final class PolicySignalSource implements SignalSource {
         Action a = Action.mostProbable(probabilities, size);
         return SignalResult.of(a.toSignal(instrument, Instant.ofEpochMilli(bar.time() + timeFrame.millis()), modelId,
                 modelVersion));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The policy's feature spec hash and window length, e.g. {@code policy spec 3f2a...,
+     * window 3}: what the instrument's state (the feature engine and the window of vectors) is
+     * shaped by. The policy's weights, scaler and largest position are not part of it: they act on
+     * the state, so a new policy of the same spec and window continues from a state saved with the
+     * previous one. It never equals a {@link dev.sextant.trading.engine.ModelSignalSource}'s key,
+     * whose state has another form.
+     */
+    @Override
+    public String stateKey() {
+        // Hashing the spec costs time; a keyed operator may snapshot every bar.
+        if (stateKey == null) {
+            stateKey = "policy spec " + layout.spec().hash() + ", window " + layout.window();
+        }
+        return stateKey;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes whether the instrument has state, then its {@link FeatureEngineState} bytes
+     * (length first), the window's length in vectors and the features per vector, how many
+     * vectors are filled, the window's values (oldest first, as doubles), the bars in position
+     * and the last position seen.
+     */
+    @Override
+    public void writeState(Instrument instrument, DataOutput out) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        State s = states.get(instrument);
+        out.writeBoolean(s != null);
+        if (s != null) {
+            byte[] engine = s.engine.snapshot().toBytes();
+            out.writeInt(engine.length);
+            out.write(engine);
+            out.writeInt(layout.window());
+            out.writeInt(s.vector.length);
+            out.writeInt(s.filled);
+            for (double v : s.window) {
+                out.writeDouble(v);
+            }
+            out.writeInt(s.barsInPosition);
+            out.writeDouble(s.lastPosition);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StateFormatException also ({@link StateFormatException.Problem#CORRUPT}) if the
+     *                              window's length or width is not this policy's, the filled
+     *                              count is negative or above the window, the bars in position
+     *                              are negative, the last position is not finite, or the two
+     *                              disagree (in position for no bar, or flat for some)
+     */
+    @Override
+    public void readState(Instrument instrument, DataInput in) throws IOException {
+        Checks.notNull(instrument, "instrument");
+        states.remove(instrument);
+        if (!in.readBoolean()) {
+            return;
+        }
+        int length = in.readInt();
+        if (length < 0 || length > 1 << 26) {
+            throw corrupt("feature engine state of " + length + " bytes for " + instrument.id());
+        }
+        byte[] engine = new byte[length];
+        in.readFully(engine);
+        State s = new State();
+        s.engine.restore(FeatureEngineState.fromBytes(engine));
+        int window = in.readInt();
+        int features = in.readInt();
+        if (window != layout.window() || features != s.vector.length) {
+            throw corrupt("window of " + window + " vectors of " + features + " features for " + instrument.id()
+                    + " but the policy reads " + layout.window() + " of " + s.vector.length);
+        }
+        int filled = in.readInt();
+        if (filled < 0 || filled > window) {
+            throw corrupt(filled + " vectors filled for " + instrument.id() + " in a window of " + window);
+        }
+        s.filled = filled;
+        for (int i = 0; i < s.window.length; i++) {
+            s.window[i] = in.readDouble();
+        }
+        int bars = in.readInt();
+        double position = in.readDouble();
+        if (bars < 0) {
+            throw corrupt(bars + " bars in position for " + instrument.id());
+        }
+        if (!Double.isFinite(position)) {
+            throw corrupt("last position " + position + " of " + instrument.id());
+        }
+        boolean flat = Math.abs(position) <= Position.FLAT_EPSILON;
+        if (flat != (bars == 0)) {
+            throw corrupt("last position " + position + " of " + instrument.id() + " held for " + bars + " bars");
+        }
+        s.barsInPosition = bars;
+        s.lastPosition = position;
+        states.put(instrument, s);
+    }
+
+    private static StateFormatException corrupt(String detail) {
+        return new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT, detail);
+    }
+
+    @Override
+    public void forget(Instrument instrument) {
+        states.remove(Checks.notNull(instrument, "instrument"));
     }
 }
