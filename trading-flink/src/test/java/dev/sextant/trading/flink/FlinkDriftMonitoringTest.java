@@ -15,6 +15,7 @@ import dev.sextant.trading.models.drift.DriftSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,11 +150,7 @@ class FlinkDriftMonitoringTest {
 
     @Test
     void aBundleWithoutADriftReferenceFailsTheJobWithAOneLineError(@TempDir Path dir) throws IOException {
-        Path old = dir.resolve("old");
-        copy(bundle, old);
-        Files.delete(old.resolve(DriftReference.FILE));
-        Path sums = old.resolve(ModelBundle.CHECKSUMS);
-        Files.writeString(sums, Files.readString(sums).replaceAll("(?m)^.*  reference\\.json\\n", ""));
+        Path old = withoutReference(dir);
         StreamExecutionEnvironment env = FlinkRig.environment(1);
         FlinkTradingJob job = FlinkTradingJob.builder(old, settings).driftMonitoring(true).build();
         job.apply(env.fromData(bars)).decisions().sinkTo(new OrderSink(row -> { }));
@@ -165,6 +162,32 @@ class FlinkDriftMonitoringTest {
         }
         assertEquals("drift monitoring needs a bundle with a drift reference but bundle " + old + " has none",
                 cause.getMessage());
+    }
+
+    @Test
+    void aChampionWithoutADriftReferenceIsRejectedAndTheJobsBundleKeepsDeciding(@TempDir Path dir) throws Exception {
+        Path old = withoutReference(dir);
+        ChampionUpdate update = ChampionUpdate.of(old, Instant.ofEpochMilli(bars.get(bars.size() / 2).closeTime()));
+        StreamExecutionEnvironment env = FlinkRig.environment(2);
+        FlinkTradingJob.Streams streams = guardedJob().apply(env.fromData(bars), env.fromData(update));
+        FlinkRig.Collected<DecisionRow> decided = new FlinkRig.Collected<>(streams.decisions());
+        FlinkRig.Collected<ChampionUpdate> rejected = new FlinkRig.Collected<>(streams.rejectedChampions());
+        FlinkRig.Collected<ChampionSwitch> switches = new FlinkRig.Collected<>(streams.championSwitches());
+        env.execute("champion without a reference");
+
+        assertEquals(List.of(update), rejected.drain());
+        assertEquals(List.of(), switches.drain());
+        assertEquals(expected.decisions(), FlinkRig.sorted(decided.drain()));
+    }
+
+    /** A copy of the bundle without its drift reference, as written before references existed. */
+    private static Path withoutReference(Path dir) throws IOException {
+        Path old = dir.resolve("old");
+        copy(bundle, old);
+        Files.delete(old.resolve(DriftReference.FILE));
+        Path sums = old.resolve(ModelBundle.CHECKSUMS);
+        Files.writeString(sums, Files.readString(sums).replaceAll("(?m)^.*  reference\\.json\\n", ""));
+        return old;
     }
 
     private static void copy(Path from, Path to) throws IOException {
