@@ -4,6 +4,7 @@ import dev.sextant.trading.core.Checks;
 import dev.sextant.trading.flink.internal.AccountRiskFunction;
 import dev.sextant.trading.flink.internal.InstrumentSignalFunction;
 import dev.sextant.trading.flink.internal.SignalEvent;
+import dev.sextant.trading.models.drift.DriftSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -34,6 +35,12 @@ import org.apache.flink.util.OutputTag;
  * its instrument's previous bar, is dropped: counted in the task metric and job accumulator
  * {@value #LATE_BARS_METRIC} and emitted to the side output {@link #LATE_BARS}, never merged into the state.
  *
+ * <h2>Drift monitoring</h2>
+ * Off by default; with {@link Builder#driftMonitoring} each instrument's source is guarded by the
+ * bundle's drift reference: out-of-distribution bars are decided as
+ * {@code Decision.OutOfDistribution}, exactly as in one process, and alerts go to the side output
+ * {@link #DRIFT_ALERTS}.
+ *
  * <p>Every bar must have the length of {@link AccountSettings#timeFrame()}; a bar of another
  * length fails the job. Immutable; {@link #apply} may be called on several streams.
  */
@@ -51,6 +58,13 @@ public final class FlinkTradingJob {
             TypeInformation.of(ChampionUpdate.class));
 
     /**
+     * The drift alerts, with {@link Builder#driftMonitoring}: one {@link DriftAlertRow} per alert,
+     * emitted with the bar on whose processing the instrument's monitor raised it.
+     */
+    public static final OutputTag<DriftAlertRow> DRIFT_ALERTS = new OutputTag<>("drift-alerts",
+            TypeInformation.of(DriftAlertRow.class));
+
+    /**
      * The name of the instrument stage's counter of late bars: a task metric (a {@code Counter}) and
      * a job accumulator (a {@code LongCounter}, in the job's execution result).
      */
@@ -59,11 +73,15 @@ public final class FlinkTradingJob {
     private final Path bundle;
     private final AccountSettings settings;
     private final Duration outOfOrderness;
+    private final boolean driftMonitoring;
+    private final DriftSettings driftSettings;
 
     private FlinkTradingJob(Builder b) {
         this.bundle = b.bundle;
         this.settings = b.settings;
         this.outOfOrderness = b.outOfOrderness;
+        this.driftMonitoring = b.driftMonitoring;
+        this.driftSettings = b.driftSettings;
     }
 
     /**
@@ -83,15 +101,18 @@ public final class FlinkTradingJob {
      * @param lateBars          the bars dropped as late
      * @param championSwitches  the journal of champion changes, per instrument
      * @param rejectedChampions the champion updates that failed verification
+     * @param driftAlerts       the drift alerts (none without {@link Builder#driftMonitoring})
      */
     public record Streams(SingleOutputStreamOperator<DecisionRow> decisions, DataStream<InstrumentBar> lateBars,
-            DataStream<ChampionSwitch> championSwitches, DataStream<ChampionUpdate> rejectedChampions) {
+            DataStream<ChampionSwitch> championSwitches, DataStream<ChampionUpdate> rejectedChampions,
+            DataStream<DriftAlertRow> driftAlerts) {
         /** Validates. */
         public Streams {
             Checks.notNull(decisions, "decisions");
             Checks.notNull(lateBars, "lateBars");
             Checks.notNull(championSwitches, "championSwitches");
             Checks.notNull(rejectedChampions, "rejectedChampions");
+            Checks.notNull(driftAlerts, "driftAlerts");
         }
     }
 
@@ -145,12 +166,13 @@ public final class FlinkTradingJob {
         SingleOutputStreamOperator<SignalEvent> signals = timed
                 .keyBy(bar -> bar.instrument().id())
                 .connect(broadcast)
-                .process(new InstrumentSignalFunction(bundle)).name("features, model, signal").uid("sextant-instrument");
+                .process(driftMonitoring ? new InstrumentSignalFunction(bundle, driftSettings)
+                        : new InstrumentSignalFunction(bundle)).name("features, model, signal").uid("sextant-instrument");
         SingleOutputStreamOperator<DecisionRow> decisions = signals
                 .keyBy(event -> event.bar().account())
                 .process(new AccountRiskFunction(settings)).name("sizing, risk, paper broker").uid("sextant-account");
         return new Streams(decisions, signals.getSideOutput(LATE_BARS), signals.getSideOutput(CHAMPION_SWITCHES),
-                signals.getSideOutput(REJECTED_CHAMPIONS));
+                signals.getSideOutput(REJECTED_CHAMPIONS), signals.getSideOutput(DRIFT_ALERTS));
     }
 
     /** Builder of {@link FlinkTradingJob}. Not thread-safe. */
@@ -158,6 +180,8 @@ public final class FlinkTradingJob {
         private final Path bundle;
         private final AccountSettings settings;
         private Duration outOfOrderness = Duration.ZERO;
+        private boolean driftMonitoring;
+        private DriftSettings driftSettings = DriftSettings.defaults();
 
         private Builder(Path bundle, AccountSettings settings) {
             this.bundle = bundle;
@@ -173,6 +197,30 @@ public final class FlinkTradingJob {
                 throw new IllegalArgumentException("outOfOrderness must not be negative but was " + value);
             }
             this.outOfOrderness = value;
+            return this;
+        }
+
+        /**
+         * Whether each instrument's source monitors drift and gates out-of-distribution bars
+         * (default false). When true, every bundle (the job's and each champion update's) is
+         * guarded with {@link dev.sextant.trading.engine.DriftGuard#of} and {@link #driftSettings}:
+         * a bar out of distribution is decided as {@code OutOfDistribution}, exactly as the
+         * single-process pipeline decides it, and alerts go to {@link #DRIFT_ALERTS}. The job's
+         * bundle must then carry a drift reference: without one every instrument task fails in
+         * {@code open()} with "drift monitoring needs a bundle with a drift reference but bundle
+         * ... has none"; a champion update without one is rejected ({@link #REJECTED_CHAMPIONS}).
+         */
+        public Builder driftMonitoring(boolean value) {
+            this.driftMonitoring = value;
+            return this;
+        }
+
+        /**
+         * The drift monitors' window and thresholds with {@link #driftMonitoring} (default
+         * {@link DriftSettings#defaults()}).
+         */
+        public Builder driftSettings(DriftSettings value) {
+            this.driftSettings = Checks.notNull(value, "driftSettings");
             return this;
         }
 

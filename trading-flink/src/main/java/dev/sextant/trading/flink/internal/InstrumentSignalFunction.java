@@ -4,23 +4,30 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.core.io.StateFrame;
+import dev.sextant.trading.engine.DriftGuard;
 import dev.sextant.trading.engine.ModelSignalSource;
 import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.flink.ChampionSwitch;
 import dev.sextant.trading.flink.ChampionUpdate;
+import dev.sextant.trading.flink.DriftAlertRow;
 import dev.sextant.trading.flink.FlinkTradingJob;
 import dev.sextant.trading.flink.InstrumentBar;
 import dev.sextant.trading.live.registry.ModelRegistry;
 import dev.sextant.trading.models.bundle.BundleManifest;
 import dev.sextant.trading.models.bundle.ModelBundle;
+import dev.sextant.trading.models.drift.DriftAlert;
+import dev.sextant.trading.models.drift.DriftSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -68,6 +75,14 @@ import org.slf4j.LoggerFactory;
  * instrument's last bar, is dropped, counted in the {@value FlinkTradingJob#LATE_BARS_METRIC}
  * metric and accumulator and emitted to the {@link FlinkTradingJob#LATE_BARS} side output; it never
  * reaches the model or the account stage.
+ *
+ * <p>Drift monitoring (when the job asks for it): every bundle's source is built with
+ * {@link DriftGuard#of} and the job's drift settings, so a bar out of distribution reaches the
+ * account stage as {@link SignalEvent.Outcome#OUT_OF_DISTRIBUTION}, and the alerts the monitor
+ * raises inside a bar's {@code onBar} are collected and emitted on
+ * {@link FlinkTradingJob#DRIFT_ALERTS} with that bar's processing; the monitor's state is part of
+ * the source's saved state. The job's bundle without a drift reference fails the task in
+ * {@code open()}; a champion update without one is rejected as failing verification.
  */
 public final class InstrumentSignalFunction
         extends KeyedBroadcastProcessFunction<String, InstrumentBar, ChampionUpdate, SignalEvent> {
@@ -87,6 +102,9 @@ public final class InstrumentSignalFunction
     static final long INITIAL = Long.MIN_VALUE;
 
     private final String bundle;
+    /** The drift settings, or null without drift monitoring. */
+    private final Drift drift;
+    private transient List<DriftAlert> alerts;
     private transient Map<Long, Champion> loaded;
     private transient Set<String> live;
     private transient ValueState<byte[]> state;
@@ -98,23 +116,60 @@ public final class InstrumentSignalFunction
 
     /** A loaded bundle and its signal source. */
     private record Champion(ModelBundle bundle, ModelSignalSource source, String label, String digest) {
-        static Champion of(ModelBundle b, String digest) {
-            BundleManifest m = b.manifest();
-            return new Champion(b, new ModelSignalSource(m.featureSpec(), b.model(), m.bundleId(), m.bundleVersion()),
-                    m.bundleId() + "@" + m.bundleVersion(), digest);
+    }
+
+    /** {@link DriftSettings} in a serialisable form. */
+    private record Drift(int window, double psi, double ks, double delta, double lambda) implements Serializable {
+        static Drift of(DriftSettings s) {
+            return new Drift(s.window(), s.psiThreshold(), s.ksThreshold(), s.pageHinkleyDelta(), s.pageHinkleyLambda());
+        }
+
+        DriftSettings settings() {
+            return new DriftSettings(window, psi, ks, delta, lambda);
         }
     }
 
     /** @param bundle the model bundle (directory or zip) every task loads in {@code open()} */
     public InstrumentSignalFunction(Path bundle) {
         this.bundle = bundle.toString();
+        this.drift = null;
+    }
+
+    /**
+     * A stage that monitors drift and gates out-of-distribution bars.
+     *
+     * @param bundle the model bundle (directory or zip) every task loads in {@code open()}
+     * @param drift  the drift monitors' window and thresholds
+     */
+    public InstrumentSignalFunction(Path bundle, DriftSettings drift) {
+        this.bundle = bundle.toString();
+        this.drift = Drift.of(drift);
+    }
+
+    /** The champion of a loaded bundle, its source guarded when the job monitors drift. */
+    private Champion champion(ModelBundle b, String digest, String where) {
+        try {
+            BundleManifest m = b.manifest();
+            DriftGuard guard = null;
+            if (drift != null) {
+                guard = DriftGuard.of(b, alerts::add).orElseThrow(() -> new IllegalArgumentException(
+                        "drift monitoring needs a bundle with a drift reference but " + where + " has none"))
+                        .withSettings(drift.settings());
+            }
+            return new Champion(b, new ModelSignalSource(m.featureSpec(), b.model(), m.bundleId(), m.bundleVersion(),
+                    guard), m.bundleId() + "@" + m.bundleVersion(), digest);
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
     }
 
     @Override
     public void open(OpenContext context) {
+        alerts = new ArrayList<>();
         loaded = new HashMap<>();
         Path path = Path.of(bundle);
-        loaded.put(INITIAL, Champion.of(ModelBundle.load(path), ModelRegistry.digest(path)));
+        loaded.put(INITIAL, champion(ModelBundle.load(path), ModelRegistry.digest(path), "bundle " + path));
         live = new HashSet<>();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-state", byte[].class));
         inEffect = getRuntimeContext().getState(new ValueStateDescriptor<>("champion-in-effect", Long.class));
@@ -145,7 +200,7 @@ public final class InstrumentSignalFunction
         try {
             if (!loaded.containsKey(update.effectiveFrom()) || !loaded.get(update.effectiveFrom()).digest()
                     .equals(update.digest())) {
-                Champion c = Champion.of(update.load(), update.digest());
+                Champion c = champion(update.load(), update.digest(), "champion bundle " + update.bundle());
                 Champion old = loaded.put(update.effectiveFrom(), c);
                 if (old != null) {
                     old.bundle().close();
@@ -188,9 +243,15 @@ public final class InstrumentSignalFunction
             ctx.output(FlinkTradingJob.CHAMPION_SWITCHES, new ChampionSwitch(instrument.id(), timestamp, before.label(),
                     now.label(), now.digest(), rewarm));
         }
+        alerts.clear();
         SignalEvent event = answer(now.source(), bar);
         state.update(save(now.source(), instrument));
         out.collect(event);
+        // The monitor raised these synchronously inside this bar's onBar.
+        for (DriftAlert a : alerts) {
+            ctx.output(FlinkTradingJob.DRIFT_ALERTS, DriftAlertRow.of(a));
+        }
+        alerts.clear();
     }
 
     /** The effective time of the champion deciding the bar that closes at {@code close}. */
@@ -213,7 +274,7 @@ public final class InstrumentSignalFunction
             if (update == null) {
                 throw new IllegalStateException("no champion effective from " + from + " in the broadcast state");
             }
-            c = Champion.of(update.load(), update.digest());
+            c = champion(update.load(), update.digest(), "champion bundle " + update.bundle());
             loaded.put(from, c);
         }
         return c;

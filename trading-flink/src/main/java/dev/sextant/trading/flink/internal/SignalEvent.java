@@ -20,10 +20,13 @@ import java.time.Instant;
  * @param confidence   the signal's confidence
  * @param modelId      the signal's model id ("" without a signal)
  * @param modelVersion the signal's model version ("" without a signal)
+ * @param distance     for {@link Outcome#OUT_OF_DISTRIBUTION}, the feature vector's distance to the
+ *                     training data, else 0
+ * @param threshold    for {@link Outcome#OUT_OF_DISTRIBUTION}, the calibrated threshold, else 0
  * @param error        the failure's text for {@link Outcome#FAILED}, else ""
  */
 public record SignalEvent(InstrumentBar bar, Outcome outcome, Direction direction, double sell, double hold, double buy,
-        double confidence, String modelId, String modelVersion, String error) {
+        double confidence, String modelId, String modelVersion, double distance, double threshold, String error) {
 
     /** The cases of a signal source's answer that the job carries. */
     public enum Outcome {
@@ -33,6 +36,8 @@ public record SignalEvent(InstrumentBar bar, Outcome outcome, Direction directio
         NO_PREDICTION,
         /** {@link SignalResult.Ready}. */
         READY,
+        /** {@link SignalResult.OutOfDistribution}: the signal is the suppressed one. */
+        OUT_OF_DISTRIBUTION,
         /** The source threw; the account stage's pipeline records a model failure. */
         FAILED
     }
@@ -42,15 +47,16 @@ public record SignalEvent(InstrumentBar bar, Outcome outcome, Direction directio
         return switch (result) {
             case SignalResult.WarmingUp w -> none(bar, Outcome.WARMING_UP, "");
             case SignalResult.NoPrediction n -> none(bar, Outcome.NO_PREDICTION, "");
-            case SignalResult.Ready r -> {
-                Signal s = r.signal();
-                ClassProbabilities p = s.probabilities();
-                yield new SignalEvent(bar, Outcome.READY, s.direction(), p.sell(), p.hold(), p.buy(), s.confidence(),
-                        s.modelId(), s.modelVersion(), "");
-            }
-            case SignalResult.OutOfDistribution o -> throw new IllegalArgumentException(
-                    "the Flink job runs without a drift guard, so no answer is out of distribution");
+            case SignalResult.Ready r -> signal(bar, Outcome.READY, r.signal(), 0, 0);
+            case SignalResult.OutOfDistribution o -> signal(bar, Outcome.OUT_OF_DISTRIBUTION, o.suppressed(),
+                    o.distance(), o.threshold());
         };
+    }
+
+    private static SignalEvent signal(InstrumentBar bar, Outcome outcome, Signal s, double distance, double threshold) {
+        ClassProbabilities p = s.probabilities();
+        return new SignalEvent(bar, outcome, s.direction(), p.sell(), p.hold(), p.buy(), s.confidence(), s.modelId(),
+                s.modelVersion(), distance, threshold, "");
     }
 
     /** The event for a signal source that threw {@code error} on {@code bar}. */
@@ -59,7 +65,7 @@ public record SignalEvent(InstrumentBar bar, Outcome outcome, Direction directio
     }
 
     private static SignalEvent none(InstrumentBar bar, Outcome outcome, String error) {
-        return new SignalEvent(bar, outcome, Direction.HOLD, 0, 0, 0, 0, "", "", error);
+        return new SignalEvent(bar, outcome, Direction.HOLD, 0, 0, 0, 0, "", "", 0, 0, error);
     }
 
     /**
@@ -71,9 +77,14 @@ public record SignalEvent(InstrumentBar bar, Outcome outcome, Direction directio
         return switch (outcome) {
             case WARMING_UP -> SignalResult.warmingUp();
             case NO_PREDICTION -> SignalResult.noPrediction();
-            case READY -> SignalResult.of(new Signal(bar.instrument(), Instant.ofEpochMilli(bar.closeTime()), direction,
-                    new ClassProbabilities(sell, hold, buy), confidence, modelId, modelVersion));
+            case READY -> SignalResult.of(signal());
+            case OUT_OF_DISTRIBUTION -> new SignalResult.OutOfDistribution(signal(), distance, threshold);
             case FAILED -> throw new IllegalStateException(error);
         };
+    }
+
+    private Signal signal() {
+        return new Signal(bar.instrument(), Instant.ofEpochMilli(bar.closeTime()), direction,
+                new ClassProbabilities(sell, hold, buy), confidence, modelId, modelVersion);
     }
 }
