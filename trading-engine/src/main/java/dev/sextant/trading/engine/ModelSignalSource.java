@@ -8,6 +8,7 @@ import dev.sextant.trading.core.Instrument;
 import dev.sextant.trading.core.Signal;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.StateFormatException;
+import dev.sextant.trading.engine.internal.FeatureEngineBytes;
 import dev.sextant.trading.features.FeatureEngine;
 import dev.sextant.trading.features.FeatureEngineState;
 import dev.sextant.trading.features.FeatureSpec;
@@ -242,9 +243,7 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
         State s = states.get(instrument);
         out.writeBoolean(s != null);
         if (s != null) {
-            byte[] engine = s.engine.snapshot().toBytes();
-            out.writeInt(engine.length);
-            out.write(engine);
+            FeatureEngineBytes.write(s.engine, out);
             s.window.writeState(out);
             out.writeBoolean(s.predicted);
             if (s.monitor != null) {
@@ -276,15 +275,8 @@ public final class ModelSignalSource implements RestorableSignalSource, AutoClos
         if (!in.readBoolean()) {
             return;
         }
-        int length = in.readInt();
-        if (length < 0 || length > 1 << 26) {
-            throw new StateFormatException(InstrumentState.KIND, StateFormatException.Problem.CORRUPT,
-                    "feature engine state of " + length + " bytes for " + instrument.id());
-        }
-        byte[] engine = new byte[length];
-        in.readFully(engine);
         State s = new State(instrument);
-        s.engine.restore(FeatureEngineState.fromBytes(engine));
+        FeatureEngineBytes.read(s.engine, in, instrument.id());
         s.window.readState(in);
         s.predicted = in.readBoolean();
         if (s.predicted) {

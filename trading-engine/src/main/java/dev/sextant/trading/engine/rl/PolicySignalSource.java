@@ -8,6 +8,7 @@ import dev.sextant.trading.core.Position;
 import dev.sextant.trading.core.TimeFrame;
 import dev.sextant.trading.core.io.StateFormatException;
 import dev.sextant.trading.engine.InstrumentState;
+import dev.sextant.trading.engine.internal.FeatureEngineBytes;
 import dev.sextant.trading.engine.RestorableSignalSource;
 import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.features.FeatureEngine;
@@ -167,9 +168,7 @@ public final class PolicySignalSource implements RestorableSignalSource {
         State s = states.get(instrument);
         out.writeBoolean(s != null);
         if (s != null) {
-            byte[] engine = s.engine.snapshot().toBytes();
-            out.writeInt(engine.length);
-            out.write(engine);
+            FeatureEngineBytes.write(s.engine, out);
             out.writeInt(layout.window());
             out.writeInt(s.vector.length);
             out.writeInt(s.filled);
@@ -197,14 +196,8 @@ public final class PolicySignalSource implements RestorableSignalSource {
         if (!in.readBoolean()) {
             return;
         }
-        int length = in.readInt();
-        if (length < 0 || length > 1 << 26) {
-            throw corrupt("feature engine state of " + length + " bytes for " + instrument.id());
-        }
-        byte[] engine = new byte[length];
-        in.readFully(engine);
         State s = new State();
-        s.engine.restore(FeatureEngineState.fromBytes(engine));
+        FeatureEngineBytes.read(s.engine, in, instrument.id());
         int window = in.readInt();
         int features = in.readInt();
         if (window != layout.window() || features != s.vector.length) {
