@@ -27,12 +27,7 @@ import dev.sextant.trading.core.io.StateFormatException.Problem;
 import dev.sextant.trading.models.drift.DriftReference;
 import dev.sextant.trading.models.drift.ReferenceHistogram;
 import dev.sextant.trading.models.labels.FixedHorizonLabeler;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -302,20 +297,11 @@ class ModelSignalSourceTest {
     }
 
     private static byte[] state(ModelSignalSource source) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            source.writeState(BTC, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return SourceStates.bytes(source, BTC);
     }
 
     private static void restore(ModelSignalSource source, byte[] state) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-            source.readState(BTC, in);
-            assertEquals(0, in.available(), "the state is read to its end");
-        }
+        SourceStates.restore(source, BTC, state);
     }
 
     /** The uninterrupted run: results per bar and alerts. */

@@ -19,19 +19,16 @@ import dev.sextant.trading.engine.BacktestResult;
 import dev.sextant.trading.engine.Backtester;
 import dev.sextant.trading.engine.Decision;
 import dev.sextant.trading.engine.InstrumentState;
+import dev.sextant.trading.engine.SourceStates;
 import dev.sextant.trading.engine.SignalResult;
 import dev.sextant.trading.engine.internal.SimulatedMarket;
 import dev.sextant.trading.engine.rl.internal.ActorCritic;
 import dev.sextant.trading.engine.rl.internal.Mlp;
 import dev.sextant.trading.features.FeatureScaler;
 import dev.sextant.trading.models.Provenance;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,20 +185,11 @@ class PolicySignalSourceTest {
     }
 
     private static byte[] state(PolicySignalSource source) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            source.writeState(BTC, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return SourceStates.bytes(source, BTC);
     }
 
     private static void restore(PolicySignalSource source, byte[] state) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-            source.readState(BTC, in);
-            assertEquals(0, in.available(), "the state is read to its end");
-        }
+        SourceStates.restore(source, BTC, state);
     }
 
     private static PolicySignalSource source(PpoPolicy policy, ScriptedAccount account) {
