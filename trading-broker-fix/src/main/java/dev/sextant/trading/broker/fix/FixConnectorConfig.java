@@ -74,7 +74,7 @@ public record FixConnectorConfig(
         boolean resetOnLogon, int retainedFinishedOrders, Map<String, String> extraSettings) {
 
     /**
-     * The default of {@link #retainedFinishedOrders}: 10,000 finished orders, a few megabytes.
+     * The default of {@link #retainedFinishedOrders}: 10,000 finished orders (memory not measured).
      * Late reports of a finished order (a resend after a reconnect, the venue's own fill after
      * reconciliation delivered it) come within minutes; at one order a minute this covers about a
      * week, at ten a second about a quarter of an hour.
